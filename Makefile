@@ -1,0 +1,97 @@
+# losslab: `make serve` and `make test` do all the set-up on a fresh machine.
+# Each tool is installed only if it is missing (see shared TOOLCHAIN notes in the README).
+
+SHELL := /bin/bash
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+
+WASM_TARGET := wasm32-unknown-unknown
+WASM_IN     := target/$(WASM_TARGET)/release/losslab.wasm
+PKG         := www/pkg
+# The wasm-bindgen CLI must be exactly the version of the crate in Cargo.lock.
+WB_VERSION  := $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/"/, "", $$3); print $$3; exit}' Cargo.lock)
+WASM_OPT    := tools/node_modules/.bin/wasm-opt
+PORT        ?= 8000
+
+.PHONY: all serve build test test-native test-wasm test-browser lint bench bench-native bench-numpy bench-browser \
+        tools wasm-target wasm-bindgen-cli chromium npm-tools npm-e2e clean
+
+all: build
+
+## ---------- set-up: install only what is missing ----------
+
+tools: wasm-target wasm-bindgen-cli npm-tools
+
+wasm-target:
+	@rustup target list --installed 2>/dev/null | grep -qx $(WASM_TARGET) || rustup target add $(WASM_TARGET)
+
+wasm-bindgen-cli:
+	@if [ "$$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $(WB_VERSION)" ]; then \
+	  echo "installing wasm-bindgen-cli $(WB_VERSION) (a few minutes, once)"; \
+	  cargo install --locked wasm-bindgen-cli --version $(WB_VERSION) \
+	    || cargo install --force wasm-bindgen-cli --version $(WB_VERSION); \
+	fi
+
+chromium:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+	  if [ -f /etc/debian_version ] && [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	  else \
+	    echo "Chromium is missing: install it (Debian: sudo apt-get install chromium chromium-driver) and run again"; exit 1; \
+	  fi; \
+	fi
+
+npm-tools: tools/node_modules/.package-lock.json
+tools/node_modules/.package-lock.json: tools/package-lock.json
+	cd tools && npm ci --no-audit --no-fund
+
+npm-e2e: e2e/node_modules/.package-lock.json
+e2e/node_modules/.package-lock.json: e2e/package-lock.json
+	cd e2e && npm ci --no-audit --no-fund
+
+## ---------- build ----------
+
+build: tools
+	cargo build --release --target $(WASM_TARGET)
+	wasm-bindgen --target web --out-dir $(PKG) $(WASM_IN)
+	$(WASM_OPT) -Oz $(PKG)/losslab_bg.wasm -o $(PKG)/losslab_bg.wasm
+
+serve: build
+	@echo "losslab: open http://127.0.0.1:$(PORT)/  (Ctrl-C stops)"
+	PORT=$(PORT) node e2e/serve.mjs
+
+## ---------- tests ----------
+
+test: test-native lint test-wasm test-browser
+
+test-native:
+	cargo test
+
+lint:
+	cargo fmt --check
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --target $(WASM_TARGET) --lib -- -D warnings
+
+# The JavaScript boundary, in Node, through wasm-bindgen-test-runner (.cargo/config.toml).
+test-wasm: tools
+	cargo test --target $(WASM_TARGET) --test wasm_boundary
+
+test-browser: build chromium npm-e2e
+	cd e2e && npm test
+
+## ---------- benchmarks (never timed tests) ----------
+
+bench: bench-native bench-numpy bench-browser
+
+bench-native:
+	cargo bench --bench losses
+
+bench-numpy:
+	@python3 -c 'import numpy' 2>/dev/null || pip install --quiet numpy
+	python3 benches/vs_numpy.py
+
+bench-browser: build chromium npm-e2e
+	node e2e/bench.mjs
+
+clean:
+	cargo clean
+	rm -rf $(PKG) tools/node_modules e2e/node_modules e2e/screenshots

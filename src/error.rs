@@ -1,0 +1,188 @@
+//! The one error type of the engine: every way a request can be wrong.
+//!
+//! Messages count samples from 1, as the page does ("prediction 3"), while the
+//! fields hold 0-based indices for code. No variant is ever produced by a panic:
+//! every check happens in [`Request::validate`](crate::Request::validate) before
+//! any number is computed.
+
+use std::fmt;
+
+/// What a number in a request stands for; used to name it in messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    /// A probability given directly (space `prob`) or a regression prediction.
+    Prediction,
+    /// A raw activation (logit), before sigmoid or softmax.
+    Activation,
+    /// A target: a label, a real value or a class index.
+    Target,
+}
+
+impl Field {
+    /// What the inputs of a request are called: predictions for probabilities (space
+    /// `prob`) and regression, activations for logits (space `logit`, matrices).
+    pub fn of_inputs(loss: crate::LossId, space: Option<crate::Space>) -> Field {
+        match (loss.family(), space) {
+            (crate::Family::Binary, Some(crate::Space::Prob)) | (crate::Family::Regression, _) => Field::Prediction,
+            _ => Field::Activation,
+        }
+    }
+
+    /// The word used in messages: `prediction`, `activation` or `target`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Field::Prediction => "prediction",
+            Field::Activation => "activation",
+            Field::Target => "target",
+        }
+    }
+}
+
+/// Where a number sits: sample `sample` (0-based) and, in an N x K matrix, column `col`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct At {
+    /// The sample (row), counted from 0.
+    pub sample: usize,
+    /// The column (class or label) of a matrix, counted from 0; `None` for vectors.
+    pub col: Option<usize>,
+}
+
+impl fmt::Display for At {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.col {
+            None => write!(f, "{}", self.sample + 1),
+            Some(c) => write!(f, "{} of sample {}", c + 1, self.sample + 1),
+        }
+    }
+}
+
+/// Every way a request can be rejected. `Display` gives a sentence a learner can act on.
+///
+/// # Examples
+/// ```
+/// use losslab::{evaluate, Loss, Request, Space};
+/// let err = evaluate(&Request::vector(Loss::Bce, Some(Space::Prob), &[0.9, 1.7], &[1.0, 0.0]))
+///     .unwrap_err();
+/// assert_eq!(err.to_string(), "prediction 2 is 1.7, outside [0, 1]: in space prob a prediction is a probability");
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub enum LossError {
+    /// The loss id is not in the catalogue.
+    UnknownLoss(String),
+    /// The space id is neither `logit` nor `prob`.
+    UnknownSpace(String),
+    /// A binary loss was asked for without saying which space its inputs are in.
+    MissingSpace { loss: &'static str },
+    /// A loss that has no space (regression, multi-class, multi-label) was given one.
+    UnexpectedSpace { loss: &'static str },
+    /// The loss is defined in one space only (focal and hinge take raw activations).
+    UnsupportedSpace { loss: &'static str, space: &'static str },
+    /// A parameter name the loss does not take.
+    UnknownParameter { loss: &'static str, name: String },
+    /// A parameter outside its domain.
+    InvalidParameter { name: &'static str, value: f64, expected: &'static str },
+    /// The learning rate of a training step is not a finite number above 0.
+    InvalidLearningRate { value: f64 },
+    /// No samples at all.
+    NoSamples,
+    /// Inputs and targets do not pair up.
+    LengthMismatch { inputs: usize, targets: usize },
+    /// A matrix loss (cross_entropy, multilabel_bce) got a row of another length.
+    RaggedRow { field: Field, sample: usize, len: usize, expected: usize },
+    /// A loss over vectors was given rows, or a matrix loss was given a vector.
+    WrongShape { loss: &'static str, expected: &'static str },
+    /// Fewer than 2 classes for cross-entropy.
+    TooFewClasses { classes: usize },
+    /// NaN or infinity.
+    NotFinite { field: Field, at: At, value: f64 },
+    /// A probability (space `prob`) outside [0, 1].
+    ProbabilityOutOfRange { at: At, value: f64 },
+    /// A binary or multi-label target outside [0, 1].
+    TargetOutOfRange { at: At, value: f64 },
+    /// A class index that is not a whole number in [0, K).
+    InvalidClass { sample: usize, value: f64, classes: usize },
+    /// A training step would send an input to infinity: the learning rate is too large.
+    Diverged { at: At, value: f64 },
+    /// An output buffer handed to [`evaluate_into`](crate::evaluate_into) has the wrong length.
+    OutputLength { name: &'static str, len: usize, expected: usize },
+}
+
+impl fmt::Display for LossError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use LossError::*;
+        match self {
+            UnknownLoss(id) => {
+                write!(f, "unknown loss '{id}': expected one of {}", crate::LossId::ALL.map(|l| l.as_str()).join(", "))
+            }
+            UnknownSpace(id) => write!(f, "unknown space '{id}': expected logit or prob"),
+            MissingSpace { loss } => write!(f, "{loss} needs a space: logit (raw activations) or prob (probabilities)"),
+            UnexpectedSpace { loss } => write!(f, "{loss} takes no space: give its inputs as they are"),
+            UnsupportedSpace { loss, space } => {
+                write!(f, "{loss} works on raw activations (space logit) only, not in space {space}")
+            }
+            UnknownParameter { loss, name } => {
+                let names = crate::LossId::from_str_id(loss).map(|l| l.param_names()).unwrap_or(&[]);
+                if names.is_empty() {
+                    write!(f, "{loss} takes no parameters, but '{name}' was given")
+                } else {
+                    write!(f, "{loss} has no parameter '{name}': it takes {}", names.join(", "))
+                }
+            }
+            InvalidParameter { name, value, expected } => {
+                write!(f, "{name} is {value}, but it must be {expected}")
+            }
+            InvalidLearningRate { value } => {
+                write!(f, "learning rate is {value}, but it must be a finite number above 0")
+            }
+            NoSamples => write!(f, "there are no samples: give at least one"),
+            LengthMismatch { inputs, targets } => write!(
+                f,
+                "{inputs} input{} but {targets} target{}: give one target per sample",
+                plural(*inputs),
+                plural(*targets)
+            ),
+            RaggedRow { field, sample, len, expected } => write!(
+                f,
+                "{} row {} has {len} value{}, but row 1 has {expected}: every row needs the same length",
+                field.as_str(),
+                sample + 1,
+                plural(*len)
+            ),
+            WrongShape { loss, expected } => write!(f, "{loss} expects {expected}"),
+            TooFewClasses { classes } => write!(
+                f,
+                "{classes} class{} per sample: cross_entropy needs at least 2",
+                if *classes == 1 { "" } else { "es" }
+            ),
+            NotFinite { field, at, value } => {
+                write!(f, "{} {at} is {value}, not a finite number", field.as_str())
+            }
+            ProbabilityOutOfRange { at, value } => {
+                write!(f, "prediction {at} is {value}, outside [0, 1]: in space prob a prediction is a probability")
+            }
+            TargetOutOfRange { at, value } => write!(f, "target {at} is {value}, outside [0, 1]"),
+            InvalidClass { sample, value, classes } => write!(
+                f,
+                "target {} is {value}, but a class index must be a whole number from 0 to {}",
+                sample + 1,
+                classes - 1
+            ),
+            Diverged { at, value } => {
+                write!(f, "this step would send input {at} to {value}: lower the learning rate")
+            }
+            OutputLength { name, len, expected } => {
+                write!(f, "output buffer {name} has length {len}, but {expected} are needed")
+            }
+        }
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+impl std::error::Error for LossError {}

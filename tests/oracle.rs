@@ -1,0 +1,141 @@
+//! Every case of the PyTorch oracle (`tests/data/oracle.json`, a copy of the team's
+//! `shared/oracle/public.json`: PyTorch 2.15 in float64, gradients by autograd, focal
+//! from torchvision) must match under its tolerance rule:
+//! `|got - want| <= abs + rel * |want|`, elementwise, for every field present.
+#![cfg(not(target_arch = "wasm32"))]
+
+use losslab::{evaluate, flatten_rows, sigmoid, sigmoid_grad, Field, Loss, Request, Space};
+use serde_json::Value;
+
+const ORACLE: &str = include_str!("data/oracle.json");
+
+#[derive(Clone, Copy)]
+struct Tolerance {
+    rel: f64,
+    abs: f64,
+}
+
+fn tolerance(v: &Value) -> Tolerance {
+    Tolerance { rel: v["rel"].as_f64().unwrap(), abs: v["abs"].as_f64().unwrap() }
+}
+
+/// A number, a list or a matrix from the JSON, flattened row-major.
+fn flat(v: &Value) -> Vec<f64> {
+    match v {
+        Value::Number(n) => vec![n.as_f64().unwrap()],
+        Value::Array(items) => items.iter().flat_map(flat).collect(),
+        other => panic!("not numeric: {other}"),
+    }
+}
+
+struct Checker<'a> {
+    id: &'a str,
+    tol: Tolerance,
+    failures: Vec<String>,
+}
+
+impl Checker<'_> {
+    fn close(&mut self, field: &str, got: &[f64], want: &[f64]) {
+        if got.len() != want.len() {
+            self.failures.push(format!("{}: {field}: length {} vs {}", self.id, got.len(), want.len()));
+            return;
+        }
+        for (i, (&g, &w)) in got.iter().zip(want).enumerate() {
+            let bound = self.tol.abs + self.tol.rel * w.abs();
+            let within = (g - w).abs() <= bound; // false for NaN too
+            if !within {
+                self.failures.push(format!(
+                    "{}: {field}[{i}]: got {g:e}, want {w:e} (|diff| {:e} > {bound:e})",
+                    self.id,
+                    (g - w).abs()
+                ));
+            }
+        }
+    }
+}
+
+fn run_case(case: &Value, global: Tolerance) -> Vec<String> {
+    let id = case["id"].as_str().unwrap();
+    let tol = case.get("tolerance").map(tolerance).unwrap_or(global);
+    let mut check = Checker { id, tol, failures: vec![] };
+    let loss_id = case["loss"].as_str().unwrap();
+    let inputs = &case["inputs"];
+
+    if loss_id == "sigmoid" {
+        let x = flat(inputs);
+        let s: Vec<f64> = x.iter().map(|&x| sigmoid(x)).collect();
+        let g: Vec<f64> = x.iter().map(|&x| sigmoid_grad(x)).collect();
+        let sum: f64 = s.iter().sum();
+        check.close("per_sample", &s, &flat(&case["per_sample"]));
+        check.close("probs", &s, &flat(&case["probs"]));
+        check.close("grad", &g, &flat(&case["grad"]));
+        check.close("sum", &[sum], &[case["sum"].as_f64().unwrap()]);
+        check.close("mean", &[sum / x.len() as f64], &[case["mean"].as_f64().unwrap()]);
+        return check.failures;
+    }
+
+    let params: Vec<(&str, f64)> =
+        case["params"].as_object().unwrap().iter().map(|(k, v)| (k.as_str(), v.as_f64().unwrap())).collect();
+    let loss = Loss::parse(loss_id, &params).unwrap_or_else(|e| panic!("{id}: {e}"));
+    let space = case["space"].as_str().map(|s| Space::parse(s).unwrap());
+    let is_matrix = inputs[0].is_array();
+    let (x, cols) = if is_matrix {
+        let rows: Vec<Vec<f64>> = inputs.as_array().unwrap().iter().map(flat).collect();
+        flatten_rows(&rows, Field::Activation).unwrap()
+    } else {
+        (flat(inputs), 1)
+    };
+    let t = flat(&case["targets"]);
+    let req = Request { loss, space, inputs: &x, cols, targets: &t };
+    let r = match evaluate(&req) {
+        Ok(r) => r,
+        Err(e) => return vec![format!("{id}: rejected: {e}")],
+    };
+    check.close("per_sample", &r.per_sample, &flat(&case["per_sample"]));
+    check.close("mean", &[r.mean], &[case["mean"].as_f64().unwrap()]);
+    check.close("sum", &[r.sum], &[case["sum"].as_f64().unwrap()]);
+    check.close("grad", &r.grad, &flat(&case["grad"]));
+    match (case.get("probs"), &r.probs) {
+        (Some(want), Some(got)) => check.close("probs", got, &flat(want)),
+        (None, None) => {}
+        (want, got) => {
+            check.failures.push(format!("{id}: probs present: oracle {}, ours {}", want.is_some(), got.is_some()))
+        }
+    }
+    match (case.get("per_element"), &r.per_element) {
+        (Some(want), Some(got)) => check.close("per_element", got, &flat(want)),
+        (None, None) => {}
+        (want, got) => {
+            check.failures.push(format!("{id}: per_element present: oracle {}, ours {}", want.is_some(), got.is_some()))
+        }
+    }
+    check.failures
+}
+
+#[test]
+fn every_oracle_case_matches_pytorch() {
+    let doc: Value = serde_json::from_str(ORACLE).unwrap();
+    let global = tolerance(&doc["tolerance"]);
+    let cases = doc["cases"].as_array().unwrap();
+    assert_eq!(cases.len(), 136, "the public oracle has 136 cases");
+    let failures: Vec<String> = cases.iter().flat_map(|c| run_case(c, global)).collect();
+    assert!(failures.is_empty(), "{} mismatches:\n{}", failures.len(), failures.join("\n"));
+}
+
+#[test]
+fn the_oracle_covers_every_loss_and_space() {
+    let doc: Value = serde_json::from_str(ORACLE).unwrap();
+    for id in losslab::LossId::ALL {
+        let spaces: Vec<Option<&str>> =
+            if id.spaces().is_empty() { vec![None] } else { id.spaces().iter().map(|s| Some(s.as_str())).collect() };
+        for space in spaces {
+            let n = doc["cases"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|c| c["loss"] == id.as_str() && c["space"].as_str() == space)
+                .count();
+            assert!(n > 0, "no oracle case for {} in {space:?}", id.as_str());
+        }
+    }
+}
