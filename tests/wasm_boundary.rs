@@ -1,0 +1,127 @@
+//! The JavaScript boundary, run in Node by wasm-bindgen-test-runner:
+//! `cargo test --target wasm32-unknown-unknown --test wasm_boundary` (or `make test-wasm`).
+//! Expected numbers are PyTorch's (tests/data/oracle.json) or worked by hand.
+#![cfg(target_arch = "wasm32")]
+
+use js_sys::{Array, Float64Array, Reflect, JSON};
+use losslab::wasm::{catalogue, evaluate, sigmoid, step};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+fn js(json: &str) -> JsValue {
+    JSON::parse(json).expect("test JSON parses")
+}
+
+fn get(obj: &JsValue, key: &str) -> JsValue {
+    Reflect::get(obj, &key.into()).unwrap()
+}
+
+fn f64s(v: &JsValue) -> Vec<f64> {
+    v.dyn_ref::<Float64Array>().expect("a Float64Array").to_vec()
+}
+
+/// The thrown value as JavaScript sees it: must be an `Error`, returns its message.
+fn error_message(e: wasm_bindgen::JsError) -> String {
+    let v = JsValue::from(e);
+    let err = v.dyn_ref::<js_sys::Error>().expect("thrown value is an Error, not a string");
+    err.message().into()
+}
+
+fn assert_close(got: &[f64], want: &[f64]) {
+    assert_eq!(got.len(), want.len());
+    for (g, w) in got.iter().zip(want) {
+        assert!((g - w).abs() <= 1e-12 + 1e-12 * w.abs(), "got {got:?}, want {want:?}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn seed_example_returns_typed_arrays() {
+    let r = evaluate(&js(r#"{"loss":"distance","space":"prob","inputs":[0.9,0.2,0.3],"targets":[1,0,1]}"#)).unwrap();
+    // oracle pub-distance-prob-seed
+    assert_close(&f64s(&get(&r, "perSample")), &[0.09999999999999998, 0.2, 0.7]);
+    assert_close(&[get(&r, "mean").as_f64().unwrap()], &[0.3333333333333333]);
+    assert_eq!(get(&r, "sum").as_f64(), Some(1.0));
+    assert_eq!(f64s(&get(&r, "grad")), vec![-1.0, 1.0, -1.0]);
+    assert!(get(&r, "probs").is_undefined(), "no probs in space prob");
+    assert_eq!(get(&r, "rows").as_f64(), Some(3.0));
+    assert_eq!(get(&r, "cols").as_f64(), Some(1.0));
+}
+
+#[wasm_bindgen_test]
+fn typed_arrays_in_and_params() {
+    let req = js(r#"{"loss":"focal","space":"logit","params":{"gamma":2,"alpha":0.25},"targets":[1,0,1]}"#);
+    Reflect::set(&req, &"inputs".into(), &Float64Array::from(&[0.9, 0.2, 0.3][..])).unwrap();
+    let r = evaluate(&req).unwrap();
+    // oracle pub-focal-logit-seed
+    assert_close(&f64s(&get(&r, "perSample")), &[0.00712586776606725, 0.18096846559881893, 0.025098318872149264]);
+    assert_close(&f64s(&get(&r, "grad")), &[-0.016169820284298322, 0.2876000000612579, -0.048102109828820544]);
+    assert_close(&f64s(&get(&r, "probs")), &[0.7109495026250039, 0.549833997312478, 0.574442516811659]);
+}
+
+#[wasm_bindgen_test]
+fn matrices_as_arrays_of_rows() {
+    // oracle pub-cross_entropy-none-ls01_basic
+    let r = evaluate(&js(
+        r#"{"loss":"cross_entropy","params":{"label_smoothing":0.1},"inputs":[[2.0,1.0,0.1],[0.5,2.5,-1.0]],"targets":[0,2]}"#,
+    ))
+    .unwrap();
+    assert_close(&f64s(&get(&r, "perSample")), &[0.5136966829445002, 3.4865115404556213]);
+    assert_eq!(get(&r, "cols").as_f64(), Some(3.0));
+    assert_eq!(f64s(&get(&r, "probs")).len(), 6);
+    // oracle pub-multilabel_bce-none-n1
+    let r = evaluate(&js(r#"{"loss":"multilabel_bce","inputs":[[0.5,-1.5,2.0]],"targets":[[1,0,0]]}"#)).unwrap();
+    assert_close(&f64s(&get(&r, "perElement")), &[0.4740769841801067, 0.20141327798275244, 2.1269280110429727]);
+}
+
+#[wasm_bindgen_test]
+fn errors_are_errors_with_the_engine_message_and_the_module_survives() {
+    let cases = [
+        (
+            r#"{"loss":"distance","space":"prob","inputs":[0.9,0.2,1.7],"targets":[1,0,1]}"#,
+            "prediction 3 is 1.7, outside [0, 1]",
+        ),
+        (
+            r#"{"loss":"distance","space":"prob","inputs":[0.9,"abc"],"targets":[1,0]}"#,
+            "prediction 2 is \"abc\", not a number",
+        ),
+        (r#"{"loss":"bce","space":"logit","inputs":[0.9],"targets":[2]}"#, "target 1 is 2, outside [0, 1]"),
+        (r#"{"loss":"nope","inputs":[1],"targets":[1]}"#, "unknown loss 'nope'"),
+        (r#"{"loss":"focal","space":"prob","inputs":[0.5],"targets":[1]}"#, "focal works on raw activations"),
+        (r#"{"loss":"focal","space":"logit","params":{"gamma":-1},"inputs":[0.5],"targets":[1]}"#, "gamma is -1"),
+        (r#"{"loss":"bce","space":"prob","inputs":[0.5,0.5],"targets":[1]}"#, "2 inputs but 1 target"),
+        (r#"{"loss":"cross_entropy","inputs":[[1,2],[3]],"targets":[0,1]}"#, "activation row 2 has 1 value"),
+        (r#"{"loss":"cross_entropy","inputs":[[1,2],[3,4]],"targets":[0,1.5]}"#, "target 2 is 1.5"),
+        (r#"{"loss":"mse","inputs":[],"targets":[]}"#, "there are no samples"),
+        (r#"{"loss":"mse","inputs":"1,2","targets":[1,2]}"#, "predictions must be an array"),
+    ];
+    for (request, want) in cases {
+        let message = error_message(evaluate(&js(request)).unwrap_err());
+        assert!(message.starts_with(want), "{request}: got {message:?}, want it to start with {want:?}");
+    }
+    let message = error_message(evaluate(&JsValue::UNDEFINED).unwrap_err());
+    assert!(message.contains("must be an object"), "{message}");
+    // Still alive after every error above.
+    seed_example_returns_typed_arrays();
+}
+
+#[wasm_bindgen_test]
+fn step_moves_down_the_gradient() {
+    let req = js(r#"{"loss":"distance","space":"prob","inputs":[0.9,0.2,0.3],"targets":[1,0,1]}"#);
+    // x - lr * grad / N with grad [-1, 1, -1], lr 0.3, N 3: by hand [1.0, 0.1, 0.4]
+    let next = step(&req, 0.3).unwrap().to_vec();
+    assert_close(&next, &[1.0, 0.1, 0.4]);
+    let message = error_message(step(&req, 0.0).unwrap_err());
+    assert!(message.starts_with("learning rate is 0"), "{message}");
+}
+
+#[wasm_bindgen_test]
+fn sigmoid_and_catalogue() {
+    assert_eq!(sigmoid(0.0), 0.5);
+    assert_close(&[sigmoid(1.5)], &[0.8175744761936437]); // oracle, pub-bce-logit-n1 probs
+    let cat: Array = catalogue();
+    assert_eq!(cat.length(), 13);
+    let focal = cat.iter().find(|e| get(e, "id").as_string().as_deref() == Some("focal")).unwrap();
+    assert_eq!(get(&get(&focal, "params"), "gamma").as_f64(), Some(2.0));
+    let spaces: Array = get(&focal, "spaces").unchecked_into();
+    assert_eq!(spaces.length(), 1);
+}
