@@ -119,6 +119,22 @@ impl<'a> Request<'a> {
             return Err(LossError::LengthMismatch { inputs, targets });
         }
 
+        // Fast path: one tight pass per slice. Only when it finds something does the
+        // sample-ordered scan below run, to name the first problem.
+        let unit = |v: &f64| (0.0..=1.0).contains(v);
+        let inputs_ok = if self.space == Some(Space::Prob) {
+            self.inputs.iter().all(unit)
+        } else {
+            self.inputs.iter().all(|v| v.is_finite())
+        };
+        let targets_ok = match family {
+            Family::Binary | Family::MultiLabel => self.targets.iter().all(unit),
+            Family::Regression => self.targets.iter().all(|v| v.is_finite()),
+            Family::MultiClass => self.targets.iter().all(|&t| t >= 0.0 && t.fract() == 0.0 && t < self.cols as f64),
+        };
+        if inputs_ok && targets_ok {
+            return Ok(());
+        }
         let input_field = Field::of_inputs(id, self.space);
         let matrix = matches!(family, Family::MultiClass | Family::MultiLabel);
         let at = |i: usize| At { sample: i / self.cols, col: if matrix { Some(i % self.cols) } else { None } };
