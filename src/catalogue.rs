@@ -168,7 +168,12 @@ pub enum Loss {
     /// The Brier score, `(p - t)^2`.
     Brier,
     /// Focal loss (torchvision's `sigmoid_focal_loss`); `alpha = -1` turns weighting off.
-    Focal { gamma: f64, alpha: f64 },
+    Focal {
+        /// Focusing exponent, >= 0 (torchvision's default 2); 0 is alpha-weighted bce.
+        gamma: f64,
+        /// Weight of the positive class in [0, 1] (default 0.25), or -1 for no weighting.
+        alpha: f64,
+    },
     /// Hinge loss on a score with labels mapped to -1/+1.
     Hinge,
     /// 1 - accuracy: 1 for a wrong side of 0.5, else 0; gradient 0.
@@ -178,13 +183,22 @@ pub enum Loss {
     /// Absolute error.
     Mae,
     /// Huber loss with threshold `delta > 0`.
-    Huber { delta: f64 },
+    Huber {
+        /// Where the quadratic part turns linear, > 0 (default 1).
+        delta: f64,
+    },
     /// Smooth L1 loss with threshold `beta >= 0` (0 is plain L1).
-    SmoothL1 { beta: f64 },
+    SmoothL1 {
+        /// Where the quadratic part turns linear, >= 0 (default 1).
+        beta: f64,
+    },
     /// `ln(cosh(error))`.
     LogCosh,
     /// Softmax cross-entropy over K classes, with label smoothing in [0, 1].
-    CrossEntropy { label_smoothing: f64 },
+    CrossEntropy {
+        /// The share eps of the target moved to a uniform distribution, in [0, 1] (default 0).
+        label_smoothing: f64,
+    },
     /// Per-label sigmoid + binary cross-entropy, averaged over the K labels.
     MultilabelBce,
 }

@@ -72,39 +72,123 @@ pub enum LossError {
     /// The space id is neither `logit` nor `prob`.
     UnknownSpace(String),
     /// A binary loss was asked for without saying which space its inputs are in.
-    MissingSpace { loss: &'static str },
+    MissingSpace {
+        /// The loss id.
+        loss: &'static str,
+    },
     /// A loss that has no space (regression, multi-class, multi-label) was given one.
-    UnexpectedSpace { loss: &'static str },
+    UnexpectedSpace {
+        /// The loss id.
+        loss: &'static str,
+    },
     /// The loss is defined in one space only (focal and hinge take raw activations).
-    UnsupportedSpace { loss: &'static str, space: &'static str },
+    UnsupportedSpace {
+        /// The loss id.
+        loss: &'static str,
+        /// The space it was asked for.
+        space: &'static str,
+    },
     /// A parameter name the loss does not take.
-    UnknownParameter { loss: &'static str, name: String },
+    UnknownParameter {
+        /// The loss id.
+        loss: &'static str,
+        /// The name given.
+        name: String,
+    },
     /// A parameter outside its domain.
-    InvalidParameter { name: &'static str, value: f64, expected: &'static str },
+    InvalidParameter {
+        /// The parameter's name.
+        name: &'static str,
+        /// The value given.
+        value: f64,
+        /// The domain, in words.
+        expected: &'static str,
+    },
     /// The learning rate of a training step is not a finite number above 0.
-    InvalidLearningRate { value: f64 },
+    InvalidLearningRate {
+        /// The rate given.
+        value: f64,
+    },
     /// No samples at all.
     NoSamples,
     /// Inputs and targets do not pair up.
-    LengthMismatch { inputs: usize, targets: usize },
+    LengthMismatch {
+        /// How many inputs (samples, or elements for multilabel_bce).
+        inputs: usize,
+        /// How many targets.
+        targets: usize,
+    },
     /// A matrix loss (cross_entropy, multilabel_bce) got a row of another length.
-    RaggedRow { field: Field, sample: usize, len: usize, expected: usize },
+    RaggedRow {
+        /// Whose rows: activations or targets.
+        field: Field,
+        /// The row, counted from 0.
+        sample: usize,
+        /// Its length.
+        len: usize,
+        /// The length of the first row.
+        expected: usize,
+    },
     /// A loss over vectors was given rows, or a matrix loss was given a vector.
-    WrongShape { loss: &'static str, expected: &'static str },
+    WrongShape {
+        /// The loss id.
+        loss: &'static str,
+        /// The shape it takes, in words.
+        expected: &'static str,
+    },
     /// Fewer than 2 classes for cross-entropy.
-    TooFewClasses { classes: usize },
+    TooFewClasses {
+        /// The number of columns given.
+        classes: usize,
+    },
     /// NaN or infinity.
-    NotFinite { field: Field, at: At, value: f64 },
+    NotFinite {
+        /// What the number is.
+        field: Field,
+        /// Where it is.
+        at: At,
+        /// The number.
+        value: f64,
+    },
     /// A probability (space `prob`) outside [0, 1].
-    ProbabilityOutOfRange { at: At, value: f64 },
+    ProbabilityOutOfRange {
+        /// Where it is.
+        at: At,
+        /// The number.
+        value: f64,
+    },
     /// A binary or multi-label target outside [0, 1].
-    TargetOutOfRange { at: At, value: f64 },
+    TargetOutOfRange {
+        /// Where it is.
+        at: At,
+        /// The number.
+        value: f64,
+    },
     /// A class index that is not a whole number in [0, K).
-    InvalidClass { sample: usize, value: f64, classes: usize },
+    InvalidClass {
+        /// The sample, counted from 0.
+        sample: usize,
+        /// The number given.
+        value: f64,
+        /// K, the number of classes.
+        classes: usize,
+    },
     /// A training step would send an input to infinity: the learning rate is too large.
-    Diverged { at: At, value: f64 },
+    Diverged {
+        /// Which input.
+        at: At,
+        /// Where the step would send it.
+        value: f64,
+    },
     /// An output buffer handed to [`evaluate_into`](crate::evaluate_into) has the wrong length.
-    OutputLength { name: &'static str, len: usize, expected: usize },
+    OutputLength {
+        /// The buffer's name.
+        name: &'static str,
+        /// Its length.
+        len: usize,
+        /// The length needed.
+        expected: usize,
+    },
 }
 
 impl fmt::Display for LossError {

@@ -35,6 +35,8 @@
 //! The module [`wasm`] (built for `wasm32` only) is the thin JavaScript adapter; nothing
 //! else here knows about JavaScript.
 
+#![warn(missing_docs)]
+
 mod activation;
 mod binary;
 mod catalogue;
