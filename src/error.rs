@@ -7,6 +7,8 @@
 
 use std::fmt;
 
+use crate::number::Num;
+
 /// What a number in a request stands for; used to name it in messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
@@ -213,10 +215,10 @@ impl fmt::Display for LossError {
                 }
             }
             InvalidParameter { name, value, expected } => {
-                write!(f, "{name} is {value}, but it must be {expected}")
+                write!(f, "{name} is {}, but it must be {expected}", Num(*value))
             }
             InvalidLearningRate { value } => {
-                write!(f, "learning rate is {value}, but it must be a finite number above 0")
+                write!(f, "learning rate is {}, but it must be a finite number above 0", Num(*value))
             }
             NoSamples => write!(f, "there are no samples: give at least one"),
             LengthMismatch { inputs, targets } => write!(
@@ -239,20 +241,25 @@ impl fmt::Display for LossError {
                 if *classes == 1 { "" } else { "es" }
             ),
             NotFinite { field, at, value } => {
-                write!(f, "{} {at} is {value}, not a finite number", field.as_str())
+                write!(f, "{} {at} is {}, not a finite number", field.as_str(), Num(*value))
             }
             ProbabilityOutOfRange { at, value } => {
-                write!(f, "prediction {at} is {value}, outside [0, 1]: in space prob a prediction is a probability")
+                write!(
+                    f,
+                    "prediction {at} is {}, outside [0, 1]: in space prob a prediction is a probability",
+                    Num(*value)
+                )
             }
-            TargetOutOfRange { at, value } => write!(f, "target {at} is {value}, outside [0, 1]"),
+            TargetOutOfRange { at, value } => write!(f, "target {at} is {}, outside [0, 1]", Num(*value)),
             InvalidClass { sample, value, classes } => write!(
                 f,
-                "target {} is {value}, but a class index must be a whole number from 0 to {}",
+                "target {} is {}, but a class index must be a whole number from 0 to {}",
                 sample + 1,
+                Num(*value),
                 classes - 1
             ),
             Diverged { at, value } => {
-                write!(f, "this step would send input {at} to {value}: lower the learning rate")
+                write!(f, "this step would send input {at} to {}: lower the learning rate", Num(*value))
             }
             OutputLength { name, len, expected } => {
                 write!(f, "output buffer {name} has length {len}, but {expected} are needed")

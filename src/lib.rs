@@ -44,6 +44,7 @@ mod error;
 mod evaluate;
 mod multiclass;
 mod multilabel;
+mod number;
 mod regression;
 
 #[cfg(target_arch = "wasm32")]
