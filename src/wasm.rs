@@ -4,20 +4,69 @@
 //! [`Evaluation`](crate::Evaluation) back into a plain object of `Float64Array`s. Every
 //! failure becomes a thrown JavaScript `Error` carrying the engine's message; nothing
 //! here panics on any input, so the module stays usable after an error.
+//!
+//! Crossing the boundary is the expensive part of a small call, so the adapter keeps
+//! crossings few: request fields are read with structural getters (no key strings are
+//! built), a whole array of numbers is checked and converted by one small JavaScript
+//! helper, and the result object is built by one call that copies each output out of
+//! wasm memory in a single `slice()`.
 
-use js_sys::{Array, ArrayBuffer, Float64Array, Object, Reflect};
+use js_sys::{Array, Float64Array, Object};
 use wasm_bindgen::prelude::*;
 
 use crate::{flatten_rows, Field, Loss, LossError, LossId, Request, Space};
 
-fn err(e: LossError) -> JsError {
-    JsError::new(&e.to_string())
+#[wasm_bindgen(inline_js = r#"
+// A Float64Array of v's numbers, or null if v is not an array of numbers or a typed array.
+export function numbersOf(v) {
+  if (v instanceof Float64Array) return v;
+  if (ArrayBuffer.isView(v)) return v instanceof DataView ? null : Float64Array.from(v);
+  if (!Array.isArray(v)) return null;
+  for (let i = 0; i < v.length; i++) if (typeof v[i] !== 'number') return null;
+  return Float64Array.from(v);
+}
+// The result object; each array argument is a view of wasm memory, copied out here.
+export function result(perSample, mean, sum, grad, probs, perElement, rows, cols, hasProbs, hasPerElement) {
+  const r = { perSample: perSample.slice(), mean, sum, grad: grad.slice(), rows, cols };
+  if (hasProbs) r.probs = probs.slice();
+  if (hasPerElement) r.perElement = perElement.slice();
+  return r;
+}
+"#)]
+extern "C" {
+    #[wasm_bindgen(js_name = numbersOf)]
+    fn numbers_of(v: &JsValue) -> Option<Float64Array>;
+
+    #[allow(clippy::too_many_arguments)]
+    fn result(
+        per_sample: &[f64],
+        mean: f64,
+        sum: f64,
+        grad: &[f64],
+        probs: &[f64],
+        per_element: &[f64],
+        rows: u32,
+        cols: u32,
+        has_probs: bool,
+        has_per_element: bool,
+    ) -> JsValue;
+
+    /// `{ loss, space, params, inputs, targets }`, read field by field.
+    type RequestObject;
+    #[wasm_bindgen(method, getter, structural)]
+    fn loss(this: &RequestObject) -> JsValue;
+    #[wasm_bindgen(method, getter, structural)]
+    fn space(this: &RequestObject) -> JsValue;
+    #[wasm_bindgen(method, getter, structural)]
+    fn params(this: &RequestObject) -> JsValue;
+    #[wasm_bindgen(method, getter, structural)]
+    fn inputs(this: &RequestObject) -> JsValue;
+    #[wasm_bindgen(method, getter, structural)]
+    fn targets(this: &RequestObject) -> JsValue;
 }
 
-/// Numbers from JavaScript: one per sample, or rows of them.
-enum Numbers {
-    Flat(Vec<f64>),
-    Rows(Vec<Vec<f64>>),
+fn err(e: LossError) -> JsError {
+    JsError::new(&e.to_string())
 }
 
 fn describe(v: &JsValue) -> String {
@@ -28,47 +77,46 @@ fn describe(v: &JsValue) -> String {
     }
 }
 
-fn number(v: &JsValue, what: &str, index: usize) -> Result<f64, JsError> {
-    v.as_f64().ok_or_else(|| JsError::new(&format!("{what} {} is {}, not a number", index + 1, describe(v))))
-}
-
-fn flat_numbers(v: &JsValue, what: &str) -> Result<Option<Vec<f64>>, JsError> {
-    if ArrayBuffer::is_view(v) && !v.is_instance_of::<js_sys::DataView>() {
-        // Any typed array: one conversion and copy, no per-element calls.
-        return Ok(Some(match v.dyn_ref::<Float64Array>() {
-            Some(f) => f.to_vec(),
-            None => Float64Array::new(v).to_vec(),
-        }));
-    }
-    let Some(arr) = v.dyn_ref::<Array>() else { return Ok(None) };
-    let mut out = Vec::with_capacity(arr.length() as usize);
-    for (i, item) in arr.iter().enumerate() {
-        out.push(number(&item, what, i)?);
-    }
-    Ok(Some(out))
-}
-
-fn numbers(v: &JsValue, what: &str) -> Result<Numbers, JsError> {
-    let shape_error =
-        || JsError::new(&format!("{what}s must be an array of numbers, a Float64Array or an array of rows"));
+/// The slow path, taken only when `numbersOf` said no: find the element that is not
+/// a number and name it.
+fn not_numbers(v: &JsValue, what: &str) -> JsError {
     if let Some(arr) = v.dyn_ref::<Array>() {
-        let first = arr.get(0);
-        if Array::is_array(&first) || ArrayBuffer::is_view(&first) {
-            let mut rows = Vec::with_capacity(arr.length() as usize);
-            for (i, row) in arr.iter().enumerate() {
-                let row = flat_numbers(&row, what)?.ok_or_else(|| {
-                    JsError::new(&format!("{what} row {} is {}, not a row of numbers", i + 1, describe(&row)))
-                })?;
-                rows.push(row);
+        for (i, item) in arr.iter().enumerate() {
+            if item.as_f64().is_none() {
+                return JsError::new(&format!("{what} {} is {}, not a number", i + 1, describe(&item)));
             }
-            return Ok(Numbers::Rows(rows));
         }
     }
-    flat_numbers(v, what)?.map(Numbers::Flat).ok_or_else(shape_error)
+    JsError::new(&format!("{what}s must be an array of numbers, a Float64Array or an array of rows"))
 }
 
-fn field(obj: &JsValue, key: &str) -> JsValue {
-    Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+/// Numbers from JavaScript, flattened row-major, with the number of columns
+/// (1 for a flat list; K for an array of K-long rows).
+fn numbers(v: &JsValue, what: &str, field: Field) -> Result<(Vec<f64>, usize), JsError> {
+    if let Some(flat) = numbers_of(v) {
+        return Ok((flat.to_vec(), 1));
+    }
+    if let Some(arr) = v.dyn_ref::<Array>() {
+        let first = arr.get(0);
+        if Array::is_array(&first) || numbers_of(&first).is_some() {
+            let mut rows = Vec::with_capacity(arr.length() as usize);
+            for (i, row) in arr.iter().enumerate() {
+                match numbers_of(&row) {
+                    Some(r) => rows.push(r.to_vec()),
+                    None if Array::is_array(&row) => return Err(not_numbers(&row, &format!("{what} row {}:", i + 1))),
+                    None => {
+                        return Err(JsError::new(&format!(
+                            "{what} row {} is {}, not a row of numbers",
+                            i + 1,
+                            describe(&row)
+                        )))
+                    }
+                }
+            }
+            return flatten_rows(&rows, field).map_err(err);
+        }
+    }
+    Err(not_numbers(v, what))
 }
 
 fn absent(v: &JsValue) -> bool {
@@ -94,12 +142,12 @@ fn parse(request: &JsValue) -> Result<Parsed, JsError> {
     if !request.is_object() {
         return Err(JsError::new("the request must be an object { loss, space, params, inputs, targets }"));
     }
-    let loss_id = field(request, "loss")
-        .as_string()
-        .ok_or_else(|| JsError::new("request.loss must be a loss id such as \"bce\""))?;
+    let request: &RequestObject = request.unchecked_ref();
+    let loss_id =
+        request.loss().as_string().ok_or_else(|| JsError::new("request.loss must be a loss id such as \"bce\""))?;
     let id = LossId::parse(&loss_id).map_err(err)?;
 
-    let space = field(request, "space");
+    let space = request.space();
     let space = if absent(&space) {
         None
     } else {
@@ -107,41 +155,27 @@ fn parse(request: &JsValue) -> Result<Parsed, JsError> {
         Some(Space::parse(&s).map_err(err)?)
     };
 
-    let params_value = field(request, "params");
-    let mut names = Vec::new();
-    let mut values = Vec::new();
+    let params_value = request.params();
+    let mut named = Vec::new();
     if !absent(&params_value) {
-        if !params_value.is_object() {
+        let Some(params) = params_value.dyn_ref::<Object>() else {
             return Err(JsError::new("request.params must be an object such as { gamma: 2 }"));
-        }
-        for key in Object::keys(params_value.unchecked_ref::<Object>()).iter() {
-            let name = key.as_string().unwrap_or_default();
-            let v = field(&params_value, &name);
-            let value = v
-                .as_f64()
-                .ok_or_else(|| JsError::new(&format!("parameter {name} is {}, not a number", describe(&v))))?;
-            names.push(name);
-            values.push(value);
+        };
+        for entry in Object::entries(params).iter() {
+            let entry: Array = entry.unchecked_into();
+            let name = entry.get(0).as_string().unwrap_or_default();
+            let v = entry.get(1);
+            let value =
+                v.as_f64().ok_or_else(|| JsError::new(&format!("parameter {name} is {}, not a number", describe(&v))))?;
+            named.push((name, value));
         }
     }
-    let params: Vec<(&str, f64)> = names.iter().map(String::as_str).zip(values).collect();
+    let params: Vec<(&str, f64)> = named.iter().map(|(n, v)| (n.as_str(), *v)).collect();
     let loss = Loss::new(id, &params).map_err(err)?;
 
-    let input_word = Field::of_inputs(id, space).as_str();
-    let (inputs, cols) = match numbers(&field(request, "inputs"), input_word)? {
-        Numbers::Flat(v) => (v, 1),
-        Numbers::Rows(rows) => flatten_rows(&rows, Field::Activation).map_err(err)?,
-    };
-    let targets = match numbers(&field(request, "targets"), "target")? {
-        Numbers::Flat(v) => v,
-        Numbers::Rows(rows) => flatten_rows(&rows, Field::Target).map_err(err)?.0,
-    };
+    let (inputs, cols) = numbers(&request.inputs(), Field::of_inputs(id, space).as_str(), Field::Activation)?;
+    let (targets, _) = numbers(&request.targets(), "target", Field::Target)?;
     Ok(Parsed { loss, space, inputs, cols, targets })
-}
-
-fn set(obj: &Object, key: &str, value: &JsValue) {
-    // Defining a property on a fresh plain object cannot fail.
-    let _ = Reflect::set(obj, &JsValue::from_str(key), value);
 }
 
 /// `evaluate({ loss, space, params, inputs, targets })` →
@@ -149,8 +183,8 @@ fn set(obj: &Object, key: &str, value: &JsValue) {
 ///
 /// `inputs` and `targets` are arrays, typed arrays or (for cross_entropy and
 /// multilabel_bce) arrays of rows. The arrays in the result are `Float64Array`s; `grad`
-/// and `probs` are flat, row-major. `probs` is `undefined` where the loss has none,
-/// `perElement` is set for multilabel_bce only.
+/// and `probs` are flat, row-major. `probs` is present only where the loss has
+/// probabilities, `perElement` for multilabel_bce only.
 ///
 /// # Errors
 /// Throws an `Error` with the engine's message for any invalid request.
@@ -158,20 +192,20 @@ fn set(obj: &Object, key: &str, value: &JsValue) {
 pub fn evaluate(request: &JsValue) -> Result<JsValue, JsError> {
     let parsed = parse(request)?;
     let r = crate::evaluate(&parsed.request()).map_err(err)?;
-    let out = Object::new();
-    set(&out, "perSample", &Float64Array::from(&r.per_sample[..]));
-    set(&out, "mean", &r.mean.into());
-    set(&out, "sum", &r.sum.into());
-    set(&out, "grad", &Float64Array::from(&r.grad[..]));
-    if let Some(p) = &r.probs {
-        set(&out, "probs", &Float64Array::from(&p[..]));
-    }
-    if let Some(e) = &r.per_element {
-        set(&out, "perElement", &Float64Array::from(&e[..]));
-    }
-    set(&out, "rows", &(r.rows as f64).into());
-    set(&out, "cols", &(r.cols as f64).into());
-    Ok(out.into())
+    let probs = r.probs.as_deref();
+    let per_element = r.per_element.as_deref();
+    Ok(result(
+        &r.per_sample,
+        r.mean,
+        r.sum,
+        &r.grad,
+        probs.unwrap_or(&[]),
+        per_element.unwrap_or(&[]),
+        r.rows as u32,
+        r.cols as u32,
+        probs.is_some(),
+        per_element.is_some(),
+    ))
 }
 
 /// `step(request, learningRate)` → the inputs after one step of gradient descent on the
@@ -199,6 +233,10 @@ pub fn sigmoid(x: f64) -> f64 {
 /// loss accepts (empty otherwise) and its parameters with their defaults.
 #[wasm_bindgen]
 pub fn catalogue() -> Array {
+    let set = |obj: &Object, key: &str, value: &JsValue| {
+        // Defining a property on a fresh plain object cannot fail.
+        let _ = js_sys::Reflect::set(obj, &JsValue::from_str(key), value);
+    };
     LossId::ALL
         .iter()
         .map(|&id| {

@@ -1,0 +1,273 @@
+// In-browser benchmark of the losslab page and its engine: `node e2e/bench.mjs`
+// (BASE_URL=... to measure a page that is already served; RUNS, MOVES and CALLS override the
+// repetition counts). Prints plain-text tables.
+//
+// 1. Slider to chart. Inside the page: set a slider's value, timestamp, dispatch `input`,
+//    then wait for the next animation frame. The page renders in its own requestAnimationFrame
+//    callback (registered during the dispatch, so it runs before ours in the same frame) and
+//    leaves a `performance.mark('losslab:render', { detail: { ms } })` at the end of render().
+//    Reported: dispatch -> end of render (includes waiting for the frame), the render function's
+//    own time, and dispatch -> the start of the following frame (after the paint).
+//    N = 3, 64 and 1,000 samples. The page holds at most 64; for the benchmark Playwright serves
+//    a copy of www/config.js with MAX_SAMPLES = 1000 (page.route), and the samples are added by
+//    clicking "Add a sample". Nothing in the page itself knows about the benchmark.
+// 2. Engine throughput: per-sample bce in space logit with its gradient, N = 1,000,000
+//    (Float64Array in), against a plain JavaScript loop of the same stable formula in the same
+//    page: loss = max(x, 0) - x t + log1p(exp(-|x|)), grad = sigmoid(x) - t. The engine call also
+//    returns sigmoid(x) for every sample (its `probs`), and copies three arrays out of wasm memory.
+// 3. One `evaluate` call for 8 samples with the results back in JS: mean over 10,000 calls.
+// 4. Gzip (node zlib, level 9) of everything the page ships.
+
+import { readFile, readdir } from 'node:fs/promises';
+import { gzipSync, constants } from 'node:zlib';
+import os from 'node:os';
+import { chromium } from 'playwright-core';
+import { startServer, WWW_DIR } from './serve.mjs';
+
+const RUNS = Number(process.env.RUNS ?? 7);
+const MOVES = Number(process.env.MOVES ?? 50);
+const CALLS = Number(process.env.CALLS ?? 10_000);
+const BENCH_MAX_SAMPLES = 1000;
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+function table(title, header, rows) {
+  const cells = [header, ...rows].map((row) => row.map(String));
+  const widths = header.map((_, c) => Math.max(...cells.map((row) => row[c].length)));
+  const line = (row) => row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ');
+  console.log(`\n${title}`);
+  console.log(line(cells[0]));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const row of cells.slice(1)) console.log(line(row));
+}
+
+const quantile = (values, q) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * (sorted.length - 1) + 0.5))];
+};
+const median = (values) => quantile(values, 0.5);
+const ms = (x) => x.toFixed(2);
+
+let server = null;
+let baseUrl = process.env.BASE_URL;
+if (!baseUrl) {
+  server = await startServer({ port: 0 });
+  baseUrl = server.url;
+}
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+const configSource = await readFile(`${WWW_DIR}/config.js`, 'utf8');
+const benchConfig = configSource.replace(/MAX_SAMPLES = \d+;/, `MAX_SAMPLES = ${BENCH_MAX_SAMPLES};`);
+if (benchConfig === configSource) throw new Error('www/config.js no longer has "MAX_SAMPLES = <n>;"');
+
+async function openPage() {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+  await page.route('**/config.js', (route) =>
+    route.fulfill({ status: 200, contentType: 'text/javascript; charset=utf-8', body: benchConfig }),
+  );
+  await page.goto(baseUrl);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 15_000 });
+  return { page, context, errors };
+}
+
+// ---- 1. slider -> chart ---------------------------------------------------------------
+const latencyRows = [];
+for (const n of [3, 64, 1000]) {
+  const { page, context, errors } = await openPage();
+  await page.evaluate(async (want) => {
+    const add = document.querySelector('#add-sample');
+    while (document.querySelectorAll('#samples > li').length < want) {
+      const before = document.querySelectorAll('#samples > li').length;
+      for (let i = before; i < want; i++) add.click();
+      await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+    }
+  }, n);
+  const result = await page.evaluate(async (moves) => {
+    const nextFrame = () => new Promise((done) => requestAnimationFrame(done));
+    const rows = document.querySelectorAll('#samples > li').length;
+    const bars = document.querySelectorAll('#chart .bar-group:not([display="none"])').length;
+    const range = document.querySelector('[data-sample="1"] .pred-range');
+    const toRender = [];
+    const renderOnly = [];
+    const toNextFrame = [];
+    for (let k = 0; k < moves + 5; k++) {
+      // Start each move part-way through a frame, as a pointer event would.
+      await nextFrame();
+      await new Promise((done) => setTimeout(done, 2));
+      const value = k % 2 === 0 ? '0.7' : '0.35';
+      range.value = value;
+      const start = performance.now();
+      range.dispatchEvent(new Event('input', { bubbles: true }));
+      await nextFrame();
+      const mark = performance.getEntriesByName('losslab:render', 'mark').at(-1);
+      const end = mark.startTime;
+      const after = await nextFrame();
+      if (k < 5) continue; // warm-up
+      if (end < start) throw new Error('no render after the input event');
+      toRender.push(end - start);
+      renderOnly.push(mark.detail.ms);
+      toNextFrame.push(after - start);
+    }
+    return { rows, bars, toRender, renderOnly, toNextFrame, loss: document.querySelector('#loss-1').textContent };
+  }, MOVES);
+  if (result.rows !== n || result.bars !== n) throw new Error(`wanted ${n} samples, the page shows ${result.rows} rows, ${result.bars} bars`);
+  if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
+  latencyRows.push([
+    n,
+    ms(median(result.toRender)),
+    ms(quantile(result.toRender, 0.95)),
+    ms(median(result.renderOnly)),
+    ms(quantile(result.renderOnly, 0.95)),
+    ms(median(result.toNextFrame)),
+    ms(quantile(result.toNextFrame, 0.95)),
+  ]);
+  await context.close();
+}
+table(
+  `1. Slider input -> chart updated (ms; ${MOVES} moves each after 5 warm-up; render cost = the render function alone)`,
+  ['samples', 'to render end, median', 'p95', 'render cost, median', 'p95', 'to next frame, median', 'p95'],
+  latencyRows,
+);
+
+// ---- 2 and 3. engine throughput and call overhead --------------------------------------
+{
+  const { page, context, errors } = await openPage();
+  const engineResult = await page.evaluate(
+    async ({ runs, calls }) => {
+      const m = await import('./pkg/losslab.js');
+      await m.default(); // already initialised by the page: returns at once
+      const N = 1_000_000;
+      // Deterministic inputs: logits spread over [-8, 8], targets alternating by a simple hash.
+      const x = new Float64Array(N);
+      const t = new Float64Array(N);
+      let seed = 12345;
+      for (let i = 0; i < N; i++) {
+        seed = (seed * 1103515245 + 12345) % 2147483648;
+        x[i] = (seed / 2147483648) * 16 - 8;
+        t[i] = (seed >> 7) & 1;
+      }
+      const request = { loss: 'bce', space: 'logit', params: {}, inputs: x, targets: t };
+
+      function plainJs(inputs, targets) {
+        const n = inputs.length;
+        const loss = new Float64Array(n);
+        const grad = new Float64Array(n);
+        let sum = 0;
+        for (let i = 0; i < n; i++) {
+          const xi = inputs[i];
+          const ti = targets[i];
+          const l = Math.max(xi, 0) - xi * ti + Math.log1p(Math.exp(-Math.abs(xi)));
+          const e = Math.exp(-Math.abs(xi)); // stable sigmoid, both signs
+          const s = xi >= 0 ? 1 / (1 + e) : e / (1 + e);
+          loss[i] = l;
+          grad[i] = s - ti;
+          sum += l;
+        }
+        return { loss, grad, mean: sum / n };
+      }
+
+      const timeIt = (fn) => {
+        const times = [];
+        let out;
+        fn(); // warm-up (JIT, wasm memory growth)
+        for (let r = 0; r < runs; r++) {
+          const start = performance.now();
+          out = fn();
+          times.push(performance.now() - start);
+        }
+        times.sort((a, b) => a - b);
+        return { median: times[Math.floor(times.length / 2)], min: times[0], out };
+      };
+      const wasm = timeIt(() => m.evaluate(request));
+      const js = timeIt(() => plainJs(x, t));
+      let maxLossDiff = 0;
+      let maxGradDiff = 0;
+      for (let i = 0; i < N; i++) {
+        maxLossDiff = Math.max(maxLossDiff, Math.abs(wasm.out.perSample[i] - js.out.loss[i]));
+        maxGradDiff = Math.max(maxGradDiff, Math.abs(wasm.out.grad[i] - js.out.grad[i]));
+      }
+
+      // One small call, results read back in JS.
+      const small = { loss: 'bce', space: 'logit', params: {}, inputs: [0.9, -0.2, 0.3, 2, -3, 0.5, 1.5, -0.7], targets: [1, 0, 1, 1, 0, 0, 1, 0] };
+      let sink = 0;
+      for (let i = 0; i < 1000; i++) sink += m.evaluate(small).mean; // warm-up
+      const start = performance.now();
+      for (let i = 0; i < calls; i++) {
+        const r = m.evaluate(small);
+        sink += r.mean + r.perSample[7] + r.grad[0];
+      }
+      const perCallUs = ((performance.now() - start) / calls) * 1000;
+      return {
+        N,
+        wasmMedian: wasm.median,
+        wasmMin: wasm.min,
+        jsMedian: js.median,
+        jsMin: js.min,
+        maxLossDiff,
+        maxGradDiff,
+        meanDiff: Math.abs(wasm.out.mean - js.out.mean),
+        perCallUs,
+        sink,
+      };
+    },
+    { runs: RUNS, calls: CALLS },
+  );
+  if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
+  const r = engineResult;
+  const rate = (msTaken) => `${(r.N / msTaken / 1000).toFixed(1)} M/s`;
+  table(
+    `2. bce (logit) loss + gradient for N = 1,000,000, Float64Array in (ms, ${RUNS} runs after 1 warm-up)`,
+    ['implementation', 'median', 'min', 'samples/s (median)'],
+    [
+      ['engine evaluate() (also returns sigmoid, copies 3 arrays out)', ms(r.wasmMedian), ms(r.wasmMin), rate(r.wasmMedian)],
+      ['plain JS loop, same stable formula', ms(r.jsMedian), ms(r.jsMin), rate(r.jsMedian)],
+    ],
+  );
+  console.log(
+    `   agreement: max |loss diff| ${r.maxLossDiff.toExponential(2)}, max |grad diff| ${r.maxGradDiff.toExponential(2)}, |mean diff| ${r.meanDiff.toExponential(2)}`,
+  );
+  table(
+    `3. evaluate() with 8 samples, results read in JS (${CALLS.toLocaleString('en')} calls after 1,000 warm-up)`,
+    ['call', 'mean µs per call'],
+    [['evaluate({ loss: "bce", space: "logit", 8 samples })', r.perCallUs.toFixed(2)]],
+  );
+  await context.close();
+}
+
+// ---- 4. what the page ships -------------------------------------------------------------
+{
+  const shipped = [];
+  for (const name of (await readdir(WWW_DIR)).sort()) {
+    if (/\.(html|js|css|svg)$/.test(name)) shipped.push(name);
+  }
+  shipped.push('pkg/losslab.js', 'pkg/losslab_bg.wasm');
+  const rows = [];
+  let raw = 0;
+  let gz = 0;
+  for (const name of shipped) {
+    const bytes = await readFile(`${WWW_DIR}/${name}`);
+    const zipped = gzipSync(bytes, { level: constants.Z_BEST_COMPRESSION }).length;
+    raw += bytes.length;
+    gz += zipped;
+    rows.push([name, bytes.length.toLocaleString('en'), zipped.toLocaleString('en')]);
+  }
+  rows.push(['total', raw.toLocaleString('en'), gz.toLocaleString('en')]);
+  table('4. What the page ships (bytes; gzip = node zlib level 9)', ['file', 'raw', 'gzip'], rows);
+}
+
+const version = browser.version();
+console.log(`\nChromium ${version}, Node ${process.version}, ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, ${os.platform()}`);
+await browser.close();
+await server?.close();

@@ -1,0 +1,524 @@
+// Browser tests of the losslab page: node:test + playwright-core driving Debian's Chromium.
+//
+//   cd e2e && npm test                 (starts serve.mjs on a free port)
+//   BASE_URL=http://127.0.0.1:8000/ npm test   (tests a page that is already served)
+//
+// Expected numbers come from PyTorch (the oracle in tests/data/oracle.json, cited by case id)
+// or from a hand calculation written next to them; never from the module under test. The
+// tests read the DOM only. Screenshots go to e2e/screenshots/ (git-ignored).
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir, readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startServer } from './serve.mjs';
+
+const HERE = fileURLToPath(new URL('.', import.meta.url));
+const SCREENSHOTS = `${HERE}screenshots/`;
+const AXE_PATH = `${HERE}node_modules/axe-core/axe.min.js`;
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** PyTorch float64 results, by case id (tests/data/oracle.json, a copy of the oracle's public.json). */
+const oracle = new Map(
+  JSON.parse(await readFile(new URL('../tests/data/oracle.json', import.meta.url), 'utf8')).cases.map((c) => [c.id, c]),
+);
+/** Four decimals, as the page and PyTorch print them (none of the values used here is a tie). */
+const dp4 = (x) => x.toFixed(4);
+const expected = (id) => {
+  const c = oracle.get(id);
+  assert.ok(c, `oracle case ${id} exists`);
+  return {
+    losses: c.per_sample.map(dp4),
+    mean: dp4(c.mean),
+    sum: dp4(c.sum),
+    probs: c.probs?.map(dp4),
+    inputs: c.inputs,
+  };
+};
+
+let server = null;
+let baseUrl = process.env.BASE_URL;
+let browser = null;
+/** Console errors and page errors of every page opened by `open()`, checked by the last test. */
+const problems = [];
+
+before(async () => {
+  await mkdir(SCREENSHOTS, { recursive: true });
+  if (!baseUrl) {
+    server = await startServer({ port: 0 });
+    baseUrl = server.url;
+  }
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** A fresh page on the seed example, with its console watched. */
+async function open({ width = 1280, height = 900, colorScheme = 'light', watch = true, hash = '', bypassCSP = false } = {}) {
+  // bypassCSP only for axe, which addScriptTag injects as an inline script.
+  const context = await browser.newContext({ viewport: { width, height }, colorScheme, deviceScaleFactor: 1, bypassCSP });
+  const page = await context.newPage();
+  if (watch) {
+    page.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning') {
+        problems.push(`console ${message.type()} at ${width}px: ${message.text()}`);
+      }
+    });
+    page.on('pageerror', (error) => problems.push(`page error at ${width}px: ${error.message}`));
+    page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()}`));
+  }
+  await page.goto(new URL(hash, baseUrl).href);
+  if (watch) await page.waitForSelector('body[data-ready="true"]', { timeout: 10_000 });
+  return page;
+}
+
+async function close(page) {
+  await page.context().close();
+}
+
+/** Waits two animation frames: the page renders at most once a frame, on the next one. */
+async function settle(page) {
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+}
+
+const text = (page, selector) => page.locator(selector).first().textContent();
+const sample = (n) => `[data-sample="${n}"]`;
+
+async function losses(page) {
+  return page.locator('#samples .loss').allTextContents();
+}
+
+async function barHeight(page, n) {
+  return Number(await page.locator(`#chart rect[data-bar="${n}"]`).getAttribute('height'));
+}
+
+async function visibleBars(page) {
+  return page.locator('#chart .bar-group:not([display="none"])').count();
+}
+
+async function typeInto(page, n, value) {
+  await page.locator(`${sample(n)} .pred-field`).fill(value);
+  await settle(page);
+}
+
+async function assertSeed(page) {
+  assert.deepEqual(await losses(page), ['0.1000', '0.2000', '0.7000']);
+  assert.equal(await text(page, '#mean'), '0.3333');
+}
+
+test('the page opens on the story: targets 1, 0, 1, predictions 0.9, 0.2, 0.3, distance loss', async () => {
+  const page = await open();
+  assert.equal(await page.title(), 'losslab — see what a loss function does');
+  // PyTorch: torch.where(t == 1, 1 - p, p) = tensor([0.1000, 0.2000, 0.7000]), mean 0.3333
+  // (oracle pub-distance-prob-seed).
+  const seed = expected('pub-distance-prob-seed');
+  assert.deepEqual(seed.losses, ['0.1000', '0.2000', '0.7000']);
+  await assertSeed(page);
+  assert.equal(await text(page, '#sum'), seed.sum);
+  assert.equal(await text(page, '#torch-line'), 'tensor([0.1000, 0.2000, 0.7000])');
+  assert.equal(await text(page, '#torch-mean'), 'tensor(0.3333)');
+  assert.equal(await page.locator('#loss-select').inputValue(), 'distance');
+  assert.equal(await page.locator('#space-prob').isChecked(), true);
+  assert.deepEqual(await page.locator('#samples .pred-field').evaluateAll((f) => f.map((x) => x.value)), ['0.9', '0.2', '0.3']);
+  assert.deepEqual(
+    await page.locator('#samples .target').allTextContents(),
+    ['Sample 1 target 1 positive', 'Sample 2 target 0 negative', 'Sample 3 target 1 positive'],
+  );
+  // The chart: one bar per sample with its value printed, the mean as a line.
+  assert.equal(await visibleBars(page), 3);
+  assert.deepEqual(await page.locator('#chart .bar-value').allTextContents(), ['0.1000', '0.2000', '0.7000']);
+  assert.equal(await text(page, '#chart .mean-label'), 'mean 0.3333');
+  assert.equal(await page.locator('#chart').getAttribute('data-y-max'), '1');
+  // Bars are proportional to the loss on a scale from 0 to 1.
+  const [h1, h3] = [await barHeight(page, 1), await barHeight(page, 3)];
+  assert.ok(Math.abs(h1 / h3 - 0.1 / 0.7) < 1e-9, `bar heights ${h1} and ${h3} in the ratio 1 : 7`);
+  // The text alternative carries the same numbers.
+  const desc = await text(page, '#chart-desc');
+  for (const value of ['0.1000', '0.2000', '0.7000', 'Mean 0.3333']) assert.ok(desc.includes(value), desc);
+  await page.locator('#numbers summary').click();
+  await settle(page);
+  assert.deepEqual(await page.locator('#loss-table-body tr td:nth-of-type(4)').allTextContents(), ['0.1000', '0.2000', '0.7000']);
+  assert.equal(await text(page, '#table-mean'), '0.3333');
+  await close(page);
+});
+
+test('moving prediction 3 to 0.8 updates its row, its bar and the mean', async () => {
+  const page = await open();
+  const before = await barHeight(page, 3);
+  await page.locator(`${sample(3)} .pred-range`).fill('0.8');
+  await settle(page);
+  // Hand: target 1, p = 0.8 -> 1 - 0.8 = 0.2; mean (0.1 + 0.2 + 0.2) / 3 = 0.1667.
+  assert.equal(await text(page, `${sample(3)} .loss`), '0.2000');
+  assert.equal(await text(page, '#mean'), '0.1667');
+  assert.equal(await text(page, '#torch-line'), 'tensor([0.1000, 0.2000, 0.2000])');
+  assert.equal(await page.locator(`${sample(3)} .pred-field`).inputValue(), '0.8');
+  assert.equal(await page.locator('#chart').getAttribute('data-y-max'), '1');
+  const afterHeight = await barHeight(page, 3);
+  assert.ok(Math.abs(afterHeight / before - 0.2 / 0.7) < 1e-9, `bar 3 went from ${before} to ${afterHeight}, want a ratio of 2 : 7`);
+  assert.equal(await page.locator('#chart .bar-value[data-bar="3"]').textContent(), '0.2000');
+  const meanY = Number(await page.locator('#chart .mean-line').first().getAttribute('y1'));
+  const baseY = Number(await page.locator('#chart .axis').getAttribute('y1'));
+  const barTop = Number(await page.locator('#chart rect[data-bar="3"]').getAttribute('y'));
+  // The mean line sits at 0.1667 / 0.2 of the height of bar 3 (both measured from the axis).
+  assert.ok(Math.abs((baseY - meanY) / (baseY - barTop) - (0.5 / 3) / 0.2) < 1e-9);
+  await close(page);
+});
+
+test('flipping a target rescores that sample', async () => {
+  const page = await open();
+  await page.locator(`${sample(2)} .target`).click();
+  await settle(page);
+  // Hand: sample 2 now has target 1 with p = 0.2 -> 1 - 0.2 = 0.8; mean (0.1 + 0.8 + 0.7) / 3 = 0.5333.
+  assert.equal(await text(page, `${sample(2)} .loss`), '0.8000');
+  assert.equal(await text(page, '#mean'), '0.5333');
+  assert.equal(await text(page, `${sample(2)} .target`), 'Sample 2 target 1 positive');
+  assert.equal(await page.locator('#chart rect[data-bar="2"]').getAttribute('class'), 'bar t1');
+  assert.equal(await text(page, '#chart [data-bar="2"] .bar-target'), 't=1');
+  await page.locator(`${sample(2)} .target`).click();
+  await settle(page);
+  await assertSeed(page);
+  await close(page);
+});
+
+test('raw activations: the sliders span -10..10 and every row shows sigmoid(x)', async () => {
+  const page = await open();
+  await page.locator('#space-logit').check();
+  await settle(page);
+  // Switching converts p -> logit(p), so sigmoid gives the same p back and the losses stay
+  // (oracle pub-distance-logit-seed_inverse: inputs logit(0.9), logit(0.2), logit(0.3)).
+  const inverse = expected('pub-distance-logit-seed_inverse');
+  assert.deepEqual(await losses(page), inverse.losses);
+  assert.deepEqual(await page.locator('#samples .prob').allTextContents(), ['0.9000', '0.2000', '0.3000']);
+  const range = page.locator(`${sample(1)} .pred-range`);
+  assert.equal(await range.getAttribute('min'), '-10');
+  assert.equal(await range.getAttribute('max'), '10');
+  const typedX = Number(await page.locator(`${sample(1)} .pred-field`).inputValue());
+  assert.ok(Math.abs(typedX - inverse.inputs[0]) < 1e-5, `field shows logit(0.9) = ${inverse.inputs[0]}, got ${typedX}`);
+  assert.ok((await text(page, '#space-note')).length > 0);
+
+  // The seed numbers read as activations (oracle pub-distance-logit-seed).
+  const seed = expected('pub-distance-logit-seed');
+  for (const [i, x] of seed.inputs.entries()) await typeInto(page, i + 1, String(x));
+  assert.deepEqual(await page.locator('#samples .prob').allTextContents(), seed.probs);
+  assert.deepEqual(seed.probs, ['0.7109', '0.5498', '0.5744']);
+  assert.deepEqual(await losses(page), seed.losses);
+  assert.equal(await text(page, '#mean'), seed.mean);
+
+  // And back: each activation goes through the sigmoid, so p = sigmoid(0.9) = 0.7109...
+  await page.locator('#space-prob').check();
+  await settle(page);
+  assert.equal(await page.locator('#samples .prob-wrap').first().isVisible(), false);
+  assert.ok(Math.abs(Number(await page.locator(`${sample(1)} .pred-field`).inputValue()) - 0.7109495026250039) < 1e-5);
+  assert.deepEqual(await losses(page), seed.losses);
+  await close(page);
+});
+
+test('binary cross-entropy on the seed gives PyTorch’s numbers', async () => {
+  const page = await open();
+  await page.locator('#loss-select').selectOption('bce');
+  await settle(page);
+  // PyTorch F.binary_cross_entropy (oracle pub-bce-prob-seed): 0.1054, 0.2231, 1.2040, mean 0.5108.
+  const bce = expected('pub-bce-prob-seed');
+  assert.deepEqual(bce.losses, ['0.1054', '0.2231', '1.2040']);
+  assert.deepEqual(await losses(page), bce.losses);
+  assert.equal(await text(page, '#mean'), '0.5108');
+  assert.equal(await text(page, '#sum'), bce.sum);
+  assert.equal(await text(page, '#torch-line'), 'tensor([0.1054, 0.2231, 1.2040])');
+  assert.ok((await text(page, '#loss-desc')).length > 20);
+  // The axis grows to 2 (the next 1-2-5 step above 1.204) and the bars keep their ratio.
+  assert.equal(await page.locator('#chart').getAttribute('data-y-max'), '2');
+  const ratio = (await barHeight(page, 3)) / (await barHeight(page, 1));
+  assert.ok(Math.abs(ratio - 1.2039728043259361 / 0.10536051565782628) < 1e-9);
+  // p = 0 with target 1 costs 100: PyTorch clamps the log at -100 (oracle pub-bce-prob-exact01).
+  await page.locator(`${sample(3)} .pred-range`).fill('0');
+  await settle(page);
+  assert.equal(await text(page, `${sample(3)} .loss`), '100.0000');
+  assert.equal(await page.locator('#chart').getAttribute('data-y-max'), '100');
+  const top = Number(await page.locator('#chart rect[data-bar="3"]').getAttribute('y'));
+  assert.ok(top >= 0, 'the tallest bar stays inside the chart');
+  assert.equal(await text(page, '#torch-line'), 'tensor([  0.1054,   0.2231, 100.0000])');
+  await close(page);
+});
+
+test('Brier and 0-1 loss on the seed', async () => {
+  const page = await open();
+  await page.locator('#loss-select').selectOption('brier');
+  await settle(page);
+  assert.deepEqual(await losses(page), expected('pub-brier-prob-seed').losses); // 0.0100, 0.0400, 0.4900
+  await page.locator('#loss-select').selectOption('zero_one');
+  await settle(page);
+  const zeroOne = expected('pub-zero_one-prob-seed');
+  assert.deepEqual(await losses(page), zeroOne.losses);
+  assert.equal(await text(page, '#mean'), zeroOne.mean);
+  // PyTorch prints a float tensor of whole numbers as "0." and "1.".
+  assert.equal(await text(page, '#torch-line'), 'tensor([0., 0., 1.])');
+  assert.ok((await page.locator('#samples .direction').allTextContents()).every((d) => d.includes('flat')));
+  await close(page);
+});
+
+test('focal and hinge switch to activations, and say so', async () => {
+  const page = await open();
+  await page.locator('#loss-select').selectOption('focal');
+  await settle(page);
+  assert.equal(await page.locator('#space-logit').isChecked(), true);
+  assert.equal(await page.locator('#space-prob').isDisabled(), true);
+  assert.match(await text(page, '#space-note'), /activations/);
+  assert.equal(await page.locator('#focal-params').isVisible(), true);
+  // Converted seed, hand calculation with torchvision's formula: p = 0.9, 0.2, 0.3;
+  // ce = -ln 0.9, -ln 0.8, -ln 0.3; (1 - p_t)^2 = 0.01, 0.04, 0.49; alpha_t = 0.25, 0.75, 0.25
+  // -> 0.000263, 0.006694, 0.147487; mean 0.051482.
+  assert.deepEqual(await losses(page), ['0.0003', '0.0067', '0.1475']);
+  assert.equal(await text(page, '#mean'), '0.0515');
+  // The seed read as activations (oracle pub-focal-logit-seed, torchvision sigmoid_focal_loss).
+  const focal = expected('pub-focal-logit-seed');
+  for (const [i, x] of focal.inputs.entries()) await typeInto(page, i + 1, String(x));
+  assert.deepEqual(await losses(page), focal.losses);
+  assert.equal(await text(page, '#mean'), focal.mean);
+  // gamma = 0 and no alpha make focal loss plain cross-entropy (oracle pub-bce-logit-seed).
+  await page.locator('#gamma').fill('0');
+  await page.locator('#alpha-off').check();
+  await settle(page);
+  assert.equal(await text(page, '#gamma-value'), '0.0');
+  assert.equal(await page.locator('#alpha').isDisabled(), true);
+  assert.deepEqual(await losses(page), expected('pub-bce-logit-seed').losses);
+
+  await page.locator('#loss-select').selectOption('hinge');
+  await settle(page);
+  const hinge = expected('pub-hinge-logit-seed'); // relu(1 - (2t - 1) x): 0.1, 1.2, 0.7
+  assert.deepEqual(await losses(page), hinge.losses);
+  assert.equal(await text(page, '#mean'), hinge.mean);
+  assert.equal(await page.locator('#focal-params').isVisible(), false);
+
+  await page.locator('#loss-select').selectOption('distance');
+  await settle(page);
+  assert.equal(await page.locator('#space-prob').isDisabled(), false);
+  assert.equal(await page.locator('#space-logit').isChecked(), true);
+  assert.deepEqual(await losses(page), expected('pub-distance-logit-seed').losses);
+  await close(page);
+});
+
+test('samples can be added up to 64 and removed down to 1', async () => {
+  const page = await open();
+  // Removing sample 2 moves sample 3 up. Hand: losses 0.1, 0.7; mean 0.4.
+  await page.locator(`${sample(2)} .remove`).click();
+  await settle(page);
+  assert.deepEqual(await losses(page), ['0.1000', '0.7000']);
+  assert.equal(await text(page, '#mean'), '0.4000');
+  assert.equal(await visibleBars(page), 2);
+  assert.match(await text(page, '#samples-note'), /removed/);
+
+  const add = page.locator('#add-sample');
+  await add.click();
+  await settle(page);
+  // A new sample is undecided: target 1, p = 0.5, loss 0.5; mean (0.1 + 0.7 + 0.5) / 3 = 0.4333.
+  assert.deepEqual(await losses(page), ['0.1000', '0.7000', '0.5000']);
+  assert.equal(await text(page, '#mean'), '0.4333');
+  while (!(await add.isDisabled())) await add.click();
+  await settle(page);
+  assert.equal(await page.locator('#samples > li').count(), 64);
+  assert.equal(await visibleBars(page), 64);
+  assert.equal(await text(page, '#rows'), '64');
+  // Hand: 0.1 + 0.7 + 62 x 0.5 = 31.8; mean 31.8 / 64 = 0.496875 -> 0.4969.
+  assert.equal(await text(page, '#sum'), '31.8000');
+  assert.equal(await text(page, '#mean'), '0.4969');
+  await page.screenshot({ path: `${SCREENSHOTS}samples-64-1280.png`, fullPage: true });
+
+  const removeLast = async () => page.locator('#samples > li').last().locator('.remove').click();
+  while ((await page.locator('#samples > li').count()) > 1) await removeLast();
+  await settle(page);
+  assert.equal(await page.locator('#samples .remove').first().isDisabled(), true);
+  assert.deepEqual(await losses(page), ['0.1000']);
+  assert.equal(await text(page, '#mean'), '0.1000');
+  assert.equal(await visibleBars(page), 1);
+
+  await page.locator('#reset').click();
+  await settle(page);
+  await assertSeed(page);
+  await close(page);
+});
+
+test('a typed value that is not a number or out of range is refused beside its field', async () => {
+  const page = await open();
+  const field = page.locator(`${sample(3)} .pred-field`);
+  const message = page.locator(`${sample(3)} .field-error`);
+  await typeInto(page, 3, 'abc');
+  assert.match(await message.textContent(), /not a number/);
+  assert.equal(await message.getAttribute('role'), 'alert');
+  assert.equal(await field.getAttribute('aria-invalid'), 'true');
+  assert.equal(await field.getAttribute('aria-describedby'), await message.getAttribute('id'));
+  await assertSeed(page);
+  assert.equal(await text(page, '#torch-line'), 'tensor([0.1000, 0.2000, 0.7000])');
+
+  await typeInto(page, 3, '1.7');
+  // The engine's own words name the sample and the value.
+  assert.match(await message.textContent(), /prediction 3 is 1\.7, outside \[0, 1\]/i);
+  await assertSeed(page);
+  assert.equal(await barHeight(page, 3) > 0, true);
+  await page.screenshot({ path: `${SCREENSHOTS}error-1280.png` });
+  const rowBox = await page.locator(sample(3)).boundingBox();
+  await page.screenshot({
+    path: `${SCREENSHOTS}error-row-1280.png`,
+    clip: { x: 0, y: Math.max(0, rowBox.y - 20), width: 1280, height: rowBox.height + 40 },
+  });
+  // Blurring keeps the typed text and the message; Escape restores the last good value.
+  await field.press('Tab');
+  await settle(page);
+  assert.equal(await field.inputValue(), '1.7');
+  assert.match(await message.textContent(), /outside/);
+
+  await typeInto(page, 3, '0.8');
+  assert.equal(await message.textContent(), '');
+  assert.equal(await field.getAttribute('aria-invalid'), null);
+  assert.equal(await text(page, `${sample(3)} .loss`), '0.2000');
+  assert.equal(await text(page, '#mean'), '0.1667');
+
+  await typeInto(page, 3, 'x');
+  await field.press('Escape');
+  await settle(page);
+  assert.equal(await field.inputValue(), '0.8');
+  assert.equal(await message.textContent(), '');
+  await close(page);
+});
+
+test('everything works from the keyboard alone', async () => {
+  const page = await open();
+  // Tab from the top of the page to the first slider.
+  let reached = false;
+  for (let i = 0; i < 40 && !reached; i++) {
+    await page.keyboard.press('Tab');
+    reached = await page.evaluate(() => document.activeElement?.id === 'pred-range-1');
+  }
+  assert.ok(reached, 'Tab reaches the slider of sample 1');
+  const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+  assert.notEqual(outline, 'none', 'the focused slider shows a focus ring');
+  await page.keyboard.press('ArrowRight');
+  await settle(page);
+  // Hand: p = 0.9 + one step of 0.01 = 0.91 -> loss 0.09; mean (0.09 + 0.2 + 0.7) / 3 = 0.33.
+  assert.equal(await page.locator('#pred-range-1').inputValue(), '0.91');
+  assert.equal(await text(page, `${sample(1)} .loss`), '0.0900');
+  assert.equal(await text(page, '#mean'), '0.3300');
+  assert.match(await page.locator('#pred-range-1').getAttribute('aria-valuetext'), /loss 0\.0900/);
+
+  // Shift+Tab back to the target toggle of sample 1, flip it with Space.
+  for (let i = 0; i < 6; i++) {
+    await page.keyboard.press('Shift+Tab');
+    if (await page.evaluate(() => document.activeElement?.id === 'target-1')) break;
+  }
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'target-1');
+  await page.keyboard.press('Space');
+  await settle(page);
+  // Hand: target 0 with p = 0.91 -> loss 0.91.
+  assert.equal(await text(page, `${sample(1)} .loss`), '0.9100');
+
+  // The loss menu and the space switch answer to the keyboard too.
+  await page.locator('#loss-select').focus();
+  await page.keyboard.press('ArrowDown'); // distance -> bce
+  await settle(page);
+  assert.equal(await page.locator('#loss-select').inputValue(), 'bce');
+  await page.locator('#space-prob').focus();
+  await page.keyboard.press('ArrowDown');
+  await settle(page);
+  assert.equal(await page.locator('#space-logit').isChecked(), true);
+  await page.locator('#reset').focus();
+  await page.keyboard.press('Enter');
+  await settle(page);
+  await assertSeed(page);
+  await close(page);
+});
+
+test('one gradient step moves every prediction downhill', async () => {
+  const page = await open();
+  await page.locator('#step').click();
+  await settle(page);
+  // Hand: the gradient of the mean distance is (-1, 1, -1) / 3; with learning rate 1 the
+  // predictions go to 0.9 + 1/3 -> 1 (clamped), 0.2 - 1/3 -> 0 (clamped), 0.3 + 1/3 = 0.6333.
+  assert.deepEqual(
+    await page.locator('#samples .pred-field').evaluateAll((f) => f.map((x) => x.value)),
+    ['1', '0', '0.633333'],
+  );
+  assert.deepEqual(await losses(page), ['0.0000', '0.0000', '0.3667']);
+  assert.equal(await text(page, '#mean'), '0.1222');
+  assert.match(await text(page, '#step-note'), /0\.3333 → 0\.1222/);
+  await close(page);
+});
+
+test('axe-core finds no accessibility violations', async () => {
+  for (const colorScheme of ['light', 'dark']) {
+    const page = await open({ colorScheme, bypassCSP: true });
+    const run = async (label) => {
+      await page.addScriptTag({ path: AXE_PATH });
+      const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+      const summary = result.violations.map(
+        (v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+      );
+      assert.deepEqual(summary, [], `${colorScheme}, ${label}`);
+    };
+    await run('seed');
+    // A busier state: activations, focal parameters open, an error shown, the table open.
+    await page.locator('#loss-select').selectOption('focal');
+    await typeInto(page, 2, 'abc');
+    await page.locator('#numbers summary').click();
+    await settle(page);
+    await run('focal, error, table');
+    await close(page);
+  }
+});
+
+test('screenshots at 360 and 1280 pixels, light and dark', async () => {
+  for (const [width, colorScheme] of [[360, 'light'], [1280, 'light'], [360, 'dark'], [1280, 'dark'], [768, 'light']]) {
+    const page = await open({ width, height: 800, colorScheme });
+    // Nothing may stick out sideways at any width.
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `no horizontal scrolling at ${width}px (overflow ${overflow}px)`);
+    await page.screenshot({ path: `${SCREENSHOTS}seed-${width}-${colorScheme}.png`, fullPage: true });
+    if (colorScheme === 'light') {
+      await page.locator('#space-logit').check();
+      await page.locator('#loss-select').selectOption('focal');
+      await typeInto(page, 3, '1e999');
+      await page.locator('#numbers summary').click();
+      await settle(page);
+      assert.match(await text(page, `${sample(3)} .field-error`), /not a finite number/);
+      await page.screenshot({ path: `${SCREENSHOTS}focal-error-${width}.png`, fullPage: true });
+    }
+    await close(page);
+  }
+});
+
+test('a clear message when the engine cannot load', async () => {
+  const page = await open({ watch: false });
+  await page.route('**/losslab_bg.wasm', (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await page.reload();
+  await page.waitForSelector('body[data-ready="failed"]', { timeout: 10_000 });
+  const status = page.locator('#load-status');
+  assert.equal(await status.isVisible(), true);
+  assert.match(await status.textContent(), /could not be loaded/);
+  assert.equal(await page.locator('#loss-select').isDisabled(), true);
+  await close(page);
+});
+
+test('a shared address restores its example', async () => {
+  const page = await open({ hash: '#loss=bce&space=prob&in=0.9,0.2,0.3&t=1,0,1' });
+  assert.equal(await page.locator('#loss-select').inputValue(), 'bce');
+  assert.deepEqual(await losses(page), expected('pub-bce-prob-seed').losses);
+  await page.locator(`${sample(1)} .target`).click();
+  await page.waitForFunction(() => location.hash.includes('t=0,0,1'), null, { timeout: 5_000 });
+  await close(page);
+});
+
+test('no console errors, failed requests or page errors during the whole run', () => {
+  assert.deepEqual(problems, []);
+});
