@@ -12,7 +12,7 @@ WB_VERSION  := $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/"/, "", $
 WASM_OPT    := tools/node_modules/.bin/wasm-opt
 PORT        ?= 8000
 
-.PHONY: all serve build test test-native test-wasm test-browser lint bench bench-native bench-numpy bench-browser \
+.PHONY: all serve build test test-native test-wasm test-browser lint crosscheck bench bench-native bench-numpy bench-browser \
         tools wasm-target wasm-bindgen-cli chromium npm-tools npm-e2e clean
 
 all: build
@@ -77,6 +77,14 @@ test-wasm: tools
 
 test-browser: build chromium npm-e2e
 	cd e2e && npm test
+
+# Fresh cases from a PyTorch on this machine (pip install torch), other seeds and harsher
+# edges than the committed oracle. Not part of `make test`: CI machines have no torch.
+SEED ?= 7
+crosscheck:
+	@python3 -c 'import torch' 2>/dev/null || { echo "crosscheck needs PyTorch: pip install torch"; exit 1; }
+	python3 tests/crosscheck/make_cases.py target/crosscheck-$(SEED).json $(SEED)
+	LOSSLAB_ORACLE=target/crosscheck-$(SEED).json cargo test --test oracle -- --ignored --nocapture
 
 ## ---------- benchmarks (never timed tests) ----------
 

@@ -112,14 +112,31 @@ fn run_case(case: &Value, global: Tolerance) -> Vec<String> {
     check.failures
 }
 
-#[test]
-fn every_oracle_case_matches_pytorch() {
-    let doc: Value = serde_json::from_str(ORACLE).unwrap();
+/// Runs every case of an oracle document; returns one line per mismatch.
+fn check_document(json: &str) -> (usize, Vec<String>) {
+    let doc: Value = serde_json::from_str(json).unwrap();
     let global = tolerance(&doc["tolerance"]);
     let cases = doc["cases"].as_array().unwrap();
-    assert_eq!(cases.len(), 136, "the public oracle has 136 cases");
-    let failures: Vec<String> = cases.iter().flat_map(|c| run_case(c, global)).collect();
+    (cases.len(), cases.iter().flat_map(|c| run_case(c, global)).collect())
+}
+
+#[test]
+fn every_oracle_case_matches_pytorch() {
+    let (n, failures) = check_document(ORACLE);
+    assert_eq!(n, 136, "the public oracle has 136 cases");
     assert!(failures.is_empty(), "{} mismatches:\n{}", failures.len(), failures.join("\n"));
+}
+
+/// Fresh cases from PyTorch on this machine: `make crosscheck` writes them with
+/// tests/crosscheck/make_cases.py (needs torch) and runs this test on them.
+#[test]
+#[ignore = "needs LOSSLAB_ORACLE=<file>; run `make crosscheck` (needs torch)"]
+fn cases_from_a_fresh_pytorch_run_match() {
+    let path = std::env::var("LOSSLAB_ORACLE").expect("LOSSLAB_ORACLE names an oracle JSON file");
+    let (n, failures) = check_document(&std::fs::read_to_string(&path).unwrap());
+    assert!(n > 0, "no cases in {path}");
+    assert!(failures.is_empty(), "{} mismatches in {n} cases:\n{}", failures.len(), failures.join("\n"));
+    println!("{n} cases from {path} match");
 }
 
 #[test]
