@@ -4,6 +4,8 @@
 //! number, and nothing computes `ln(sigmoid(x))` (that gives `-inf` and then NaN once
 //! sigmoid rounds to 0; see candle's issue 2561).
 
+use crate::fastmath::{exp_neg, ln_1p_unit};
+
 /// The logistic sigmoid, `1 / (1 + e^(-x))`, in (0, 1).
 ///
 /// Computed from `e = e^(-|x|)`, which never overflows: `1 / (1 + e)` for `x >= 0`
@@ -34,13 +36,36 @@ pub fn sigmoid(x: f64) -> f64 {
 /// ```
 #[inline]
 pub fn sigmoid_pair(x: f64) -> (f64, f64) {
-    let e = (-x.abs()).exp();
-    let big = 1.0 / (1.0 + e);
-    let small = e / (1.0 + e);
-    if x >= 0.0 {
-        (big, small)
-    } else {
-        (small, big)
+    let s = Logistic::of(x);
+    (s.p, s.q)
+}
+
+/// A raw activation with its sigmoid: `p = sigmoid(x)` and `q = 1 - p`, both computed
+/// from `e = e^(-|x|)` (which never overflows) so neither loses digits when the other
+/// is near 1: `p = 1 / (1 + e)` for `x >= 0`, `e / (1 + e)` for `x < 0`, and `q` the other.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Logistic {
+    pub x: f64,
+    /// `e^(-|x|)`, in [0, 1].
+    pub e: f64,
+    pub p: f64,
+    pub q: f64,
+}
+
+impl Logistic {
+    #[inline(always)]
+    pub fn of(x: f64) -> Logistic {
+        let e = exp_neg(-x.abs());
+        let r = 1.0 / (1.0 + e);
+        let (big, small) = (r, e * r);
+        let (p, q) = if x >= 0.0 { (big, small) } else { (small, big) };
+        Logistic { x, e, p, q }
+    }
+
+    /// `dp/dx = p (1 - p)`.
+    #[inline(always)]
+    pub fn slope(&self) -> f64 {
+        self.p * self.q
     }
 }
 
@@ -67,7 +92,7 @@ pub fn sigmoid_grad(x: f64) -> f64 {
 /// ```
 #[inline]
 pub fn softplus(x: f64) -> f64 {
-    x.max(0.0) + (-x.abs()).exp().ln_1p()
+    x.max(0.0) + ln_1p_unit(exp_neg(-x.abs()))
 }
 
 /// Log-softmax of one row, written into `out`:
@@ -126,7 +151,7 @@ pub fn softmax_into(row: &[f64], out: &mut [f64]) {
     let m = row_max(row);
     let mut total = 0.0;
     for (o, &x) in out.iter_mut().zip(row) {
-        *o = (x - m).exp();
+        *o = exp_neg(x - m);
         total += *o;
     }
     for o in out.iter_mut() {
@@ -152,7 +177,7 @@ pub fn softmax(row: &[f64]) -> Vec<f64> {
 pub(crate) fn log_sum_exp(row: &[f64]) -> f64 {
     assert!(!row.is_empty(), "log_sum_exp of an empty row");
     let m = row_max(row);
-    let s: f64 = row.iter().map(|&x| (x - m).exp()).sum();
+    let s: f64 = row.iter().map(|&x| exp_neg(x - m)).sum();
     m + s.ln()
 }
 

@@ -5,6 +5,9 @@
 //! activation x, p = sigmoid(x), and the gradient is d loss / d x = d loss / d p * p (1 - p).
 //! Each function below returns `(loss, gradient)`: value and derivative side by side.
 
+pub(crate) use crate::activation::Logistic;
+use crate::fastmath::ln_1p_unit;
+
 /// PyTorch's `EPSILON` in `binary_cross_entropy_backward`: the float literal `1e-12f`
 /// widened to f64, i.e. 9.999999960041972e-13, not 1e-12. Using the f64 literal is off
 /// by 4e-9 relative where the clamp is active (p = 0 or 1).
@@ -13,33 +16,6 @@ pub(crate) const BCE_GRAD_EPS: f64 = 1e-12_f32 as f64;
 /// PyTorch clamps each log term of `binary_cross_entropy` at -100, so one sample
 /// contributes at most 100 (per label weight) instead of infinity.
 pub(crate) const BCE_LOG_FLOOR: f64 = -100.0;
-
-/// A raw activation with its sigmoid: `p = sigmoid(x)` and `q = 1 - p`, both
-/// computed from `e = e^(-|x|)` so neither loses digits when the other is near 1.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Logistic {
-    pub x: f64,
-    /// `e^(-|x|)`, in (0, 1].
-    pub e: f64,
-    pub p: f64,
-    pub q: f64,
-}
-
-impl Logistic {
-    #[inline]
-    pub fn of(x: f64) -> Logistic {
-        let e = (-x.abs()).exp();
-        let r = 1.0 / (1.0 + e);
-        let (p, q) = if x >= 0.0 { (r, e * r) } else { (e * r, r) };
-        Logistic { x, e, p, q }
-    }
-
-    /// `dp/dx = p (1 - p)`.
-    #[inline]
-    pub fn slope(&self) -> f64 {
-        self.p * self.q
-    }
-}
 
 /// distance (fastai's `mnist_loss`): `t (1 - p) + (1 - t) p`, which for t in {0, 1} is
 /// `where(t == 1, 1 - p, p)`. Gradient `d/dp = 1 - 2t`.
@@ -72,7 +48,7 @@ pub(crate) fn bce_prob(p: f64, t: f64) -> (f64, f64) {
 /// without ever taking `ln(sigmoid(x))`. Gradient `p - t`.
 #[inline]
 pub(crate) fn bce_logit(s: &Logistic, t: f64) -> (f64, f64) {
-    (s.x.max(0.0) - s.x * t + s.e.ln_1p(), s.p - t)
+    (s.x.max(0.0) - s.x * t + ln_1p_unit(s.e), s.p - t)
 }
 
 /// Brier score `(p - t)^2`; gradient `2 (p - t)`.

@@ -42,6 +42,7 @@ mod binary;
 mod catalogue;
 mod error;
 mod evaluate;
+mod fastmath;
 mod multiclass;
 mod multilabel;
 mod number;

@@ -1,6 +1,7 @@
 //! Multi-class: a row of K logits per sample and one class index y in 0..K.
 
 use crate::activation::log_sum_exp;
+use crate::fastmath::exp_neg;
 
 /// Softmax cross-entropy of one row with label smoothing `eps`, PyTorch's
 /// `F.cross_entropy(x, y, label_smoothing=eps)` for a single sample.
@@ -21,12 +22,12 @@ pub(crate) fn cross_entropy_row(row: &[f64], y: usize, eps: f64, grad: &mut [f64
     for (g, &x) in grad.iter_mut().zip(row) {
         let log_p = x - lse;
         sum_neg_log_p -= log_p;
-        *g = log_p.exp() - eps / k;
+        *g = exp_neg(log_p) - eps / k;
     }
     grad[y] -= 1.0 - eps;
     if let Some(probs) = probs {
         for (p, &x) in probs.iter_mut().zip(row) {
-            *p = (x - lse).exp();
+            *p = exp_neg(x - lse);
         }
     }
     let nll = lse - row[y];

@@ -165,8 +165,9 @@ fn parse(request: &JsValue) -> Result<Parsed, JsError> {
             let entry: Array = entry.unchecked_into();
             let name = entry.get(0).as_string().unwrap_or_default();
             let v = entry.get(1);
-            let value =
-                v.as_f64().ok_or_else(|| JsError::new(&format!("parameter {name} is {}, not a number", describe(&v))))?;
+            let value = v
+                .as_f64()
+                .ok_or_else(|| JsError::new(&format!("parameter {name} is {}, not a number", describe(&v))))?;
             named.push((name, value));
         }
     }
