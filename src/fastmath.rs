@@ -10,8 +10,9 @@
 
 const LOG2_E: f64 = std::f64::consts::LOG2_E;
 /// ln 2 split in two so that `k * LN2_HI` is exact for |k| < 2^11 (Cody and Waite).
-const LN2_HI: f64 = 6.931_471_803_691_238_2e-1;
-const LN2_LO: f64 = 1.908_214_929_270_587_7e-10;
+/// (fdlibm's `ln2_hi`/`ln2_lo`, given by their bits: 0.693147180369123816490, 1.90821492927058770002e-10.)
+const LN2_HI: f64 = f64::from_bits(0x3FE6_2E42_FEE0_0000);
+const LN2_LO: f64 = f64::from_bits(0x3DEA_39EF_3579_3C76);
 /// Below this, `e^y` is smaller than half the least subnormal and rounds to 0.
 const EXP_UNDERFLOW: f64 = -745.2;
 /// 1.5 * 2^52: adding it rounds to an integer (ties to even) for |v| < 2^51.
