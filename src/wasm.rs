@@ -14,7 +14,7 @@
 use js_sys::{Array, Float64Array, Object};
 use wasm_bindgen::prelude::*;
 
-use crate::{flatten_rows, Field, Loss, LossError, LossId, Request, Space};
+use crate::{evaluate_into, flatten_rows, Field, Loss, LossError, LossId, Outputs, Request, Space};
 
 #[wasm_bindgen(inline_js = r#"
 // A Float64Array of v's numbers, or null if v is not an array of numbers or a typed array.
@@ -24,6 +24,10 @@ export function numbersOf(v) {
   if (!Array.isArray(v)) return null;
   for (let i = 0; i < v.length; i++) if (typeof v[i] !== 'number') return null;
   return Float64Array.from(v);
+}
+// A Float64Array over `len` numbers of wasm memory at byte offset `ptr`: no copy.
+export function view(memory, ptr, len) {
+  return new Float64Array(memory.buffer, ptr, len);
 }
 // The result object; each array argument is a view of wasm memory, copied out here.
 export function result(perSample, mean, sum, grad, probs, perElement, rows, cols, hasProbs, hasPerElement) {
@@ -36,6 +40,8 @@ export function result(perSample, mean, sum, grad, probs, perElement, rows, cols
 extern "C" {
     #[wasm_bindgen(js_name = numbersOf)]
     fn numbers_of(v: &JsValue) -> Option<Float64Array>;
+
+    fn view(memory: &JsValue, ptr: u32, len: u32) -> Float64Array;
 
     #[allow(clippy::too_many_arguments)]
     fn result(
@@ -138,7 +144,8 @@ impl Parsed {
     }
 }
 
-fn parse(request: &JsValue) -> Result<Parsed, JsError> {
+/// The loss, its parameters and the space of a request object.
+fn parse_loss(request: &JsValue) -> Result<(LossId, Loss, Option<Space>), JsError> {
     if !request.is_object() {
         return Err(JsError::new("the request must be an object { loss, space, params, inputs, targets }"));
     }
@@ -172,8 +179,12 @@ fn parse(request: &JsValue) -> Result<Parsed, JsError> {
         }
     }
     let params: Vec<(&str, f64)> = named.iter().map(|(n, v)| (n.as_str(), *v)).collect();
-    let loss = Loss::new(id, &params).map_err(err)?;
+    Ok((id, Loss::new(id, &params).map_err(err)?, space))
+}
 
+fn parse(request: &JsValue) -> Result<Parsed, JsError> {
+    let (id, loss, space) = parse_loss(request)?;
+    let request: &RequestObject = request.unchecked_ref();
     let (inputs, cols) = numbers(&request.inputs(), Field::of_inputs(id, space).as_str(), Field::Activation)?;
     let (targets, _) = numbers(&request.targets(), "target", Field::Target)?;
     Ok(Parsed { loss, space, inputs, cols, targets })
@@ -254,4 +265,121 @@ pub fn catalogue() -> Array {
             JsValue::from(entry)
         })
         .collect()
+}
+
+/// `new Batch({ loss, space, params }, rows, cols)`: a workspace for large N whose numbers
+/// live in wasm memory, so nothing is copied across the boundary per evaluation.
+///
+/// JavaScript writes the inputs and targets into the views `inputs()` and `targets()`
+/// (e.g. `batch.inputs().set(x)`), calls `evaluate()` (which returns the mean; `sum` is a
+/// property) and reads the views `perSample()`, `grad()` and `probs()` in place. A view
+/// is a window on wasm memory: it is emptied (length 0) when that memory grows, which
+/// any call that allocates may do (another `evaluate(request)`, another `Batch`), so
+/// fetch views again after such calls rather than keeping them. `free()` releases the
+/// batch.
+#[wasm_bindgen]
+pub struct Batch {
+    loss: Loss,
+    space: Option<Space>,
+    cols: usize,
+    inputs: Vec<f64>,
+    targets: Vec<f64>,
+    per_sample: Vec<f64>,
+    grad: Vec<f64>,
+    probs: Vec<f64>,
+    sum: f64,
+}
+
+#[wasm_bindgen]
+impl Batch {
+    /// A batch of `rows` samples with `cols` inputs each (1 for binary and regression
+    /// losses), all zero.
+    ///
+    /// # Errors
+    /// Throws for an invalid loss, space or parameter, or no rows or columns.
+    #[wasm_bindgen(constructor)]
+    pub fn new(request: &JsValue, rows: u32, cols: u32) -> Result<Batch, JsError> {
+        let (id, loss, space) = parse_loss(request)?;
+        let (n, k) = (rows as usize, cols as usize);
+        if n == 0 || k == 0 {
+            return Err(err(LossError::NoSamples));
+        }
+        let len = n * k;
+        let targets = if id == LossId::MultilabelBce { len } else { n };
+        let probs = if Request::vector(loss, space, &[], &[]).has_probs() { len } else { 0 };
+        let batch = Batch {
+            loss,
+            space,
+            cols: k,
+            inputs: vec![0.0; len],
+            targets: vec![0.0; targets],
+            per_sample: vec![0.0; n],
+            grad: vec![0.0; len],
+            probs: vec![0.0; probs],
+            sum: 0.0,
+        };
+        // All zeros is valid data for every loss, so this checks the loss, space and shape.
+        batch.request().validate().map_err(err)?;
+        Ok(batch)
+    }
+
+    fn request(&self) -> Request<'_> {
+        Request { loss: self.loss, space: self.space, inputs: &self.inputs, cols: self.cols, targets: &self.targets }
+    }
+
+    /// Evaluates the loss on the current inputs and targets, in place; returns the mean.
+    ///
+    /// # Errors
+    /// Throws the engine's message for an invalid input or target (nothing is written).
+    pub fn evaluate(&mut self) -> Result<f64, JsError> {
+        let req = Request {
+            loss: self.loss,
+            space: self.space,
+            inputs: &self.inputs,
+            cols: self.cols,
+            targets: &self.targets,
+        };
+        let probs = if self.probs.is_empty() { None } else { Some(&mut self.probs[..]) };
+        let out = Outputs { per_sample: &mut self.per_sample, grad: &mut self.grad, probs, per_element: None };
+        let totals = evaluate_into(&req, out).map_err(err)?;
+        self.sum = totals.sum;
+        Ok(totals.mean)
+    }
+
+    /// The sum of the per-sample losses at the last `evaluate()`.
+    #[wasm_bindgen(getter)]
+    pub fn sum(&self) -> f64 {
+        self.sum
+    }
+
+    /// A view of the inputs (N x K, row-major), to write into.
+    pub fn inputs(&self) -> Float64Array {
+        view_of(&self.inputs)
+    }
+
+    /// A view of the targets (N, or N x K for multilabel_bce), to write into.
+    pub fn targets(&self) -> Float64Array {
+        view_of(&self.targets)
+    }
+
+    /// A view of the per-sample losses of the last `evaluate()`.
+    #[wasm_bindgen(js_name = perSample)]
+    pub fn per_sample(&self) -> Float64Array {
+        view_of(&self.per_sample)
+    }
+
+    /// A view of the gradient of the last `evaluate()`, d(sum)/d(input).
+    pub fn grad(&self) -> Float64Array {
+        view_of(&self.grad)
+    }
+
+    /// A view of the probabilities of the last `evaluate()`, or `undefined` where the loss has none.
+    pub fn probs(&self) -> Option<Float64Array> {
+        (!self.probs.is_empty()).then(|| view_of(&self.probs))
+    }
+}
+
+fn view_of(data: &[f64]) -> Float64Array {
+    // On wasm32 a pointer is a 32-bit byte offset into the module's memory.
+    view(&wasm_bindgen::memory(), data.as_ptr() as usize as u32, data.len() as u32)
 }

@@ -125,3 +125,25 @@ fn sigmoid_and_catalogue() {
     let spaces: Array = get(&focal, "spaces").unchecked_into();
     assert_eq!(spaces.length(), 1);
 }
+
+#[wasm_bindgen_test]
+fn batch_evaluates_in_place() {
+    use losslab::wasm::Batch;
+    let mut batch = Batch::new(&js(r#"{"loss":"bce","space":"logit"}"#), 3, 1).unwrap();
+    batch.inputs().copy_from(&[0.9, 0.2, 0.3]);
+    batch.targets().copy_from(&[1.0, 0.0, 1.0]);
+    let mean = batch.evaluate().unwrap();
+    // oracle pub-bce-logit-seed
+    assert_close(&[mean], &[0.5645493295274023]);
+    assert_close(&[batch.sum()], &[1.6936479885822069]);
+    assert_close(&batch.per_sample().to_vec(), &[0.3411538747320878, 0.7981388693815918, 0.5543552444685271]);
+    assert_close(&batch.grad().to_vec(), &[-0.2890504973749961, 0.549833997312478, -0.42555748318834097]);
+    assert_close(&batch.probs().unwrap().to_vec(), &[0.7109495026250039, 0.549833997312478, 0.574442516811659]);
+    // A bad target is reported by sample and nothing breaks.
+    batch.targets().copy_from(&[1.0, 2.0, 1.0]);
+    let message = error_message(batch.evaluate().unwrap_err());
+    assert_eq!(message, "target 2 is 2, outside [0, 1]");
+    assert!(Batch::new(&js(r#"{"loss":"hinge","space":"prob"}"#), 3, 1).is_err());
+    assert!(Batch::new(&js(r#"{"loss":"mse"}"#), 0, 1).is_err());
+    assert!(Batch::new(&js(r#"{"loss":"mse"}"#), 2, 1).unwrap().probs().is_none());
+}
