@@ -20,7 +20,10 @@ use crate::{evaluate_into, flatten_rows, Field, Loss, LossError, LossId, Outputs
 // A Float64Array of v's numbers, or null if v is not an array of numbers or a typed array.
 export function numbersOf(v) {
   if (v instanceof Float64Array) return v;
-  if (ArrayBuffer.isView(v)) return v instanceof DataView ? null : Float64Array.from(v);
+  if (ArrayBuffer.isView(v)) {
+    const big = v instanceof BigInt64Array || v instanceof BigUint64Array;
+    return v instanceof DataView || big ? null : Float64Array.from(v);
+  }
   if (!Array.isArray(v)) return null;
   for (let i = 0; i < v.length; i++) if (typeof v[i] !== 'number') return null;
   return Float64Array.from(v);

@@ -98,6 +98,10 @@ fn errors_are_errors_with_the_engine_message_and_the_module_survives() {
         let message = error_message(evaluate(&js(request)).unwrap_err());
         assert!(message.starts_with(want), "{request}: got {message:?}, want it to start with {want:?}");
     }
+    let big = js(r#"{"loss":"mse","targets":[1]}"#);
+    Reflect::set(&big, &"inputs".into(), &js_sys::BigInt64Array::new_with_length(1)).unwrap();
+    let message = error_message(evaluate(&big).unwrap_err());
+    assert!(message.starts_with("predictions must be an array of numbers"), "{message}");
     let message = error_message(evaluate(&JsValue::UNDEFINED).unwrap_err());
     assert!(message.contains("must be an object"), "{message}");
     // Still alive after every error above.
