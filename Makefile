@@ -12,17 +12,23 @@ WB_VERSION  := $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/"/, "", $
 WASM_OPT    := tools/node_modules/.bin/wasm-opt
 PORT        ?= 8000
 
-.PHONY: all serve build test test-native test-wasm test-browser lint crosscheck bench bench-native bench-numpy bench-browser \
+.PHONY: all serve build test test-native test-wasm test-browser lint crosscheck node bench bench-native bench-numpy bench-browser \
         tools wasm-target wasm-bindgen-cli chromium npm-tools npm-e2e clean
 
 all: build
 
 ## ---------- set-up: install only what is missing ----------
 
-tools: wasm-target wasm-bindgen-cli npm-tools
+tools: node wasm-target wasm-bindgen-cli npm-tools
+
+node:
+	@node -e 'process.exit(+process.versions.node.split(".")[0] >= 20 ? 0 : 1)' 2>/dev/null \
+	  || { echo "Node.js 20 or newer is needed (with npm): https://nodejs.org or your package manager"; exit 1; }
 
 wasm-target:
 	@rustup target list --installed 2>/dev/null | grep -qx $(WASM_TARGET) || rustup target add $(WASM_TARGET)
+	@rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy
+	@rustup component list --installed 2>/dev/null | grep -q '^rustfmt' || rustup component add rustfmt
 
 wasm-bindgen-cli:
 	@if [ "$$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $(WB_VERSION)" ]; then \
@@ -66,7 +72,7 @@ test: test-native lint test-wasm test-browser
 test-native:
 	cargo test
 
-lint:
+lint: wasm-target
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --target $(WASM_TARGET) --lib -- -D warnings
@@ -94,7 +100,8 @@ bench-native:
 	cargo bench --bench losses
 
 bench-numpy:
-	@python3 -c 'import numpy' 2>/dev/null || pip install --quiet numpy
+	@python3 -c 'import numpy' 2>/dev/null || python3 -m pip install --quiet numpy \
+	  || { echo "benches/vs_numpy.py needs numpy (Debian: apt-get install python3-numpy)"; exit 1; }
 	python3 benches/vs_numpy.py
 
 bench-browser: build chromium npm-e2e

@@ -5,7 +5,7 @@
 //! activation x, p = sigmoid(x), and the gradient is d loss / d x = d loss / d p * p (1 - p).
 //! Each function below returns `(loss, gradient)`: value and derivative side by side.
 
-pub(crate) use crate::activation::Logistic;
+use crate::activation::Logistic;
 use crate::fastmath::ln_1p_unit;
 
 /// PyTorch's `EPSILON` in `binary_cross_entropy_backward`: the float literal `1e-12f`
@@ -73,18 +73,18 @@ pub(crate) fn brier_logit(s: &Logistic, t: f64) -> (f64, f64) {
 /// Gradient, by the product rule as autograd takes it:
 /// `alpha_t [ (p - t) m^gamma - gamma m^(gamma - 1) ce (2t - 1) p (1 - p) ]`, m = 1 - p_t.
 /// The second term is 0 when gamma = 0 (PyTorch's `pow` backward for exponent 0), and
-/// taken as its limit 0 when m = 0 and gamma < 1 (PyTorch gives 0 * inf = NaN there).
+/// taken as its limit 0 when m = 0 (for gamma < 1 PyTorch gives 0 * inf = NaN there).
 #[inline]
 pub(crate) fn focal_logit(s: &Logistic, t: f64, gamma: f64, alpha: f64) -> (f64, f64) {
     let (ce, dce) = bce_logit(s, t);
     let m = t * s.q + (1.0 - t) * s.p;
     let w = if alpha < 0.0 { 1.0 } else { alpha * t + (1.0 - alpha) * (1.0 - t) };
     let m_gamma = m.powf(gamma);
-    let modulating_term = if gamma == 0.0 || (m == 0.0 && gamma < 1.0) {
-        0.0
-    } else {
-        gamma * m.powf(gamma - 1.0) * ce * (2.0 * t - 1.0) * s.slope()
-    };
+    // gamma m^(gamma - 1) p (1 - p) written as gamma m^gamma (p (1 - p) / m): for t in
+    // {0, 1}, p (1 - p) / m is p or 1 - p (never above 1), so nothing overflows where m
+    // is subnormal and gamma < 1 (m^(gamma - 1) alone would be infinite there).
+    let modulating_term =
+        if gamma == 0.0 || m == 0.0 { 0.0 } else { gamma * m_gamma * ce * (2.0 * t - 1.0) * (s.slope() / m) };
     (w * ce * m_gamma, w * (dce * m_gamma - modulating_term))
 }
 
@@ -98,7 +98,9 @@ pub(crate) fn hinge_logit(x: f64, t: f64) -> (f64, f64) {
     if margin > 0.0 {
         (margin, -y)
     } else {
-        (0.0, 0.0)
+        // relu'(margin) = 0 times d(margin)/dx = -y, as autograd multiplies it: -0.0 for
+        // t = 1, so the sign of zero matches what PyTorch prints (`-0.`).
+        (0.0, 0.0 * -y)
     }
 }
 
@@ -134,6 +136,9 @@ mod tests {
     fn hinge_kink_has_zero_gradient() {
         assert_eq!(hinge_logit(1.0, 1.0), (0.0, 0.0));
         assert_eq!(hinge_logit(-1.0, 0.0), (0.0, 0.0));
+        // PyTorch's gradient at or beyond the margin is -0.0 for t = 1, +0.0 for t = 0.
+        assert!(hinge_logit(2.0, 1.0).1.is_sign_negative());
+        assert!(hinge_logit(-2.0, 0.0).1.is_sign_positive());
         assert_eq!(hinge_logit(0.5, 1.0), (0.5, -1.0));
     }
 
@@ -151,8 +156,14 @@ mod tests {
 
     #[test]
     fn focal_saturated_with_small_gamma_is_finite() {
-        let s = Logistic::of(800.0);
-        let (l, g) = focal_logit(&s, 1.0, 0.5, 0.25);
-        assert!(l.is_finite() && g.is_finite());
+        // Where 1 - p_t is subnormal (|x| from about 708) or 0 (beyond 745).
+        for x in [700.0, 710.0, 740.0, 744.0, 800.0] {
+            for gamma in [0.01, 0.04, 0.5, 0.99] {
+                for (x, t) in [(x, 1.0), (-x, 0.0)] {
+                    let (l, g) = focal_logit(&Logistic::of(x), t, gamma, 0.25);
+                    assert!(l.is_finite() && g.is_finite() && g.abs() < 1e-300, "x = {x}, gamma = {gamma}: {l}, {g}");
+                }
+            }
+        }
     }
 }

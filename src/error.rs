@@ -256,7 +256,7 @@ impl fmt::Display for LossError {
                 "target {} is {}, but a class index must be a whole number from 0 to {}",
                 sample + 1,
                 Num(*value),
-                classes - 1
+                classes.saturating_sub(1)
             ),
             Diverged { at, value } => {
                 write!(f, "this step would send input {at} to {}: lower the learning rate", Num(*value))

@@ -1,7 +1,8 @@
 //! Multi-label: a row of K logits per sample and K independent targets in [0, 1],
 //! one sigmoid and one binary cross-entropy per label.
 
-use crate::binary::{bce_logit, Logistic};
+use crate::activation::Logistic;
+use crate::binary::bce_logit;
 
 /// Binary cross-entropy with logits for each label of one row, PyTorch's
 /// `F.binary_cross_entropy_with_logits(X, T)` elementwise; the sample's loss is the

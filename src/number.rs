@@ -7,7 +7,7 @@ use std::fmt;
 const DIGITS: i32 = 12;
 
 /// Shows an f64 the way a person would type it: `1.7`, `-0.5`, `0.3` (for
-/// 0.30000000000000004), `100`, `1e+300`, `5e-324`, `NaN`, `inf`. Up to 12 significant
+/// 0.30000000000000004), `100`, `1e+300`, `4.94065645841e-324`, `NaN`, `inf`. Up to 12 significant
 /// digits, trailing zeros dropped; plain notation from 1e-5 to 1e15, scientific outside.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Num(pub f64);

@@ -18,8 +18,10 @@ use crate::{evaluate_into, flatten_rows, Field, Loss, LossError, LossId, Outputs
 
 #[wasm_bindgen(inline_js = r#"
 // A Float64Array of v's numbers, or null if v is not an array of numbers or a typed array.
-export function numbersOf(v) {
-  if (v instanceof Float64Array) return v;
+// A view on wasm memory itself (a Batch's) is copied: the copy into the engine may grow
+// that memory, which would empty the view mid-copy.
+export function numbersOf(v, memory) {
+  if (v instanceof Float64Array) return v.buffer === memory.buffer ? v.slice() : v;
   if (ArrayBuffer.isView(v)) {
     const big = v instanceof BigInt64Array || v instanceof BigUint64Array;
     return v instanceof DataView || big ? null : Float64Array.from(v);
@@ -42,7 +44,7 @@ export function result(perSample, mean, sum, grad, probs, perElement, rows, cols
 "#)]
 extern "C" {
     #[wasm_bindgen(js_name = numbersOf)]
-    fn numbers_of(v: &JsValue) -> Option<Float64Array>;
+    fn numbers_of_in(v: &JsValue, memory: &JsValue) -> Option<Float64Array>;
 
     fn view(memory: &JsValue, ptr: u32, len: u32) -> Float64Array;
 
@@ -72,6 +74,10 @@ extern "C" {
     fn inputs(this: &RequestObject) -> JsValue;
     #[wasm_bindgen(method, getter, structural)]
     fn targets(this: &RequestObject) -> JsValue;
+}
+
+fn numbers_of(v: &JsValue) -> Option<Float64Array> {
+    numbers_of_in(v, &wasm_bindgen::memory())
 }
 
 fn err(e: LossError) -> JsError {
@@ -307,18 +313,20 @@ impl Batch {
         if n == 0 || k == 0 {
             return Err(err(LossError::NoSamples));
         }
-        let len = n * k;
+        let len = n.checked_mul(k).filter(|&len| len <= BATCH_MAX_ELEMENTS).ok_or_else(|| {
+            JsError::new(&format!("a batch of {n} x {k} numbers is too large: at most {BATCH_MAX_ELEMENTS}"))
+        })?;
         let targets = if id == LossId::MultilabelBce { len } else { n };
         let probs = if Request::vector(loss, space, &[], &[]).has_probs() { len } else { 0 };
         let batch = Batch {
             loss,
             space,
             cols: k,
-            inputs: vec![0.0; len],
-            targets: vec![0.0; targets],
-            per_sample: vec![0.0; n],
-            grad: vec![0.0; len],
-            probs: vec![0.0; probs],
+            inputs: zeros(len)?,
+            targets: zeros(targets)?,
+            per_sample: zeros(n)?,
+            grad: zeros(len)?,
+            probs: zeros(probs)?,
             sum: 0.0,
         };
         // All zeros is valid data for every loss, so this checks the loss, space and shape.
@@ -380,6 +388,17 @@ impl Batch {
     pub fn probs(&self) -> Option<Float64Array> {
         (!self.probs.is_empty()).then(|| view_of(&self.probs))
     }
+}
+
+/// 2^25 numbers (256 MiB) per array: five such arrays stay inside wasm32's 4 GiB.
+const BATCH_MAX_ELEMENTS: usize = 1 << 25;
+
+/// A zeroed vector, or an `Error` if the memory cannot be had (instead of an abort).
+fn zeros(len: usize) -> Result<Vec<f64>, JsError> {
+    let mut v = Vec::new();
+    v.try_reserve_exact(len).map_err(|_| JsError::new(&format!("cannot allocate {len} numbers")))?;
+    v.resize(len, 0.0);
+    Ok(v)
 }
 
 fn view_of(data: &[f64]) -> Float64Array {

@@ -151,3 +151,18 @@ fn batch_evaluates_in_place() {
     assert!(Batch::new(&js(r#"{"loss":"mse"}"#), 0, 1).is_err());
     assert!(Batch::new(&js(r#"{"loss":"mse"}"#), 2, 1).unwrap().probs().is_none());
 }
+
+#[wasm_bindgen_test]
+fn batch_sizes_are_checked_and_views_can_be_passed_back() {
+    use losslab::wasm::Batch;
+    for (rows, cols) in [(u32::MAX, 2), (1 << 26, 1), (1 << 20, 1 << 10)] {
+        let message = error_message(Batch::new(&js(r#"{"loss":"mse"}"#), rows, cols).err().unwrap());
+        assert!(message.contains("too large"), "{message}");
+    }
+    // A Batch's own view given to evaluate(): copied before the engine allocates.
+    let batch = Batch::new(&js(r#"{"loss":"mse"}"#), 1 << 16, 1).unwrap();
+    let req = js(r#"{"loss":"mse"}"#);
+    Reflect::set(&req, &"inputs".into(), &batch.inputs()).unwrap();
+    Reflect::set(&req, &"targets".into(), &Float64Array::new_with_length(1 << 16)).unwrap();
+    assert_eq!(get(&evaluate(&req).unwrap(), "sum").as_f64(), Some(0.0));
+}
