@@ -2,7 +2,7 @@
 // (BASE_URL=... to measure a page that is already served; RUNS, MOVES and CALLS override the
 // repetition counts). Prints plain-text tables.
 //
-// 1. Slider to chart. Inside the page: set a slider's value, timestamp, dispatch `input`,
+// 1. Slider to chart, with every view open (curve, compare, code, training chart). Inside the page: set a slider's value, timestamp, dispatch `input`,
 //    then wait for the next animation frame. The page renders in its own requestAnimationFrame
 //    callback (registered during the dispatch, so it runs before ours in the same frame) and
 //    leaves a `performance.mark('losslab:render', { detail: { ms } })` at the end of render().
@@ -79,6 +79,11 @@ async function openPage() {
   );
   await page.goto(baseUrl);
   await page.waitForSelector('body[data-ready="true"]', { timeout: 15_000 });
+  // Every view on: curve (open by default), compare, code, and a training chart after one step.
+  await page.evaluate(() => {
+    for (const d of document.querySelectorAll('details.panel')) d.open = true;
+    document.querySelector('#step').click();
+  });
   return { page, context, errors };
 }
 
@@ -192,6 +197,17 @@ table(
       };
       const wasm = timeIt(() => m.evaluate(request));
       const js = timeIt(() => plainJs(x, t));
+      // The zero-copy path: the numbers live in wasm memory; views are fetched after each
+      // call that may have grown that memory.
+      const batch = new m.Batch({ loss: 'bce', space: 'logit' }, N, 1);
+      const batchIn = timeIt(() => {
+        batch.inputs().set(x);
+        batch.targets().set(t);
+        return batch.evaluate();
+      });
+      const batchOnly = timeIt(() => batch.evaluate());
+      const batchLossDiff = Math.max(...batch.perSample().subarray(0, 1000).map((v, i) => Math.abs(v - js.out.loss[i])));
+      batch.free();
       let maxLossDiff = 0;
       let maxGradDiff = 0;
       for (let i = 0; i < N; i++) {
@@ -211,6 +227,11 @@ table(
       const perCallUs = ((performance.now() - start) / calls) * 1000;
       return {
         N,
+        batchMedian: batchOnly.median,
+        batchMin: batchOnly.min,
+        batchInMedian: batchIn.median,
+        batchInMin: batchIn.min,
+        batchLossDiff,
         wasmMedian: wasm.median,
         wasmMin: wasm.min,
         jsMedian: js.median,
@@ -232,11 +253,13 @@ table(
     ['implementation', 'median', 'min', 'samples/s (median)'],
     [
       ['engine evaluate() (also returns sigmoid, copies 3 arrays out)', ms(r.wasmMedian), ms(r.wasmMin), rate(r.wasmMedian)],
+      ['engine Batch: copy x and t in, evaluate() in place', ms(r.batchInMedian), ms(r.batchInMin), rate(r.batchInMedian)],
+      ['engine Batch: evaluate() in place, nothing copied', ms(r.batchMedian), ms(r.batchMin), rate(r.batchMedian)],
       ['plain JS loop, same stable formula', ms(r.jsMedian), ms(r.jsMin), rate(r.jsMedian)],
     ],
   );
   console.log(
-    `   agreement: max |loss diff| ${r.maxLossDiff.toExponential(2)}, max |grad diff| ${r.maxGradDiff.toExponential(2)}, |mean diff| ${r.meanDiff.toExponential(2)}`,
+    `   agreement: max |loss diff| ${r.maxLossDiff.toExponential(2)} (Batch: ${r.batchLossDiff.toExponential(2)} over the first 1,000), max |grad diff| ${r.maxGradDiff.toExponential(2)}, |mean diff| ${r.meanDiff.toExponential(2)}`,
   );
   table(
     `3. evaluate() with 8 samples, results read in JS (${CALLS.toLocaleString('en')} calls after 1,000 warm-up)`,

@@ -1,14 +1,8 @@
 // losslab's page: one state object, one render a frame, every number from the engine.
-//
-// The flow is always the same: an event handler changes `state`, then calls `invalidate()`;
-// the next animation frame runs `render()`, which asks the engine for the losses of the whole
-// state in one `evaluate` call and updates the rows, the chart, the table and the summaries in
-// place. Handlers never touch the chart; render never changes the state. Nothing on this page
-// computes a loss: JavaScript only formats what the engine returns. The one piece of math done
-// here is the inverse sigmoid used when switching from probabilities to activations, a change
-// of input, not a result (the engine has no logit function to call).
 
-import { LossChart } from './chart.js';
+import { LossChart, direction } from './chart.js';
+import { CurveView, SigmoidView, TrainView } from './views.js';
+import { pythonCode } from './code.js';
 import {
   fixed,
   formatGradient,
@@ -20,31 +14,37 @@ import {
   torchTensor,
 } from './format.js';
 import { setAttr, setFlag, setText } from './dom.js';
-import { MAX_SAMPLES, MIN_SAMPLES, NEW_SAMPLE, SEED, SETTLE_MS, SLIDER } from './config.js';
+import { MAX_SAMPLES, MIN_SAMPLES, NEW_SAMPLE, PRESETS, SEED, SETTLE_MS, SLIDER, TRAIN_MAX_STEPS, TRAIN_MS, TRAIN_REDUCED_MS } from './config.js';
 
 /** The binary losses this page offers, in menu order, with a line each in our own words. */
 const LOSSES = {
   distance: {
+    tag: 'dist',
     name: 'distance',
     line: 'How far each prediction lands from its target: 1 − p when the target is 1, p when it is 0. The first loss of the story.',
   },
   bce: {
+    tag: 'CE',
     name: 'binary cross-entropy',
     line: 'Minus the log of the probability given to the right answer: a confident mistake costs far more than a timid one (PyTorch caps it at 100).',
   },
   brier: {
+    tag: 'Brier',
     name: 'Brier score',
     line: 'The squared distance (p − t)²: small misses cost very little, big misses cost a lot, and nothing costs more than 1.',
   },
   focal: {
+    tag: 'focal',
     name: 'focal loss',
     line: 'Cross-entropy turned down for samples the model already gets right, so the hard ones dominate; γ sets how hard, α weighs target 1 against target 0.',
   },
   hinge: {
+    tag: 'hinge',
     name: 'hinge loss',
     line: 'The margin loss of support vector machines on the raw score: zero once a sample is on its correct side by a margin of 1, then growing in a straight line.',
   },
   zero_one: {
+    tag: '0-1',
     name: '0-1 loss',
     line: 'Only right or wrong: 1 when the prediction is on the wrong side of p = 0.5, else 0. Its gradient is zero everywhere, so it cannot guide training.',
   },
@@ -55,8 +55,6 @@ const SPACE_WORDS = {
   logit: { name: 'activation', symbol: 'x', column: 'activation x' },
 };
 
-// ---------------------------------------------------------------------------------------
-// State: the one object the page is drawn from.
 
 const state = {
   loss: SEED.loss,
@@ -67,6 +65,11 @@ const state = {
   inputs: [...SEED.inputs],
   targets: [...SEED.targets],
   learningRate: 1,
+  showGrad: true,
+  /** Losses chosen in Compare, in menu order. */
+  compare: ['distance', 'bce', 'zero_one'],
+  /** Mean loss before and after each step of the current run; `after`: the inputs it left. */
+  history: { means: [], after: null, key: '' },
   /** Text fields holding a value the engine (or the parser) refused: index -> {text, message}. */
   fieldErrors: new Map(),
   /** Short messages shown beside the controls that caused them. */
@@ -79,17 +82,15 @@ const catalogue = new Map();
 let engine = null;
 
 /** The request `evaluate` and `step` take, for the current state or a candidate input. */
-function request(inputs = state.inputs) {
-  const params = state.loss === 'focal' ? { gamma: state.gamma, alpha: state.alphaOff ? -1 : state.alpha } : {};
-  return { loss: state.loss, space: state.space, params, inputs, targets: state.targets };
+function request(inputs = state.inputs, loss = state.loss) {
+  const params = loss === 'focal' ? { gamma: state.gamma, alpha: state.alphaOff ? -1 : state.alpha } : {};
+  return { loss, space: state.space, params, inputs, targets: state.targets };
 }
 
 function spacesOf(loss) {
   return catalogue.get(loss)?.spaces ?? ['logit', 'prob'];
 }
 
-// ---------------------------------------------------------------------------------------
-// Elements.
 
 const $ = (selector) => document.querySelector(selector);
 const ui = {
@@ -129,6 +130,26 @@ const ui = {
   tableSum: $('#table-sum'),
   footLabels: [$('#table-mean-label'), $('#table-sum-label')],
   live: $('#chart-live'),
+  showGrad: $('#show-grad'),
+  train: $('#train'),
+  trainBox: $('#train-box'),
+  trainSummary: $('#train-summary'),
+  trainList: $('#train-list'),
+  curvePanel: $('#curve-panel'),
+  curveDesc: $('#curve-desc'),
+  sigmoidPanel: $('#sigmoid-panel'),
+  sigmoidDesc: $('#sigmoid-desc'),
+  comparePanel: $('#compare-panel'),
+  compareChoices: $('#compare-choices'),
+  compareNote: $('#compare-note'),
+  compareLegend: $('#compare-legend'),
+  compareHead: $('#compare-table thead tr'),
+  compareBody: $('#compare-table tbody'),
+  codePanel: $('#code-panel'),
+  code: $('#code'),
+  codeOutput: $('#code-output'),
+  copy: $('#copy'),
+  copyNote: $('#copy-note'),
 };
 
 /** Row views, one per sample, in order; rows are only ever added or removed at the end. */
@@ -190,8 +211,6 @@ function makeTableRow() {
   return { tr, th, cells };
 }
 
-// ---------------------------------------------------------------------------------------
-// Rendering: at most once a frame.
 
 let frame = 0;
 let chart = null;
@@ -227,8 +246,24 @@ function render() {
 
   renderSettings();
   renderRows(result, n, lossTexts);
-  chart.update({ losses: result.perSample, labels: lossTexts, targets: state.targets, mean: result.mean, format: formatLoss });
+  const symbol = SPACE_WORDS[state.space].symbol;
+  chart.update({
+    series: [{ values: result.perSample, labels: lossTexts, grads: state.showGrad ? result.grad : null }],
+    targets: state.targets,
+    mean: result.mean,
+    format: formatLoss,
+    symbol,
+  });
   renderSummary(result, n, lossTexts);
+  if (ui.curvePanel.open) renderCurve(result, symbol);
+  setFlag(ui.sigmoidPanel, 'hidden', state.space !== 'logit');
+  if (state.space === 'logit' && ui.sigmoidPanel.open) renderSigmoid(result);
+  if (ui.comparePanel.open) renderCompare(result);
+  renderTraining();
+  if (ui.codePanel.open) {
+    setText(ui.code, pythonCode(request()));
+    setText(ui.codeOutput, [torchTensor(result.perSample), torchScalar(result.mean), torchTensor(result.grad)].join('\n'));
+  }
   if (ui.numbers.open) renderTable(result, n, lossTexts);
   if (pendingStep !== null) describeStep(result);
   setText(ui.samplesNote, state.notes.samples);
@@ -331,7 +366,8 @@ function renderSummary(result, n, lossTexts) {
   setText(ui.torchMean, torchScalar(result.mean));
   const parts = [];
   for (let i = 0; i < n; i++) {
-    parts.push(`sample ${i + 1}, target ${state.targets[i] >= 0.5 ? 1 : 0}: ${lossTexts[i]}`);
+    const g = result.grad[i];
+    parts.push(`sample ${i + 1}, target ${state.targets[i] >= 0.5 ? 1 : 0}: ${lossTexts[i]}, gradient ${formatGradient(g)} (${direction(g, SPACE_WORDS[state.space].symbol)[0]})`);
   }
   setText(
     ui.chartDesc,
@@ -361,9 +397,125 @@ function renderTable(result, n, lossTexts = Array.from(result.perSample, formatL
   setText(ui.tableSum, formatLoss(result.sum));
 }
 
+
+const GRID_POINTS = 121;
+let curve = null;
+let sigmoidView = null;
+let compareChart = null;
+let trainView = null;
+/** Loss curves depend on the loss, space and parameters only: kept until those change. */
+let curveGrid = { key: '' };
+let sigmoidGrid = null;
+
+function gridOf(space) {
+  const { min, max } = SLIDER[space];
+  return Float64Array.from({ length: GRID_POINTS }, (_, i) => min + ((max - min) * i) / (GRID_POINTS - 1));
+}
+
+function renderCurve(result, symbol) {
+  const base = request();
+  const key = JSON.stringify([base.loss, base.space, base.params]);
+  if (curveGrid.key !== key) {
+    const xs = gridOf(state.space);
+    const ys = [1, 0].map((t) => engine.evaluate({ ...base, inputs: xs, targets: new Float64Array(GRID_POINTS).fill(t) }).perSample);
+    curveGrid = { key, xs, ys };
+  }
+  curve.update({
+    space: state.space,
+    symbol,
+    range: SLIDER[state.space],
+    grid: curveGrid,
+    inputs: state.inputs,
+    losses: result.perSample,
+    grads: result.grad,
+    targets: state.targets,
+  });
+  const parts = state.inputs.map(
+    (v, i) => `${i + 1}: ${symbol} ${formatInput(v)}, loss ${formatLoss(result.perSample[i])}, slope ${formatGradient(result.grad[i])}`,
+  );
+  setText(ui.curveDesc, `Samples on the curve of ${LOSSES[state.loss].name}. ${parts.join('; ')}.`);
+}
+
+function renderSigmoid(result) {
+  if (!sigmoidGrid) {
+    const xs = gridOf('logit');
+    sigmoidGrid = { xs, ys: xs.map((x) => engine.sigmoid(x)) };
+  }
+  sigmoidView.update({ grid: sigmoidGrid, inputs: state.inputs, probs: result.probs, targets: state.targets });
+  const parts = state.inputs.map((x, i) => `${i + 1}: x ${formatInput(x)} gives p ${formatLoss(result.probs[i])}`);
+  setText(ui.sigmoidDesc, `${parts.join('; ')}.`);
+}
+
+function renderCompare(result) {
+  const chosen = state.compare.filter((id) => spacesOf(id).includes(state.space));
+  const skipped = state.compare.filter((id) => !chosen.includes(id));
+  for (const box of ui.compareChoices.querySelectorAll('input')) {
+    const usable = spacesOf(box.value).includes(state.space);
+    setFlag(box, 'checked', state.compare.includes(box.value));
+    setFlag(box, 'disabled', !usable || (!box.checked && state.compare.length >= 3));
+  }
+  setText(
+    ui.compareNote,
+    (skipped.length ? `${skipped.map((id) => capitalise(LOSSES[id].name)).join(' and ')} need raw activations: switch “Predictions are” to compare ${skipped.length > 1 ? 'them' : 'it'}. ` : '') +
+      (chosen.length < 2 ? 'Choose at least two losses to compare.' : ''),
+  );
+  const series = chosen.map((id) => {
+    const r = id === state.loss ? result : engine.evaluate(request(state.inputs, id));
+    return { id, tag: LOSSES[id].tag, values: r.perSample, grads: r.grad, mean: r.mean };
+  });
+  setAttr(ui.comparePanel, 'data-chosen', chosen.join(','));
+  if (!series.length) return;
+  const n = state.inputs.length;
+  const symbol = SPACE_WORDS[state.space].symbol;
+  compareChart.update({ series, targets: state.targets, format: formatLoss, symbol });
+  const items = ui.compareLegend.children;
+  while (items.length < series.length) ui.compareLegend.append(Object.assign(document.createElement('li'), { className: `key key-s${items.length}` }));
+  while (items.length > series.length) items[items.length - 1].remove();
+  series.forEach((s, j) => setText(items[j], `${s.tag}: ${LOSSES[s.id].name}, mean ${formatLoss(s.mean)}`));
+  const head = ['sample', 'target', ...series.flatMap((s) => [`${s.tag} loss`, `${s.tag} gradient`])];
+  const rowsHtml = [];
+  for (let i = 0; i < n; i++) {
+    rowsHtml.push([String(i + 1), state.targets[i] >= 0.5 ? '1' : '0', ...series.flatMap((s) => [formatLoss(s.values[i]), formatGradient(s.grads[i])])]);
+  }
+  fillTable(ui.compareHead, ui.compareBody, head, rowsHtml);
+}
+
+/** Updates a small table's header and body in place from text. */
+function fillTable(headRow, body, head, rowsText) {
+  const sync = (parent, n, tag) => {
+    while (parent.children.length < n) parent.append(Object.assign(document.createElement(tag), tag === 'th' ? { scope: 'col' } : { className: 'num' }));
+    while (parent.children.length > n) parent.lastChild.remove();
+    return parent.children;
+  };
+  const cells = sync(headRow, head.length, 'th');
+  head.forEach((h, k) => setText(cells[k], h));
+  const trs = sync(body, rowsText.length, 'tr');
+  rowsText.forEach((row, r) => {
+    const tds = sync(trs[r], row.length, 'td');
+    row.forEach((c, k) => setText(tds[k], c));
+  });
+}
+
+function renderTraining() {
+  const means = state.history.means;
+  setFlag(ui.trainBox, 'hidden', means.length < 2);
+  setText(ui.train, trainTimer ? 'Pause' : 'Train');
+  if (means.length < 2) return;
+  trainView.update(means);
+  const last = means.length - 1;
+  setText(ui.trainSummary, `${last} step${last === 1 ? '' : 's'} at learning rate ${state.learningRate}: mean loss ${formatLoss(means[0])} → ${formatLoss(means[last])}.`);
+  const items = ui.trainList.children;
+  while (items.length > means.length) items[items.length - 1].remove();
+  for (let i = 0; i < means.length; i++) {
+    if (i >= items.length) ui.trainList.append(document.createElement('li'));
+    setText(items[i], formatLoss(means[i]));
+  }
+}
+
 function describeStep(result) {
   const before = pendingStep;
   pendingStep = null;
+  if (trainTimer) return; // while training, the chart and its summary speak for each step
   let allFlat = true;
   for (const g of result.grad) if (g !== 0) allFlat = false;
   state.notes.step =
@@ -373,8 +525,7 @@ function describeStep(result) {
   setText(ui.stepNote, state.notes.step);
 }
 
-// The address bar and the screen-reader summary follow the page once it settles, not on
-// every frame (browsers throttle replaceState, and a voice reading every frame is noise).
+// The address bar and the screen-reader summary catch up once the page settles.
 let settleTimer = 0;
 let lastAnnounced = '';
 function scheduleSettle() {
@@ -395,8 +546,6 @@ function showProblem(message) {
   ui.loadStatus.textContent = message;
 }
 
-// ---------------------------------------------------------------------------------------
-// Changing the state.
 
 /** The inverse of the sigmoid, clamped to the slider's span: log(p) − log(1 − p). */
 function logitOf(p) {
@@ -509,25 +658,83 @@ function resetToSeed() {
   invalidate();
 }
 
+/** One descent step; a run keeps its means until anything else changes the samples or settings. */
 function takeStep() {
-  if (!lastResult) return;
-  let flat = true;
-  for (const g of lastResult.grad) if (g !== 0) flat = false;
+  if (!engine) return false;
+  const req = request();
+  const now = engine.evaluate(req);
+  const flat = now.grad.every((g) => g === 0);
+  const h = state.history;
+  const key = JSON.stringify([req.loss, req.space, req.params, req.targets, state.learningRate]);
+  if (h.key !== key || String(h.after) !== String(state.inputs)) {
+    h.means = [now.mean];
+    h.key = key;
+    ui.trainList.replaceChildren();
+  }
+  let moved = false;
   try {
-    const next = engine.step(request(), state.learningRate);
-    pendingStep = { mean: lastResult.mean, flat };
-    state.inputs = Array.from(next);
+    const next = Array.from(engine.step(req, state.learningRate));
+    moved = next.some((v, i) => v !== state.inputs[i]);
+    h.means.push(engine.evaluate(request(next)).mean);
+    h.after = next.slice();
+    pendingStep = { mean: now.mean, flat };
+    state.inputs = next;
     state.fieldErrors.clear();
   } catch (error) {
     state.notes.step = capitalise(error.message);
     setText(ui.stepNote, state.notes.step);
   }
   invalidate();
+  return moved;
 }
 
-// ---------------------------------------------------------------------------------------
-// A configuration lives in the address (#loss=bce&space=prob&in=0.9,0.2,0.3&t=1,0,1), so
-// it can be shared. The seed example keeps a clean address.
+let trainTimer = 0;
+/** Train: one step per tick until paused, flat, stuck or long enough. Reduced motion: slower ticks. */
+function setTraining(on, why = '') {
+  clearInterval(trainTimer);
+  trainTimer = 0;
+  if (on) {
+    const ms = matchMedia('(prefers-reduced-motion: reduce)').matches ? TRAIN_REDUCED_MS : TRAIN_MS;
+    trainTimer = setInterval(() => {
+      if (!takeStep()) setTraining(false, 'Training stopped: the step no longer moves any prediction.');
+      else if (state.history.means.length > TRAIN_MAX_STEPS) setTraining(false, `Training paused after ${TRAIN_MAX_STEPS} steps.`);
+    }, ms);
+  } else {
+    const m = state.history.means;
+    state.notes.step = why || (m.length > 1 ? `Paused. Mean loss ${formatLoss(m[0])} → ${formatLoss(m[m.length - 1])} over ${m.length - 1} steps.` : '');
+    setText(ui.stepNote, state.notes.step);
+  }
+  invalidate();
+}
+
+function applyPreset(name) {
+  const { inputs, targets } = PRESETS[name];
+  state.inputs = inputs.map((p) => (state.space === 'logit' ? logitOf(p) : p));
+  state.targets = [...targets];
+  state.fieldErrors.clear();
+  state.notes.samples = `Example loaded: ${document.querySelector(`[data-preset="${name}"] + span`).textContent}`;
+  invalidate();
+}
+
+/** Copies text; falls back to selecting it for the reader when the clipboard is refused. */
+async function copyCode() {
+  const text = ui.code.textContent;
+  let done = false;
+  try {
+    await navigator.clipboard.writeText(text);
+    done = true;
+  } catch {
+    const range = document.createRange();
+    range.selectNodeContents(ui.code);
+    getSelection().removeAllRanges();
+    getSelection().addRange(range);
+    try {
+      done = document.execCommand('copy');
+    } catch {}
+  }
+  setText(ui.copyNote, done ? 'Copied.' : 'The code is selected: press Ctrl+C (⌘C) to copy it.');
+}
+
 
 function encodeHash() {
   const params = new URLSearchParams();
@@ -588,8 +795,6 @@ function applyHash(hash) {
   return null;
 }
 
-// ---------------------------------------------------------------------------------------
-// Wiring.
 
 function indexOf(node) {
   const li = node.closest('li.sample');
@@ -675,14 +880,42 @@ function wire() {
   ui.learningRate.addEventListener('change', () => {
     state.learningRate = Number(ui.learningRate.value);
   });
-  ui.step.addEventListener('click', takeStep);
+  ui.step.addEventListener('click', () => {
+    if (trainTimer) setTraining(false);
+    takeStep();
+  });
+  ui.train.addEventListener('click', () => setTraining(!trainTimer));
+  ui.showGrad.addEventListener('change', () => {
+    state.showGrad = ui.showGrad.checked;
+    invalidate();
+  });
+  for (const button of document.querySelectorAll('[data-preset]')) {
+    button.addEventListener('click', () => applyPreset(button.dataset.preset));
+  }
+  ui.copy.addEventListener('click', copyCode);
+  for (const panel of [ui.curvePanel, ui.sigmoidPanel, ui.comparePanel, ui.codePanel]) panel.addEventListener('toggle', invalidate);
+  ui.compareChoices.addEventListener('change', (event) => {
+    const box = event.target;
+    state.compare = box.checked ? [...state.compare, box.value] : state.compare.filter((id) => id !== box.value);
+    state.compare.sort((a, b) => Object.keys(LOSSES).indexOf(a) - Object.keys(LOSSES).indexOf(b));
+    invalidate();
+  });
   ui.numbers.addEventListener('toggle', () => {
     if (ui.numbers.open && lastResult) renderTable(lastResult, state.inputs.length);
   });
 
-  new ResizeObserver((entries) => {
-    for (const entry of entries) chart.resize(entry.contentRect.width);
-  }).observe(ui.chartBox);
+  const sized = new Map([
+    [ui.chartBox, chart],
+    [$('#compare-box'), compareChart],
+    [$('#curve').parentNode, curve.plot],
+    [$('#sigmoid').parentNode, sigmoidView.plot],
+    [ui.trainBox, trainView.plot],
+  ]);
+  const observer = new ResizeObserver((entries) => {
+    for (const entry of entries) if (entry.contentRect.width > 0) sized.get(entry.target).resize(entry.contentRect.width);
+    invalidate();
+  });
+  for (const box of sized.keys()) observer.observe(box);
 }
 
 async function start() {
@@ -715,10 +948,27 @@ async function start() {
 
   chart = new LossChart(ui.chart);
   chart.resize(ui.chartBox.clientWidth);
+  compareChart = new LossChart($('#compare-chart'), 3);
+  curve = new CurveView($('#curve'), (i, value) => {
+    const { min, max, step } = SLIDER[state.space];
+    state.inputs[i] = Math.min(max, Math.max(min, Math.round(value / (step / 10)) * (step / 10)));
+    state.inputs[i] = Number(state.inputs[i].toFixed(3));
+    state.fieldErrors.delete(i);
+    invalidate();
+  });
+  sigmoidView = new SigmoidView($('#sigmoid'));
+  trainView = new TrainView($('#train-chart'));
+  for (const [id, loss] of Object.entries(LOSSES)) {
+    const label = document.createElement('label');
+    label.className = 'choice';
+    const box = Object.assign(document.createElement('input'), { type: 'checkbox', value: id, id: `cmp-${id}` });
+    label.append(box, ` ${loss.tag}: ${loss.name}${spacesOf(id).includes('prob') ? '' : ' (raw activations only)'}`);
+    ui.compareChoices.append(label);
+  }
   const hashProblem = applyHash(location.hash);
   if (hashProblem) state.notes.samples = hashProblem;
   wire();
-  for (const control of [ui.lossSelect, ui.spaceProb, ui.spaceLogit, ui.add, ui.reset, ui.step]) {
+  for (const control of [ui.lossSelect, ui.spaceProb, ui.spaceLogit, ui.add, ui.reset, ui.step, ui.train, ...document.querySelectorAll('[data-preset]')]) {
     control.disabled = false;
   }
   ui.loadStatus.hidden = true;

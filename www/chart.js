@@ -1,10 +1,4 @@
-// The per-sample loss bar chart: an SVG built once, then updated in place.
-//
-// `new LossChart(svg)` creates the fixed parts (axes, grid, mean line); `update(view)` moves
-// them and grows or shrinks a pool of bar groups to the number of samples. Nothing here
-// computes a loss: the numbers arrive from the engine and are only placed and printed.
-// Geometry is set with setAttribute (x, y, width, height...), never with style attributes,
-// so the page runs under a strict Content-Security-Policy.
+// SVG charts, built once and updated in place: bars (one series, or several for Compare) and `Plot`.
 
 import { setAttrs as set, setText } from './dom.js';
 
@@ -12,26 +6,43 @@ const SVG_NS = 'http://www.w3.org/2000/svg';
 
 const HEIGHT_PX = 300;
 const MARGIN_PX = { top: 40, right: 12, bottom: 46, left: 48 };
+const BAND_TOP_PX = 318; // the gradient band sits under the sample numbers
+const BAND_PX = 96; // its height; zero in the middle
+const BAND_FOOT_PX = 30; // room under it for the direction labels
 const BAR_GAP_FRACTION = 0.28; // share of each slot left empty between bars
 const MAX_BAR_WIDTH_PX = 96;
-const MIN_SLOT_FOR_VALUES_PX = 38; // narrower slots hide the printed value above each bar
+const MIN_SLOT_FOR_VALUES_PX = 38; // narrower bars hide their printed value
 const MIN_SLOT_FOR_TARGETS_PX = 22; // narrower slots hide the "t=1" line under each bar
+const MIN_SLOT_FOR_WORDS_PX = 58; // "raise p" under a gradient bar; arrows below that
 const MIN_LABEL_SPACING_PX = 22; // sample numbers are thinned out below this spacing
 const TICK_COUNT_MAX = 6;
 const MEAN_CHAR_WIDTH_PX = 7.8; // the mean label is 13 px monospace: about 0.6 em a character
+/** Gradient bars are scaled to at most this magnitude; longer ones are cut with a marker. */
+export const GRAD_CAP = 10;
 
-function el(name, attrs = {}, parent = null) {
+export function el(name, attrs = {}, parent = null) {
   const node = document.createElementNS(SVG_NS, name);
-  for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, String(value));
+  for (const key in attrs) node.setAttribute(key, String(attrs[key]));
   if (parent) parent.appendChild(node);
   return node;
 }
 
-/**
- * The top of the y axis: 1 for losses up to 1 (so the first loss of the story always has the
- * same scale), else the next 1, 2 or 5 times a power of ten at or above the largest loss.
- * Returns the top and the tick step.
- */
+/** Nodes made on demand by `make(i)` (which returns an object with a group `g`). */
+export function pool(make) {
+  const items = [];
+  return {
+    get(i) {
+      while (items.length <= i) items.push(make(items.length));
+      for (const g of items[i].groups ?? [items[i].g]) set(g, { display: 'inline' });
+      return items[i];
+    },
+    hide(from) {
+      for (let i = from; i < items.length; i++) for (const g of items[i].groups ?? [items[i].g]) set(g, { display: 'none' });
+    },
+  };
+}
+
+/** The top of an axis: 1 up to 1, else the next 1, 2 or 5 times a power of ten. */
 export function niceScale(maxValue) {
   if (!(maxValue > 1) || !Number.isFinite(maxValue)) return { top: 1, step: 0.2 };
   const power = 10 ** Math.floor(Math.log10(maxValue));
@@ -39,8 +50,7 @@ export function niceScale(maxValue) {
   // Allow a hair of rounding noise so that exactly 2, 5 or 10 stay on their own step.
   const nice = fraction <= 1 + 1e-12 ? 1 : fraction <= 2 + 1e-12 ? 2 : fraction <= 5 + 1e-12 ? 5 : 10;
   const top = nice * power;
-  const step = nice === 2 ? top / 4 : top / 5;
-  return { top, step };
+  return { top, step: nice === 2 ? top / 4 : top / 5 };
 }
 
 /** A tick label: as short as it can be without losing the value. */
@@ -50,27 +60,56 @@ export function formatTick(value) {
   return String(Number(value.toPrecision(6)));
 }
 
-export class LossChart {
-  /** @param {SVGSVGElement} svg an empty <svg> element (title and desc may already exist) */
-  constructor(svg) {
-    this.svg = svg;
-    this.width = 640;
-    this.bars = [];
-    this.ticks = [];
-    this.last = null;
+/** Which way gradient descent moves an input with gradient g: [word, arrow]. */
+export function direction(g, symbol) {
+  return g < 0 ? [`raise ${symbol}`, '▲'] : g > 0 ? [`lower ${symbol}`, '▼'] : ['flat', '0'];
+}
 
+export class LossChart {
+  constructor(svg, k = 1) {
+    this.svg = svg;
+    this.k = k;
+    this.width = 640;
+    this.last = null;
     const root = el('g', { class: 'chart-root' }, svg);
-    this.gridLayer = el('g', { class: 'grid', 'aria-hidden': 'true' }, root);
-    this.barLayer = el('g', { class: 'bars' }, root);
+    const grid = el('g', { class: 'grid', 'aria-hidden': 'true' }, root);
+    this.ticks = pool(() => {
+      const g = el('g', { class: 'tick' }, grid);
+      return { g, line: el('line', {}, g), label: el('text', { 'text-anchor': 'end', dy: '0.32em' }, g) };
+    });
+    const barLayer = el('g', { class: 'bars' }, root);
     this.axisLine = el('line', { class: 'axis' }, root);
-    this.axisTitle = el('text', { class: 'axis-title', 'aria-hidden': 'true' }, root);
+    this.axisTitle = el('text', { class: 'axis-title', 'aria-hidden': 'true', 'text-anchor': 'end' }, root);
     this.axisTitle.textContent = 'loss';
     this.meanLine = el('line', { class: 'mean-line' }, root);
     // Values sit above the mean line (with a halo in the page colour), so the line never hides them.
-    this.valueLayer = el('g', { class: 'bar-values' }, root);
-    // The mean's legend sits above the plot, so it never covers a bar or its value.
+    const valueLayer = el('g', { class: 'bar-values' }, root);
     this.meanKey = el('line', { class: 'mean-line mean-key', 'aria-hidden': 'true' }, root);
     this.meanLabel = el('text', { class: 'mean-label', 'text-anchor': 'end' }, root);
+    this.band = el('g', { class: 'grad-band' }, root);
+    this.zero = el('line', { class: 'zero-line' }, this.band);
+    this.bandTicks = [0, 1, 2].map(() => el('text', { 'text-anchor': 'end', dy: '0.32em', 'aria-hidden': 'true' }, this.band));
+    this.bandTitle = el('text', { class: 'axis-title', 'text-anchor': 'start', 'aria-hidden': 'true' }, this.band);
+    this.bandTitle.textContent = 'gradient';
+    const gradLayer = el('g', {}, this.band);
+    this.bars = pool((i) => {
+      const n = i + 1;
+      const g = el('g', { class: 'bar-group', 'data-bar': n }, barLayer);
+      const vg = el('g', {}, valueLayer);
+      const gg = el('g', {}, gradLayer);
+      const sub = [];
+      for (let j = 0; j < k; j++) {
+        sub.push({
+          rect: el('rect', { class: 'bar', 'data-bar': n }, g),
+          value: el('text', { class: 'bar-value', 'text-anchor': 'middle', 'data-bar': n }, vg),
+          tag: el('text', { class: 'bar-tag', 'text-anchor': 'middle' }, g),
+          grad: el('rect', { class: 'grad', 'data-i': n }, gg),
+          mark: el('path', { class: 'clip-mark' }, gg),
+          dir: el('text', { class: 'grad-dir', 'text-anchor': 'middle', 'data-i': n }, gg),
+        });
+      }
+      return { g, groups: [g, vg, gg], sub, label: el('text', { class: 'bar-label', 'text-anchor': 'middle' }, g), target: el('text', { class: 'bar-target', 'text-anchor': 'middle' }, g) };
+    });
     set(svg, { height: HEIGHT_PX });
   }
 
@@ -82,115 +121,195 @@ export class LossChart {
     if (this.last) this.update(this.last);
   }
 
-  #tick(i) {
-    while (this.ticks.length <= i) {
-      const g = el('g', { class: 'tick' }, this.gridLayer);
-      const line = el('line', {}, g);
-      const label = el('text', { 'text-anchor': 'end', dy: '0.32em' }, g);
-      this.ticks.push({ g, line, label });
-    }
-    return this.ticks[i];
-  }
-
-  #bar(i) {
-    while (this.bars.length <= i) {
-      const n = this.bars.length + 1;
-      const g = el('g', { class: 'bar-group', 'data-bar': n }, this.barLayer);
-      const rect = el('rect', { class: 'bar', 'data-bar': n }, g);
-      const value = el('text', { class: 'bar-value', 'text-anchor': 'middle', 'data-bar': n }, this.valueLayer);
-      const label = el('text', { class: 'bar-label', 'text-anchor': 'middle' }, g);
-      const target = el('text', { class: 'bar-target', 'text-anchor': 'middle' }, g);
-      this.bars.push({ g, rect, value, label, target });
-    }
-    return this.bars[i];
-  }
-
-  /**
-   * Draws the losses.
-   * @param {{ losses: ArrayLike<number>, labels?: string[], targets: ArrayLike<number>,
-   *           mean: number, format: (x: number) => string }} view  labels: the losses already
-   *           formatted (optional; `format` is used for any that are missing)
-   */
   update(view) {
     this.last = view;
-    const { losses, labels, targets, mean, format } = view;
-    const n = losses.length;
+    const { series, targets, mean, format } = view;
+    const k = series.length;
+    const n = series[0].values.length;
+    const showGrads = !!series[0].grads;
     const width = this.width;
+    const height = showGrads ? BAND_TOP_PX + BAND_PX + BAND_FOOT_PX : HEIGHT_PX;
     const plotLeft = MARGIN_PX.left;
     const plotRight = width - MARGIN_PX.right;
-    const plotTop = MARGIN_PX.top;
     const plotBottom = HEIGHT_PX - MARGIN_PX.bottom;
-    const plotHeight = plotBottom - plotTop;
+    const plotHeight = plotBottom - MARGIN_PX.top;
 
-    let maxLoss = 0;
-    for (let i = 0; i < n; i++) if (losses[i] > maxLoss) maxLoss = losses[i];
-    const { top, step } = niceScale(Math.max(maxLoss, mean));
+    let maxLoss = mean ?? 0;
+    let maxGrad = 0;
+    for (const s of series) {
+      for (let i = 0; i < n; i++) {
+        if (s.values[i] > maxLoss) maxLoss = s.values[i];
+        if (showGrads && Math.abs(s.grads[i]) > maxGrad) maxGrad = Math.abs(s.grads[i]);
+      }
+    }
+    const { top, step } = niceScale(maxLoss);
     const yOf = (v) => plotBottom - (Math.min(Math.max(v, 0), top) / top) * plotHeight;
+    const gTop = niceScale(Math.min(maxGrad, GRAD_CAP)).top;
+    const half = BAND_PX / 2;
+    const y0 = BAND_TOP_PX + half;
 
-    set(this.svg, { viewBox: `0 0 ${width} ${HEIGHT_PX}`, width, 'data-y-max': top });
+    set(this.svg, { viewBox: `0 0 ${width} ${height}`, width, height, 'data-y-max': top, 'data-grad-max': showGrads ? gTop : '' });
 
-    // Grid and y-axis ticks.
     const tickCount = Math.min(TICK_COUNT_MAX, Math.round(top / step) + 1);
     for (let i = 0; i < tickCount; i++) {
       const value = i === tickCount - 1 ? top : step * i;
       const y = yOf(value);
-      const tick = this.#tick(i);
-      set(tick.g, { display: 'inline' });
+      const tick = this.ticks.get(i);
       set(tick.line, { x1: plotLeft, x2: plotRight, y1: y, y2: y });
       set(tick.label, { x: plotLeft - 8, y });
       setText(tick.label, formatTick(value));
     }
-    for (let i = tickCount; i < this.ticks.length; i++) set(this.ticks[i].g, { display: 'none' });
+    this.ticks.hide(tickCount);
     set(this.axisLine, { x1: plotLeft, x2: plotRight, y1: plotBottom, y2: plotBottom });
-    set(this.axisTitle, { x: plotLeft - 8, y: 20, 'text-anchor': 'end' });
+    set(this.axisTitle, { x: plotLeft - 8, y: 20 });
 
-    // Bars.
+    set(this.band, { display: showGrads ? 'inline' : 'none' });
+    if (showGrads) {
+      set(this.zero, { x1: plotLeft, x2: plotRight, y1: y0, y2: y0 });
+      [gTop, 0, -gTop].forEach((v, i) => {
+        set(this.bandTicks[i], { x: plotLeft - 8, y: y0 - (v / gTop) * half });
+        setText(this.bandTicks[i], v > 0 ? `+${formatTick(v)}` : formatTick(v));
+      });
+      set(this.bandTitle, { x: plotLeft, y: BAND_TOP_PX - 8 });
+    }
+
     const slot = (plotRight - plotLeft) / n;
-    const barWidth = Math.min(MAX_BAR_WIDTH_PX, Math.max(1, slot * (1 - BAR_GAP_FRACTION)));
-    const showValues = slot >= MIN_SLOT_FOR_VALUES_PX;
+    const barWidth = Math.min(MAX_BAR_WIDTH_PX, Math.max(1, slot * (1 - BAR_GAP_FRACTION))) / k;
+    const showValues = barWidth >= MIN_SLOT_FOR_VALUES_PX;
     const showTargets = slot >= MIN_SLOT_FOR_TARGETS_PX;
+    const showTags = k > 1 && barWidth >= 18;
     const labelEvery = Math.max(1, Math.ceil(MIN_LABEL_SPACING_PX / slot));
     for (let i = 0; i < n; i++) {
-      const bar = this.#bar(i);
-      const loss = losses[i];
+      const bar = this.bars.get(i);
       const cx = plotLeft + slot * (i + 0.5);
-      const y = yOf(loss);
       const positive = targets[i] >= 0.5;
-      set(bar.g, { display: 'inline', 'data-target': positive ? 1 : 0 });
-      set(bar.rect, {
-        x: cx - barWidth / 2,
-        y,
-        width: barWidth,
-        height: plotBottom - y,
-        class: positive ? 'bar t1' : 'bar t0',
-        'data-loss': loss,
-      });
-      set(bar.value, { x: cx, y: y - 6, display: showValues ? 'inline' : 'none' });
-      setText(bar.value, labels ? labels[i] : format(loss));
+      set(bar.g, { 'data-target': positive ? 1 : 0 });
+      for (let j = 0; j < this.k; j++) {
+        const s = series[j];
+        const { rect, value, tag, grad, mark, dir } = bar.sub[j];
+        if (!s) {
+          for (const node of [rect, value, tag, grad, mark, dir]) set(node, { display: 'none' });
+          continue;
+        }
+        set(rect, { display: 'inline' });
+        const loss = s.values[i];
+        const x = cx - (barWidth * k) / 2 + barWidth * j;
+        const y = yOf(loss);
+        const cls = k === 1 ? (positive ? 't1' : 't0') : `s${j}`;
+        set(rect, { x, y, width: barWidth, height: plotBottom - y, class: `bar ${cls}`, 'data-loss': loss, 'data-series': s.id ?? '' });
+        set(value, { x: x + barWidth / 2, y: y - 6, display: showValues ? 'inline' : 'none' });
+        setText(value, s.labels ? s.labels[i] : format(loss));
+        set(tag, { x: x + barWidth / 2, y: plotBottom + 13, display: showTags ? 'inline' : 'none' });
+        if (showTags) setText(tag, s.tag);
+        if (!showGrads) {
+          set(grad, { display: 'none' });
+          set(mark, { display: 'none' });
+          set(dir, { display: 'none' });
+          continue;
+        }
+        const g = s.grads[i];
+        const clipped = Math.abs(g) > gTop;
+        const h = clipped ? half : (Math.abs(g) / gTop) * half;
+        const gy = g > 0 ? y0 - h : y0;
+        set(grad, { display: 'inline', x, y: gy, width: barWidth, height: h, class: `grad ${k === 1 ? '' : cls}`, 'data-grad': g, 'data-series': s.id ?? '' });
+        const tip = g > 0 ? y0 - half : y0 + half;
+        const out = g > 0 ? -7 : 7;
+        set(mark, {
+          display: clipped ? 'inline' : 'none',
+          d: `M${x - 1} ${tip}L${x + barWidth + 1} ${tip}L${x + barWidth / 2} ${tip + out}Z`,
+        });
+        const [word, arrow] = direction(g, view.symbol);
+        set(dir, { display: barWidth >= 12 ? 'inline' : 'none', x: x + barWidth / 2, y: y0 + half + 18 });
+        setText(dir, barWidth >= MIN_SLOT_FOR_WORDS_PX ? word : arrow);
+      }
       const labelled = i % labelEvery === 0 || i === n - 1;
-      set(bar.label, { x: cx, y: plotBottom + 17, display: labelled ? 'inline' : 'none' });
+      const labelY = plotBottom + (showTags ? 30 : 17);
+      set(bar.label, { x: cx, y: labelY, display: labelled ? 'inline' : 'none' });
       setText(bar.label, String(i + 1));
-      set(bar.target, { x: cx, y: plotBottom + 34, display: showTargets ? 'inline' : 'none' });
+      set(bar.target, { x: cx, y: labelY + 17, display: showTargets && !showTags ? 'inline' : 'none' });
       setText(bar.target, positive ? 't=1' : 't=0');
     }
-    for (let i = n; i < this.bars.length; i++) {
-      set(this.bars[i].g, { display: 'none' });
-      set(this.bars[i].value, { display: 'none' });
-    }
+    this.bars.hide(n);
 
-    // The mean: a dashed line across all bars, keyed and printed above the plot.
+    const hasMean = mean !== undefined;
+    for (const node of [this.meanLine, this.meanKey, this.meanLabel]) set(node, { display: hasMean ? 'inline' : 'none' });
+    if (!hasMean) return;
     const yMean = yOf(mean);
     set(this.meanLine, { x1: plotLeft, x2: plotRight, y1: yMean, y2: yMean, 'data-mean': mean });
     const meanText = `mean ${format(mean)}`;
     setText(this.meanLabel, meanText);
-    const legendY = 16;
     const textWidth = MEAN_CHAR_WIDTH_PX * meanText.length;
-    set(this.meanLabel, { x: plotRight, y: legendY + 4 });
-    set(this.meanKey, {
-      x1: plotRight - textWidth - 30,
-      x2: plotRight - textWidth - 6,
-      y1: legendY,
-      y2: legendY,
+    set(this.meanLabel, { x: plotRight, y: 20 });
+    set(this.meanKey, { x1: plotRight - textWidth - 30, x2: plotRight - textWidth - 6, y1: 16, y2: 16 });
+  }
+}
+
+/** The frame of a line chart: scales, grid, ticks and a clip rectangle for what it draws. */
+export class Plot {
+  constructor(svg, height) {
+    this.svg = svg;
+    this.height = height;
+    this.width = 0;
+    const root = el('g', {}, svg);
+    const grid = el('g', { class: 'grid', 'aria-hidden': 'true' }, root);
+    this.ticks = pool(() => {
+      const g = el('g', { class: 'tick' }, grid);
+      return { g, line: el('line', {}, g), label: el('text', {}, g) };
     });
+    const id = `${svg.id}-clip`;
+    this.clip = el('rect', {}, el('clipPath', { id }, el('defs', {}, root)));
+    this.lines = el('g', { 'clip-path': `url(#${id})` }, root);
+    this.marks = el('g', {}, root);
+    this.titles = [0, 1].map(() => el('text', { class: 'axis-title', 'aria-hidden': 'true' }, root));
+  }
+
+  resize(widthPx) {
+    const width = Math.max(240, Math.round(widthPx));
+    const changed = width !== this.width;
+    this.width = width;
+    return changed;
+  }
+
+  /** Sets the data ranges; draws ticks at xTicks / yTicks and the two axis titles. */
+  frame([x0, x1], [y0, y1], xTicks, yTicks, xTitle, yTitle) {
+    const w = this.width || 480;
+    const h = this.height;
+    const L = 44;
+    const R = w - 14;
+    const T = 22;
+    const B = h - 34;
+    this.box = { L, R, T, B };
+    this.x = (v) => L + ((v - x0) / (x1 - x0)) * (R - L);
+    this.y = (v) => B - ((v - y0) / (y1 - y0)) * (B - T);
+    this.xOf = (px) => x0 + ((px - L) / (R - L)) * (x1 - x0);
+    set(this.svg, { viewBox: `0 0 ${w} ${h}`, width: w, height: h });
+    set(this.clip, { x: L, y: T, width: R - L, height: B - T });
+    let t = 0;
+    for (const v of xTicks) {
+      const { line, label } = this.ticks.get(t++);
+      const x = this.x(v);
+      set(line, { x1: x, x2: x, y1: T, y2: B });
+      set(label, { x, y: B + 16, 'text-anchor': 'middle', class: v === x0 ? 'axis-line' : '' });
+      setText(label, formatTick(v));
+    }
+    for (const v of yTicks) {
+      const { line, label } = this.ticks.get(t++);
+      const y = this.y(v);
+      set(line, { x1: L, x2: R, y1: y, y2: y });
+      set(label, { x: L - 6, y: y + 4, 'text-anchor': 'end' });
+      setText(label, formatTick(v));
+    }
+    this.ticks.hide(t);
+    set(this.titles[0], { x: R, y: h - 2, 'text-anchor': 'end' });
+    set(this.titles[1], { x: 4, y: 12 });
+    setText(this.titles[0], xTitle);
+    setText(this.titles[1], yTitle);
+  }
+
+  /** A path through (xs[i], ys[i]) in data units. */
+  d(xs, ys) {
+    let d = '';
+    for (let i = 0; i < xs.length; i++) d += `${i ? 'L' : 'M'}${this.x(xs[i]).toFixed(1)} ${this.y(ys[i]).toFixed(1)}`;
+    return d;
   }
 }

@@ -1,8 +1,4 @@
 // Writing to the DOM only when something changed, without reading the DOM back.
-//
-// Every render touches every row and bar; reading attributes or textContent back to compare
-// costs more than the comparison saves, so the last written value is kept on the node under a
-// private symbol. Only this page writes these attributes and texts, so the cache stays true.
 
 const LAST = Symbol('losslab.last');
 

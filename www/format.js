@@ -1,18 +1,10 @@
 // Number formatting, and nothing else: every value arrives from the engine and leaves as text.
-//
-// `fixed` rounds like Python's format() (exact binary value, ties to even), so the page
-// prints what PyTorch prints; `torchTensor` and `torchScalar` follow the rules of PyTorch's
-// tensor printer (torch/_tensor_str.py, default print options: precision 4, linewidth 80).
 
 const PRECISION = 4;
 const LINE_WIDTH_CHARS = 80;
 const TENSOR_PREFIX = 'tensor(';
 
-/**
- * `x` with `digits` decimals, rounded half to even on the exact binary value, as Python's
- * `'{:.4f}'.format(x)` does (JavaScript's toFixed rounds an exact tie away from zero:
- * 0.03125 gives 0.0313 there, 0.0312 in Python and PyTorch).
- */
+/** `x` with `digits` decimals, ties to even on the exact binary value, as Python's format(). */
 export function fixed(x, digits = PRECISION) {
   if (!Number.isFinite(x)) return String(x);
   const magnitude = Math.abs(x);
@@ -115,11 +107,7 @@ export function formatInput(x) {
   return Object.is(short, -0) ? '0' : String(short);
 }
 
-/**
- * Reads a number typed by a person: plain decimals and exponents ("0.25", "-3", ".5",
- * "1e-3"), nothing else (no "0x10", no "Infinity", no empty string, which Number() accepts).
- * Returns null when the text is not a number.
- */
+/** A typed number ("0.25", "-3", ".5", "1e-3"), or null; no hex, Infinity or empty text. */
 export function parseNumber(text) {
   const trimmed = text.trim().replace(/^\u2212/, '-'); // accept a typographic minus sign
   return /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(trimmed) ? Number(trimmed) : null;

@@ -1,0 +1,165 @@
+// The line charts: the loss curve with draggable samples, the sigmoid, the mean over training steps.
+
+import { Plot, el, pool, niceScale, direction } from './chart.js';
+import { formatGradient, formatLoss } from './format.js';
+import { setAttrs as set, setText } from './dom.js';
+
+const TANGENT_HALF_PX = 70;
+const CURVE_Y_CAP = 5; // the loss axis stops here; samples above it sit on the edge, marked
+const xTicksOf = (space) => (space === 'prob' ? [0, 0.25, 0.5, 0.75, 1] : [-10, -5, 0, 5, 10]);
+const yTicksOf = (top) => Array.from({ length: 5 }, (_, i) => (top * i) / 4);
+
+/** Loss against the input for both targets, each sample a focusable, draggable dot. */
+export class CurveView {
+  constructor(svg, onMove) {
+    const plot = (this.plot = new Plot(svg, 280));
+    this.onMove = onMove;
+    this.paths = [1, 0].map((t) => el('path', { class: `curve t${t}` }, plot.lines));
+    this.tangent = el('line', { class: 'tangent' }, plot.lines);
+    this.names = [1, 0].map((t) => el('text', { class: `curve-name t${t}` }, plot.marks));
+    this.slope = el('text', { class: 'slope' }, plot.marks);
+    this.dots = pool((i) => {
+      const g = el('g', { class: 'dot', tabindex: 0, role: 'slider', 'data-dot': i + 1 }, plot.marks);
+      return { g, c: el('circle', { r: 8 }, g), t: el('text', { 'text-anchor': 'middle', dy: '-12' }, g) };
+    });
+    this.drag = this.hover = this.focus = -1;
+    const dotOf = (e) => {
+      const g = e.target.closest?.('.dot');
+      return g ? Number(g.dataset.dot) - 1 : -1;
+    };
+    const move = (e) => {
+      const r = svg.getBoundingClientRect();
+      this.onMove(this.drag, plot.xOf(((e.clientX - r.left) * plot.width) / r.width));
+    };
+    const redraw = () => this.last && this.update(this.last);
+    svg.addEventListener('pointerdown', (e) => {
+      this.drag = dotOf(e);
+      if (this.drag < 0) return;
+      e.preventDefault();
+      svg.setPointerCapture(e.pointerId);
+      svg.querySelector(`[data-dot="${this.drag + 1}"]`).focus();
+      move(e);
+    });
+    svg.addEventListener('pointermove', (e) => this.drag >= 0 && move(e));
+    for (const type of ['pointerup', 'pointercancel']) svg.addEventListener(type, () => (this.drag = -1));
+    svg.addEventListener('pointerover', (e) => ((this.hover = dotOf(e)), redraw()));
+    svg.addEventListener('pointerout', () => ((this.hover = -1), redraw()));
+    svg.addEventListener('focusin', (e) => ((this.focus = dotOf(e)), redraw()));
+    svg.addEventListener('focusout', () => ((this.focus = -1), redraw()));
+    svg.addEventListener('keydown', (e) => {
+      const i = dotOf(e);
+      const { min, max, step } = this.last?.range ?? {};
+      const v = this.last?.inputs[i];
+      const to = { ArrowRight: v + step, ArrowUp: v + step, ArrowLeft: v - step, ArrowDown: v - step, PageUp: v + 10 * step, PageDown: v - 10 * step, Home: min, End: max }[e.key];
+      if (i < 0 || to === undefined) return;
+      e.preventDefault();
+      this.onMove(i, to);
+    });
+  }
+
+  update(v) {
+    this.last = v;
+    const { plot } = this;
+    const { xs, ys } = v.grid;
+    const [x0, x1] = [xs[0], xs[xs.length - 1]];
+    let max = 0;
+    for (const y of ys) for (const value of y) max = Math.max(max, value);
+    for (const l of v.losses) max = Math.max(max, l);
+    const top = niceScale(Math.min(max, CURVE_Y_CAP)).top;
+    plot.frame([x0, x1], [0, top], xTicksOf(v.space), yTicksOf(top), v.symbol === 'p' ? 'prediction p' : 'activation x', 'loss');
+    set(plot.svg, { 'data-y-max': top });
+    ys.forEach((y, k) => set(this.paths[k], { d: plot.d(xs, y) }));
+    // Target 1 is named where its curve starts (left), target 0 where its curve ends (right).
+    set(this.names[0], { x: plot.x(x0) + 6, y: plot.y(Math.min(ys[0][0], top)) + 16, 'text-anchor': 'start' });
+    set(this.names[1], { x: plot.x(x1) - 6, y: plot.y(Math.min(ys[1][xs.length - 1], top)) + 16, 'text-anchor': 'end' });
+    setText(this.names[0], 'target 1');
+    setText(this.names[1], 'target 0');
+    const n = v.inputs.length;
+    for (let i = 0; i < n; i++) {
+      const { g, c, t } = this.dots.get(i);
+      const x = plot.x(Math.min(x1, Math.max(x0, v.inputs[i])));
+      const over = v.losses[i] > top;
+      const y = plot.y(Math.min(v.losses[i], top));
+      const positive = v.targets[i] >= 0.5;
+      set(g, {
+        class: `dot t${positive ? 1 : 0}${over ? ' over' : ''}`,
+        transform: `translate(${x.toFixed(1)} ${y.toFixed(1)})`,
+        'aria-label': `Sample ${i + 1}, target ${positive ? 1 : 0}`,
+        'aria-valuemin': v.range.min,
+        'aria-valuemax': v.range.max,
+        'aria-valuenow': v.inputs[i],
+        'aria-valuetext': `${v.symbol} ${v.inputs[i]}, loss ${formatLoss(v.losses[i])}, slope ${formatGradient(v.grads[i])}, ${direction(v.grads[i], v.symbol)[0]}`,
+        'data-loss': v.losses[i],
+      });
+      setText(t, String(i + 1));
+    }
+    this.dots.hide(n);
+    const a = this.hover >= 0 ? this.hover : this.focus;
+    const show = a >= 0 && a < n;
+    set(this.tangent, { display: show ? 'inline' : 'none' });
+    set(this.slope, { display: show ? 'inline' : 'none' });
+    if (!show) return;
+    const g = v.grads[a];
+    // The tangent's direction in pixels: one unit of input across, g units of loss up.
+    const kx = plot.x(x0 + 1) - plot.x(x0);
+    const ky = plot.y(0) - plot.y(1);
+    const [ux, uy] = Number.isFinite(g * ky) ? [kx, -g * ky] : [0, -Math.sign(g)];
+    const len = Math.hypot(ux, uy) / TANGENT_HALF_PX;
+    const cx = plot.x(v.inputs[a]);
+    const cy = plot.y(v.losses[a]);
+    set(this.tangent, { x1: cx - ux / len, y1: cy - uy / len, x2: cx + ux / len, y2: cy + uy / len, 'data-slope': g, 'data-for': a + 1 });
+    const right = cx < (plot.box.L + plot.box.R) / 2;
+    set(this.slope, { x: cx + (right ? 14 : -14), y: Math.max(plot.box.T + 12, Math.min(cy, plot.y(top)) + 26), 'text-anchor': right ? 'start' : 'end' });
+    setText(this.slope, `slope ${formatGradient(g)}`);
+  }
+}
+
+/** The sigmoid with each sample's activation mapped to its probability. */
+export class SigmoidView {
+  constructor(svg) {
+    this.plot = new Plot(svg, 240);
+    this.path = el('path', { class: 'sigmoid-curve' }, this.plot.lines);
+    this.dots = pool(() => {
+      const g = el('g', { class: 'sdot' }, this.plot.lines);
+      return { g, v: el('line', { class: 'guide' }, g), h: el('line', { class: 'guide' }, g), c: el('circle', { r: 6 }, g), t: el('text', { 'text-anchor': 'middle', dy: '-10' }, g) };
+    });
+  }
+
+  update({ grid, inputs, probs, targets }) {
+    const { plot } = this;
+    plot.frame([-10, 10], [0, 1], [-10, -5, 0, 5, 10], [0, 0.5, 1], 'activation x', 'σ(x) = p');
+    set(this.path, { d: plot.d(grid.xs, grid.ys) });
+    for (let i = 0; i < inputs.length; i++) {
+      const { g, v, h, c, t } = this.dots.get(i);
+      const x = plot.x(Math.min(10, Math.max(-10, inputs[i])));
+      const y = plot.y(probs[i]);
+      set(g, { class: `sdot t${targets[i] >= 0.5 ? 1 : 0}`, 'data-p': probs[i] });
+      set(v, { x1: x, x2: x, y1: plot.box.B, y2: y });
+      set(h, { x1: plot.box.L, x2: x, y1: y, y2: y });
+      set(c, { cx: x, cy: y });
+      set(t, { x, y });
+      setText(t, String(i + 1));
+    }
+    this.dots.hide(inputs.length);
+  }
+}
+
+/** The mean loss after each training step. */
+export class TrainView {
+  constructor(svg) {
+    this.plot = new Plot(svg, 170);
+    this.path = el('path', { class: 'train-line' }, this.plot.lines);
+    this.end = el('circle', { r: 4, class: 'train-end' }, this.plot.marks);
+  }
+
+  update(means) {
+    const { plot } = this;
+    const steps = Math.max(10, means.length - 1);
+    const top = niceScale(Math.max(...means)).top;
+    plot.frame([0, steps], [0, top], [0, Math.round(steps / 2), steps], yTicksOf(top), 'step', 'mean loss');
+    set(plot.svg, { 'data-means': means.join(',') });
+    const xs = means.map((_, i) => i);
+    set(this.path, { d: plot.d(xs, means) });
+    set(this.end, { cx: plot.x(xs.length - 1), cy: plot.y(means[means.length - 1]) });
+  }
+}
