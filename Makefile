@@ -59,7 +59,7 @@ e2e/node_modules/.package-lock.json: e2e/package-lock.json
 build: tools
 	cargo build --release --target $(WASM_TARGET)
 	wasm-bindgen --target web --out-dir $(PKG) $(WASM_IN)
-	$(WASM_OPT) -Oz $(PKG)/losslab_bg.wasm -o $(PKG)/losslab_bg.wasm
+	$(WASM_OPT) -Oz --converge --strip-producers --strip-target-features $(PKG)/losslab_bg.wasm -o $(PKG)/losslab_bg.wasm
 
 serve: build
 	@echo "losslab: open http://127.0.0.1:$(PORT)/  (Ctrl-C stops)"

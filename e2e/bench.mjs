@@ -276,6 +276,10 @@ table(
     if (/\.(html|js|css|svg)$/.test(name)) shipped.push(name);
   }
   shipped.push('pkg/losslab.js', 'pkg/losslab_bg.wasm');
+  // wasm-bindgen's inline_js lands in pkg/snippets/<crate-hash>/inline0.js, loaded by the glue.
+  for (const dir of await readdir(`${WWW_DIR}/pkg/snippets`).catch(() => [])) {
+    for (const file of await readdir(`${WWW_DIR}/pkg/snippets/${dir}`)) shipped.push(`pkg/snippets/${dir}/${file}`);
+  }
   const rows = [];
   let raw = 0;
   let gz = 0;
