@@ -736,6 +736,8 @@ test('the generated code, run by PyTorch, prints exactly what the page shows', a
     }
     const page = await open({ hash });
     await openPanel(page, 'code-panel');
+    // The panel renders on the next frame: wait for both the program and its output.
+    await page.waitForFunction(() => document.querySelector('#code').textContent.includes('print(') && document.querySelector('#code-output').textContent.includes('tensor('));
     const code = await text(page, '#code');
     const shownOutput = await text(page, '#code-output');
     const file = `${tmpdir()}/losslab-code-${process.pid}.py`;

@@ -3,56 +3,23 @@
 import { LossChart, direction } from './chart.js';
 import { CurveView, SigmoidView, TrainView } from './views.js';
 import { pythonCode } from './code.js';
-import {
-  fixed,
-  formatGradient,
-  formatInput,
-  formatLoss,
-  isUnfinishedNumber,
-  parseNumber,
-  torchScalar,
-  torchTensor,
-} from './format.js';
-import { setAttr, setFlag, setText } from './dom.js';
+import { fixed, formatGradient, formatInput, formatLoss, isUnfinishedNumber, parseNumber, torchScalar, torchTensor } from './format.js';
+import { setAttr, setAttrs, setFlag, setText } from './dom.js';
 import { MAX_SAMPLES, MIN_SAMPLES, NEW_SAMPLE, PRESETS, SEED, SETTLE_MS, SLIDER, TRAIN_MAX_STEPS, TRAIN_MS, TRAIN_REDUCED_MS } from './config.js';
 
-/** The binary losses this page offers, in menu order, with a line each in our own words. */
+/** The losses on offer, in menu order. */
 const LOSSES = {
-  distance: {
-    tag: 'dist',
-    name: 'distance',
-    line: 'How far each prediction lands from its target: 1 − p when the target is 1, p when it is 0. The first loss of the story.',
-  },
-  bce: {
-    tag: 'CE',
-    name: 'binary cross-entropy',
-    line: 'Minus the log of the probability given to the right answer: a confident mistake costs far more than a timid one (PyTorch caps it at 100).',
-  },
-  brier: {
-    tag: 'Brier',
-    name: 'Brier score',
-    line: 'The squared distance (p − t)²: small misses cost very little, big misses cost a lot, and nothing costs more than 1.',
-  },
-  focal: {
-    tag: 'focal',
-    name: 'focal loss',
-    line: 'Cross-entropy turned down for samples the model already gets right, so the hard ones dominate; γ sets how hard, α weighs target 1 against target 0.',
-  },
-  hinge: {
-    tag: 'hinge',
-    name: 'hinge loss',
-    line: 'The margin loss of support vector machines on the raw score: zero once a sample is on its correct side by a margin of 1, then growing in a straight line.',
-  },
-  zero_one: {
-    tag: '0-1',
-    name: '0-1 loss',
-    line: 'Only right or wrong: 1 when the prediction is on the wrong side of p = 0.5, else 0. Its gradient is zero everywhere, so it cannot guide training.',
-  },
+  distance: { tag: 'dist', name: 'distance', line: 'How far each prediction lands from its target: 1 − p for target 1, p for target 0.' },
+  bce: { tag: 'CE', name: 'binary cross-entropy', line: 'Minus the log of the probability of the right answer: a confident mistake costs far more (PyTorch caps it at 100).' },
+  brier: { tag: 'Brier', name: 'Brier score', line: 'The squared distance (p − t)²: small misses cost little, big ones a lot, none more than 1.' },
+  focal: { tag: 'focal', name: 'focal loss', line: 'Cross-entropy turned down for samples already right, so hard ones dominate; γ sets how much, α weighs target 1 against 0.' },
+  hinge: { tag: 'hinge', name: 'hinge loss', line: 'The SVM margin loss on the raw score: zero once a sample is right by a margin of 1, then a straight line.' },
+  zero_one: { tag: '0-1', name: '0-1 loss', line: 'Right or wrong: 1 on the wrong side of p = 0.5, else 0. Its gradient is zero, so it cannot guide training.' },
 };
 
 const SPACE_WORDS = {
-  prob: { name: 'prediction', symbol: 'p', column: 'prediction p' },
-  logit: { name: 'activation', symbol: 'x', column: 'activation x' },
+  prob: { name: 'prediction', symbol: 'p', moved: 'Each activation went through the sigmoid and became a probability' },
+  logit: { name: 'activation', symbol: 'x', moved: 'Each prediction p became the activation x = log(p / (1 − p)), clipped to ±10' },
 };
 
 
@@ -68,20 +35,18 @@ const state = {
   showGrad: true,
   /** Losses chosen in Compare, in menu order. */
   compare: ['distance', 'bce', 'zero_one'],
-  /** Mean loss before and after each step of the current run; `after`: the inputs it left. */
+  /** Means of the current run of steps; `after`: the inputs it left. */
   history: { means: [], after: null, key: '' },
-  /** Text fields holding a value the engine (or the parser) refused: index -> {text, message}. */
+  /** Refused text fields: index -> {text, message}. */
   fieldErrors: new Map(),
-  /** Short messages shown beside the controls that caused them. */
   notes: { space: '', samples: '', step: '' },
 };
 
-/** Defaults from the engine's catalogue; filled in at start. */
 const catalogue = new Map();
 
 let engine = null;
 
-/** The request `evaluate` and `step` take, for the current state or a candidate input. */
+/** The request `evaluate` and `step` take. */
 function request(inputs = state.inputs, loss = state.loss) {
   const params = loss === 'focal' ? { gamma: state.gamma, alpha: state.alphaOff ? -1 : state.alpha } : {};
   return { loss, space: state.space, params, inputs, targets: state.targets };
@@ -93,136 +58,48 @@ function spacesOf(loss) {
 
 
 const $ = (selector) => document.querySelector(selector);
-const ui = {
-  loadStatus: $('#load-status'),
-  lossSelect: $('#loss-select'),
-  lossDesc: $('#loss-desc'),
-  spaceProb: $('#space-prob'),
-  spaceLogit: $('#space-logit'),
-  spaceNote: $('#space-note'),
-  focal: $('#focal-params'),
-  gamma: $('#gamma'),
-  gammaValue: $('#gamma-value'),
-  alpha: $('#alpha'),
-  alphaValue: $('#alpha-value'),
-  alphaOff: $('#alpha-off'),
-  list: $('#samples'),
-  template: $('#sample-template'),
-  count: $('#sample-count'),
-  add: $('#add-sample'),
-  reset: $('#reset'),
-  samplesNote: $('#samples-note'),
-  chartBox: $('#chart-box'),
-  chart: $('#chart'),
-  chartDesc: $('#chart-desc'),
-  mean: $('#mean'),
-  sum: $('#sum'),
-  rows: $('#rows'),
-  torchLine: $('#torch-line'),
-  torchMean: $('#torch-mean'),
-  learningRate: $('#learning-rate'),
-  step: $('#step'),
-  stepNote: $('#step-note'),
-  numbers: $('#numbers'),
-  tableBody: $('#loss-table-body'),
-  colInput: $('#col-input'),
-  tableMean: $('#table-mean'),
-  tableSum: $('#table-sum'),
-  footLabels: [$('#table-mean-label'), $('#table-sum-label')],
-  live: $('#chart-live'),
-  showGrad: $('#show-grad'),
-  train: $('#train'),
-  trainBox: $('#train-box'),
-  trainSummary: $('#train-summary'),
-  trainList: $('#train-list'),
-  curvePanel: $('#curve-panel'),
-  curveDesc: $('#curve-desc'),
-  sigmoidPanel: $('#sigmoid-panel'),
-  sigmoidDesc: $('#sigmoid-desc'),
-  comparePanel: $('#compare-panel'),
-  compareChoices: $('#compare-choices'),
-  compareNote: $('#compare-note'),
-  compareLegend: $('#compare-legend'),
-  compareHead: $('#compare-table thead tr'),
-  compareBody: $('#compare-table tbody'),
-  codePanel: $('#code-panel'),
-  code: $('#code'),
-  codeOutput: $('#code-output'),
-  copy: $('#copy'),
-  copyNote: $('#copy-note'),
-};
+/** The elements under `root` with an `attr` (id or class), by its first word in camelCase: #loss-select is lossSelect. */
+function named(root, attr) {
+  const found = {};
+  for (const node of root.querySelectorAll(`[${attr}]`)) found[node.getAttribute(attr).split(' ')[0].replace(/-(\w)/g, (_, c) => c.toUpperCase())] ??= node;
+  return found;
+}
+const ui = named(document, 'id');
 
-/** Row views, one per sample, in order; rows are only ever added or removed at the end. */
+/** Row views, one per sample; added and removed at the end only. */
 const rows = [];
-/** Table rows of the text alternative, likewise. */
-const tableRows = [];
-
 function makeRow(index) {
   const n = index + 1;
-  const li = ui.template.content.firstElementChild.cloneNode(true);
+  const li = ui.sampleTemplate.content.firstElementChild.cloneNode(true);
   li.dataset.sample = String(n);
-  const q = (selector) => li.querySelector(selector);
-  const row = {
-    li,
-    target: q('.target'),
-    targetValue: q('.target-value'),
-    targetWord: q('.target-word'),
-    loss: q('.loss'),
-    remove: q('.remove'),
-    inputLabel: q('.input-label'),
-    inputName: q('.input-name'),
-    inputVar: q('.input-var'),
-    range: q('.pred-range'),
-    fieldLabel: q('.field-label'),
-    field: q('.pred-field'),
-    probWrap: q('.prob-wrap'),
-    prob: q('.prob'),
-    grad: q('.grad'),
-    direction: q('.direction'),
-    error: q('.field-error'),
-  };
-  setText(q('.sample-number'), String(n));
+  const row = named(li, 'class');
+  row.li = li;
+  setText(row.sampleNumber, String(n));
   for (const prefix of li.querySelectorAll('.sample-prefix')) prefix.textContent = `Sample ${n} `;
   row.target.id = `target-${n}`;
   row.loss.id = `loss-${n}`;
-  row.range.id = `pred-range-${n}`;
-  row.inputLabel.htmlFor = row.range.id;
-  row.field.id = `pred-field-${n}`;
-  row.fieldLabel.htmlFor = row.field.id;
-  row.error.id = `pred-error-${n}`;
-  row.field.setAttribute('aria-describedby', row.error.id);
+  row.predRange.id = `pred-range-${n}`;
+  row.inputLabel.htmlFor = row.predRange.id;
+  row.predField.id = `pred-field-${n}`;
+  row.fieldLabel.htmlFor = row.predField.id;
+  row.fieldError.id = `pred-error-${n}`;
+  row.predField.setAttribute('aria-describedby', row.fieldError.id);
   row.remove.setAttribute('aria-label', `Remove sample ${n}`);
   return row;
 }
 
-function makeTableRow() {
-  const tr = document.createElement('tr');
-  const th = document.createElement('th');
-  th.scope = 'row';
-  tr.append(th);
-  const cells = [];
-  for (let i = 0; i < 5; i++) {
-    const td = document.createElement('td');
-    td.className = 'num';
-    tr.append(td);
-    cells.push(td);
-  }
-  cells[2].classList.add('col-prob');
-  return { tr, th, cells };
-}
 
 
 let frame = 0;
 let chart = null;
 let lastResult = null;
-/** A step waiting for its result to be described: the mean before it. */
 let pendingStep = null;
 
 function invalidate() {
   if (frame === 0) frame = requestAnimationFrame(render);
 }
 
-/** Renders now, for the few changes that must move focus afterwards (removing a row). */
+/** Renders now, when focus must move afterwards. */
 function renderNow() {
   if (frame !== 0) cancelAnimationFrame(frame);
   render();
@@ -235,13 +112,11 @@ function render() {
   try {
     result = engine.evaluate(request());
   } catch (error) {
-    // The handlers only store states the engine accepted, so this is a bug; say so plainly.
     showProblem(`The engine refused the current settings: ${error.message}`);
     return;
   }
   lastResult = result;
   const n = state.inputs.length;
-  // Each loss is formatted once a frame and shared by the rows, the chart and the summaries.
   const lossTexts = Array.from(result.perSample, formatLoss);
 
   renderSettings();
@@ -283,7 +158,7 @@ function renderSettings() {
   setFlag(ui.spaceLogit, 'checked', state.space === 'logit');
   setFlag(ui.spaceProb, 'disabled', !spaces.includes('prob'));
   setFlag(ui.spaceLogit, 'disabled', !spaces.includes('logit'));
-  setFlag(ui.focal, 'hidden', state.loss !== 'focal');
+  setFlag(ui.focalParams, 'hidden', state.loss !== 'focal');
   if (Number(ui.gamma.value) !== state.gamma) ui.gamma.value = String(state.gamma);
   if (Number(ui.alpha.value) !== state.alpha) ui.alpha.value = String(state.alpha);
   setFlag(ui.alphaOff, 'checked', state.alphaOff);
@@ -291,23 +166,22 @@ function renderSettings() {
   setText(ui.gammaValue, fixed(state.gamma, 1));
   setText(ui.alphaValue, state.alphaOff ? 'off' : fixed(state.alpha, 2));
   const n = state.inputs.length;
-  setFlag(ui.add, 'disabled', n >= MAX_SAMPLES);
-  setText(ui.count, `(${n})`);
+  setFlag(ui.addSample, 'disabled', n >= MAX_SAMPLES);
+  setText(ui.sampleCount, `(${n})`);
   document.body.dataset.space = state.space;
   document.body.dataset.loss = state.loss;
-  setText(ui.colInput, SPACE_WORDS[state.space].column);
+  setText(ui.colInput, `${SPACE_WORDS[state.space].name} ${SPACE_WORDS[state.space].symbol}`);
 }
 
 function renderRows(result, n, lossTexts) {
   while (rows.length < n) {
     const row = makeRow(rows.length);
     rows.push(row);
-    ui.list.append(row.li);
+    ui.samples.append(row.li);
   }
   while (rows.length > n) rows.pop().li.remove();
 
   const words = SPACE_WORDS[state.space];
-  const slider = SLIDER[state.space];
   const probs = result.probs;
   const active = document.activeElement;
   for (let i = 0; i < n; i++) {
@@ -325,33 +199,18 @@ function renderRows(result, n, lossTexts) {
     setText(row.inputName, words.name);
     setText(row.inputVar, words.symbol);
     setText(row.fieldLabel, `Sample ${i + 1} ${words.name} ${words.symbol}, typed`);
-    setAttr(row.range, 'min', slider.min);
-    setAttr(row.range, 'max', slider.max);
-    setAttr(row.range, 'step', slider.step);
-    if (Number(row.range.value) !== value) row.range.value = String(value);
-    const sigma = probs ? probs[i] : null;
-    setAttr(
-      row.range,
-      'aria-valuetext',
-      `${formatInput(value)}${sigma === null ? '' : `, sigmoid ${formatLoss(sigma)}`}, loss ${loss}`,
-    );
+    const sigma = probs ? `, sigmoid ${formatLoss(probs[i])}` : '';
+    setAttrs(row.predRange, { ...SLIDER[state.space], 'aria-valuetext': `${formatInput(value)}${sigma}, loss ${loss}` });
+    if (Number(row.predRange.value) !== value) row.predRange.value = String(value);
 
     const problem = state.fieldErrors.get(i);
-    if (problem) {
-      if (row.field !== active && row.field.value !== problem.text) row.field.value = problem.text;
-      setText(row.error, problem.message);
-      setAttr(row.field, 'aria-invalid', 'true');
-    } else {
-      if (row.field !== active) {
-        const text = formatInput(value);
-        if (row.field.value !== text) row.field.value = text;
-      }
-      setText(row.error, '');
-      setAttr(row.field, 'aria-invalid', null);
-    }
+    const text = problem ? problem.text : formatInput(value);
+    if (row.predField !== active && row.predField.value !== text) row.predField.value = text;
+    setText(row.fieldError, problem ? problem.message : '');
+    setAttr(row.predField, 'aria-invalid', problem ? 'true' : null);
 
     setFlag(row.probWrap, 'hidden', !probs);
-    if (probs) setText(row.prob, formatLoss(sigma));
+    if (probs) setText(row.prob, formatLoss(probs[i]));
     const g = result.grad[i];
     setText(row.grad, formatGradient(g));
     setText(row.direction, g < 0 ? `→ raise ${words.symbol}` : g > 0 ? `← lower ${words.symbol}` : '· flat');
@@ -376,23 +235,17 @@ function renderSummary(result, n, lossTexts) {
 }
 
 function renderTable(result, n, lossTexts = Array.from(result.perSample, formatLoss)) {
-  while (tableRows.length < n) {
-    const row = makeTableRow();
-    tableRows.push(row);
-    ui.tableBody.append(row.tr);
-  }
-  while (tableRows.length > n) tableRows.pop().tr.remove();
   const probs = result.probs;
+  const trs = fit(ui.lossTableBody, n, () => {
+    const tr = document.createElement('tr');
+    tr.innerHTML = '<th scope="row"></th><td></td><td></td><td class="col-prob"></td><td></td><td></td>';
+    return tr;
+  });
   for (let i = 0; i < n; i++) {
-    const { th, cells } = tableRows[i];
-    setText(th, String(i + 1));
-    setText(cells[0], state.targets[i] >= 0.5 ? '1' : '0');
-    setText(cells[1], formatInput(state.inputs[i]));
-    setText(cells[2], probs ? formatLoss(probs[i]) : '');
-    setText(cells[3], lossTexts[i]);
-    setText(cells[4], formatGradient(result.grad[i]));
+    const texts = [String(i + 1), state.targets[i] >= 0.5 ? '1' : '0', formatInput(state.inputs[i]), probs ? formatLoss(probs[i]) : '', lossTexts[i], formatGradient(result.grad[i])];
+    texts.forEach((text, k) => setText(trs[i].cells[k], text));
   }
-  for (const label of ui.footLabels) setAttr(label, 'colspan', probs ? 4 : 3);
+  for (const label of [ui.tableMeanLabel, ui.tableSumLabel]) setAttr(label, 'colspan', probs ? 4 : 3);
   setText(ui.tableMean, formatLoss(result.mean));
   setText(ui.tableSum, formatLoss(result.sum));
 }
@@ -403,7 +256,7 @@ let curve = null;
 let sigmoidView = null;
 let compareChart = null;
 let trainView = null;
-/** Loss curves depend on the loss, space and parameters only: kept until those change. */
+/** Kept until the loss, space or parameters change. */
 let curveGrid = { key: '' };
 let sigmoidGrid = null;
 
@@ -468,30 +321,31 @@ function renderCompare(result) {
   const n = state.inputs.length;
   const symbol = SPACE_WORDS[state.space].symbol;
   compareChart.update({ series, targets: state.targets, format: formatLoss, symbol });
-  const items = ui.compareLegend.children;
-  while (items.length < series.length) ui.compareLegend.append(Object.assign(document.createElement('li'), { className: `key key-s${items.length}` }));
-  while (items.length > series.length) items[items.length - 1].remove();
+  const items = fit(ui.compareLegend, series.length, () => Object.assign(document.createElement('li'), { className: `key key-s${ui.compareLegend.children.length}` }));
   series.forEach((s, j) => setText(items[j], `${s.tag}: ${LOSSES[s.id].name}, mean ${formatLoss(s.mean)}`));
   const head = ['sample', 'target', ...series.flatMap((s) => [`${s.tag} loss`, `${s.tag} gradient`])];
   const rowsHtml = [];
   for (let i = 0; i < n; i++) {
     rowsHtml.push([String(i + 1), state.targets[i] >= 0.5 ? '1' : '0', ...series.flatMap((s) => [formatLoss(s.values[i]), formatGradient(s.grads[i])])]);
   }
-  fillTable(ui.compareHead, ui.compareBody, head, rowsHtml);
+  fillTable($('#compare-table thead tr'), $('#compare-table tbody'), head, rowsHtml);
+}
+
+/** Keeps `parent` at `n` children, making the missing ones with `make`; returns them. */
+function fit(parent, n, make) {
+  const items = parent.children;
+  while (items.length < n) parent.append(make());
+  while (items.length > n) parent.lastChild.remove();
+  return items;
 }
 
 /** Updates a small table's header and body in place from text. */
 function fillTable(headRow, body, head, rowsText) {
-  const sync = (parent, n, tag) => {
-    while (parent.children.length < n) parent.append(Object.assign(document.createElement(tag), tag === 'th' ? { scope: 'col' } : { className: 'num' }));
-    while (parent.children.length > n) parent.lastChild.remove();
-    return parent.children;
-  };
-  const cells = sync(headRow, head.length, 'th');
+  const cells = fit(headRow, head.length, () => Object.assign(document.createElement('th'), { scope: 'col' }));
   head.forEach((h, k) => setText(cells[k], h));
-  const trs = sync(body, rowsText.length, 'tr');
+  const trs = fit(body, rowsText.length, () => document.createElement('tr'));
   rowsText.forEach((row, r) => {
-    const tds = sync(trs[r], row.length, 'td');
+    const tds = fit(trs[r], row.length, () => document.createElement('td'));
     row.forEach((c, k) => setText(tds[k], c));
   });
 }
@@ -504,12 +358,8 @@ function renderTraining() {
   trainView.update(means);
   const last = means.length - 1;
   setText(ui.trainSummary, `${last} step${last === 1 ? '' : 's'} at learning rate ${state.learningRate}: mean loss ${formatLoss(means[0])} → ${formatLoss(means[last])}.`);
-  const items = ui.trainList.children;
-  while (items.length > means.length) items[items.length - 1].remove();
-  for (let i = 0; i < means.length; i++) {
-    if (i >= items.length) ui.trainList.append(document.createElement('li'));
-    setText(items[i], formatLoss(means[i]));
-  }
+  const items = fit(ui.trainList, means.length, () => document.createElement('li'));
+  means.forEach((mean, i) => setText(items[i], formatLoss(mean)));
 }
 
 function describeStep(result) {
@@ -520,7 +370,7 @@ function describeStep(result) {
   for (const g of result.grad) if (g !== 0) allFlat = false;
   state.notes.step =
     before.flat
-      ? 'Nothing moved: every gradient is zero, so gradient descent has no direction to follow.'
+      ? 'Nothing moved: every gradient is zero.'
       : `Mean loss ${formatLoss(before.mean)} → ${formatLoss(result.mean)}.${allFlat ? ' Now every gradient is zero.' : ''}`;
   setText(ui.stepNote, state.notes.step);
 }
@@ -528,15 +378,17 @@ function describeStep(result) {
 // The address bar and the screen-reader summary catch up once the page settles.
 let settleTimer = 0;
 let lastAnnounced = '';
+let seedHash = '';
 function scheduleSettle() {
   clearTimeout(settleTimer);
   settleTimer = setTimeout(() => {
-    history.replaceState(null, '', isSeedState() ? location.pathname + location.search : `#${encodeHash()}`);
+    const hash = encodeHash();
+    history.replaceState(null, '', hash === seedHash ? location.pathname + location.search : `#${hash}`);
     if (!lastResult) return;
     const text = `Mean ${LOSSES[state.loss].name} ${formatLoss(lastResult.mean)} over ${state.inputs.length} samples.`;
     if (text !== lastAnnounced) {
       lastAnnounced = text;
-      ui.live.textContent = text;
+      ui.chartLive.textContent = text;
     }
   }, SETTLE_MS);
 }
@@ -566,14 +418,9 @@ function setLoss(loss) {
   if (!spaces.includes(state.space)) {
     const target = spaces[0];
     setSpace(target);
-    state.notes.space =
-      target === 'logit'
-        ? `${capitalise(LOSSES[loss].name)} is defined on raw activations only, so each prediction p became the activation x = log(p / (1 − p)), clipped to ±10.`
-        : `${capitalise(LOSSES[loss].name)} takes probabilities only, so the activations went through the sigmoid.`;
-  } else if (spaces.length === 1) {
-    state.notes.space = `${capitalise(LOSSES[loss].name)} is defined on raw activations only.`;
+    state.notes.space = `${capitalise(LOSSES[loss].name)} takes ${target === 'logit' ? 'raw activations' : 'probabilities'} only, so ${SPACE_WORDS[target].moved.toLowerCase()}.`;
   } else {
-    state.notes.space = '';
+    state.notes.space = spaces.length === 1 ? `${capitalise(LOSSES[loss].name)} takes raw activations only.` : '';
   }
 }
 
@@ -581,7 +428,7 @@ function capitalise(text) {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** Checks a typed prediction; stores it if the engine accepts it, else keeps the message. */
+/** Stores a typed prediction if the engine accepts it, else the message. */
 function typed(index, text, committed) {
   if (!committed && isUnfinishedNumber(text)) {
     state.fieldErrors.delete(index);
@@ -658,7 +505,7 @@ function resetToSeed() {
   invalidate();
 }
 
-/** One descent step; a run keeps its means until anything else changes the samples or settings. */
+/** One descent step; a run lasts until anything else changes. */
 function takeStep() {
   if (!engine) return false;
   const req = request();
@@ -689,7 +536,7 @@ function takeStep() {
 }
 
 let trainTimer = 0;
-/** Train: one step per tick until paused, flat, stuck or long enough. Reduced motion: slower ticks. */
+/** One step per tick until paused, stuck or long enough. */
 function setTraining(on, why = '') {
   clearInterval(trainTimer);
   trainTimer = 0;
@@ -716,7 +563,7 @@ function applyPreset(name) {
   invalidate();
 }
 
-/** Copies text; falls back to selecting it for the reader when the clipboard is refused. */
+/** Copies the code, or selects it when the clipboard is refused. */
 async function copyCode() {
   const text = ui.code.textContent;
   let done = false;
@@ -744,21 +591,13 @@ function encodeHash() {
     params.set('gamma', String(state.gamma));
     params.set('alpha', state.alphaOff ? '-1' : String(state.alpha));
   }
-  params.set('in', state.inputs.map((v) => String(v)).join(','));
+  params.set('in', state.inputs.join(','));
   params.set('t', state.targets.join(','));
   return params.toString().replaceAll('%2C', ',');
 }
 
-function isSeedState() {
-  return (
-    state.loss === SEED.loss &&
-    state.space === SEED.space &&
-    state.inputs.length === SEED.inputs.length &&
-    state.inputs.every((v, i) => v === SEED.inputs[i] && state.targets[i] === SEED.targets[i])
-  );
-}
 
-/** Reads a shared address into the state; returns a message when it had to be ignored. */
+/** Reads a shared address; returns a message if it was ignored. */
 function applyHash(hash) {
   const params = new URLSearchParams(hash.replace(/^#/, ''));
   if (!params.has('loss')) return null;
@@ -774,7 +613,7 @@ function applyHash(hash) {
     inputs.length === targets.length &&
     inputs.every((v) => v !== null) &&
     targets.every((t) => t === 0 || t === 1);
-  if (!valid) return 'The address did not describe a valid example, so the story’s example is shown.';
+  if (!valid) return 'The address was not a valid example, so the story’s is shown.';
   const gamma = parseNumber(params.get('gamma') ?? '') ?? state.gamma;
   const alpha = parseNumber(params.get('alpha') ?? '') ?? state.alpha;
   const candidate = {
@@ -810,27 +649,20 @@ function wire() {
     radio.addEventListener('change', () => {
       if (!radio.checked) return;
       setSpace(radio.value);
-      state.notes.space =
-        radio.value === 'logit'
-          ? 'Each prediction p became the activation x = log(p / (1 − p)), clipped to ±10; σ(x) gives p back.'
-          : 'Each activation went through the sigmoid and became a probability.';
+      state.notes.space = `${SPACE_WORDS[radio.value].moved}.`;
       invalidate();
     });
   }
-  ui.gamma.addEventListener('input', () => {
-    state.gamma = Number(ui.gamma.value);
-    invalidate();
-  });
-  ui.alpha.addEventListener('input', () => {
-    state.alpha = Number(ui.alpha.value);
-    invalidate();
-  });
-  ui.alphaOff.addEventListener('change', () => {
-    state.alphaOff = ui.alphaOff.checked;
-    invalidate();
-  });
+  // Controls that only store their value.
+  for (const key of ['gamma', 'alpha', 'alphaOff', 'showGrad', 'learningRate']) {
+    const control = ui[key];
+    control.addEventListener('input', () => {
+      state[key] = control.type === 'checkbox' ? control.checked : Number(control.value);
+      invalidate();
+    });
+  }
 
-  ui.list.addEventListener('input', (event) => {
+  ui.samples.addEventListener('input', (event) => {
     const node = event.target;
     const i = indexOf(node);
     if (i < 0) return;
@@ -842,14 +674,14 @@ function wire() {
       typed(i, node.value, false);
     }
   });
-  ui.list.addEventListener('change', (event) => {
+  ui.samples.addEventListener('change', (event) => {
     const node = event.target;
     if (!node.classList.contains('pred-field')) return;
     const i = indexOf(node);
     typed(i, node.value, true);
     if (!state.fieldErrors.has(i)) node.value = formatInput(state.inputs[i]);
   });
-  ui.list.addEventListener('keydown', (event) => {
+  ui.samples.addEventListener('keydown', (event) => {
     const node = event.target;
     if (event.key !== 'Escape' || !node.classList.contains('pred-field')) return;
     const i = indexOf(node);
@@ -857,7 +689,7 @@ function wire() {
     node.value = formatInput(state.inputs[i]);
     invalidate();
   });
-  ui.list.addEventListener('click', (event) => {
+  ui.samples.addEventListener('click', (event) => {
     const button = event.target.closest('button');
     if (!button) return;
     const i = indexOf(button);
@@ -867,28 +699,21 @@ function wire() {
       invalidate();
     } else if (button.classList.contains('remove')) {
       removeSample(i);
-      // The rows below move up into this one; if it was the last, focus the new last row.
+      // The rows below move up; if it was the last, focus the new last row.
       const n = state.inputs.length;
       renderNow();
-      if (i >= n) (n > MIN_SAMPLES ? rows[n - 1].remove : ui.add).focus();
-      else if (n <= MIN_SAMPLES) ui.add.focus();
+      if (i >= n) (n > MIN_SAMPLES ? rows[n - 1].remove : ui.addSample).focus();
+      else if (n <= MIN_SAMPLES) ui.addSample.focus();
     }
   });
 
-  ui.add.addEventListener('click', addSample);
+  ui.addSample.addEventListener('click', addSample);
   ui.reset.addEventListener('click', resetToSeed);
-  ui.learningRate.addEventListener('change', () => {
-    state.learningRate = Number(ui.learningRate.value);
-  });
   ui.step.addEventListener('click', () => {
     if (trainTimer) setTraining(false);
     takeStep();
   });
   ui.train.addEventListener('click', () => setTraining(!trainTimer));
-  ui.showGrad.addEventListener('change', () => {
-    state.showGrad = ui.showGrad.checked;
-    invalidate();
-  });
   for (const button of document.querySelectorAll('[data-preset]')) {
     button.addEventListener('click', () => applyPreset(button.dataset.preset));
   }
@@ -906,9 +731,9 @@ function wire() {
 
   const sized = new Map([
     [ui.chartBox, chart],
-    [$('#compare-box'), compareChart],
-    [$('#curve').parentNode, curve.plot],
-    [$('#sigmoid').parentNode, sigmoidView.plot],
+    [ui.compareBox, compareChart],
+    [ui.curve.parentNode, curve.plot],
+    [ui.sigmoid.parentNode, sigmoidView.plot],
     [ui.trainBox, trainView.plot],
   ]);
   const observer = new ResizeObserver((entries) => {
@@ -925,22 +750,14 @@ async function start() {
   } catch (error) {
     engine = null;
     ui.loadStatus.textContent =
-      'The loss engine (WebAssembly) could not be loaded, so there is nothing to compute with. ' +
-      'Serve this folder over http (opening the file directly does not work) in a browser with WebAssembly. ' +
+      'The loss engine (WebAssembly) could not be loaded. Serve this folder over http in a browser with WebAssembly. ' +
       `The browser said: ${error?.message ?? error}`;
     ui.loadStatus.classList.add('is-error');
     document.body.dataset.ready = 'failed';
     return;
   }
 
-  for (const entry of engine.catalogue()) {
-    const get = (object, key) => (object instanceof Map ? object.get(key) : object?.[key]);
-    const params = get(entry, 'params');
-    const plain = {};
-    if (params instanceof Map) for (const [k, v] of params) plain[k] = v;
-    else Object.assign(plain, params);
-    catalogue.set(get(entry, 'id'), { family: get(entry, 'family'), spaces: Array.from(get(entry, 'spaces') ?? []), params: plain });
-  }
+  for (const entry of engine.catalogue()) catalogue.set(entry.id, entry);
   for (const option of ui.lossSelect.options) option.disabled = catalogue.size > 0 && !catalogue.has(option.value);
   const focal = catalogue.get('focal')?.params;
   if (typeof focal?.gamma === 'number') state.gamma = focal.gamma;
@@ -948,16 +765,16 @@ async function start() {
 
   chart = new LossChart(ui.chart);
   chart.resize(ui.chartBox.clientWidth);
-  compareChart = new LossChart($('#compare-chart'), 3);
-  curve = new CurveView($('#curve'), (i, value) => {
+  compareChart = new LossChart(ui.compareChart, 3);
+  curve = new CurveView(ui.curve, (i, value) => {
     const { min, max, step } = SLIDER[state.space];
     state.inputs[i] = Math.min(max, Math.max(min, Math.round(value / (step / 10)) * (step / 10)));
     state.inputs[i] = Number(state.inputs[i].toFixed(3));
     state.fieldErrors.delete(i);
     invalidate();
   });
-  sigmoidView = new SigmoidView($('#sigmoid'));
-  trainView = new TrainView($('#train-chart'));
+  sigmoidView = new SigmoidView(ui.sigmoid);
+  trainView = new TrainView(ui.trainChart);
   for (const [id, loss] of Object.entries(LOSSES)) {
     const label = document.createElement('label');
     label.className = 'choice';
@@ -965,10 +782,11 @@ async function start() {
     label.append(box, ` ${loss.tag}: ${loss.name}${spacesOf(id).includes('prob') ? '' : ' (raw activations only)'}`);
     ui.compareChoices.append(label);
   }
+  seedHash = encodeHash();
   const hashProblem = applyHash(location.hash);
   if (hashProblem) state.notes.samples = hashProblem;
   wire();
-  for (const control of [ui.lossSelect, ui.spaceProb, ui.spaceLogit, ui.add, ui.reset, ui.step, ui.train, ...document.querySelectorAll('[data-preset]')]) {
+  for (const control of [ui.lossSelect, ui.spaceProb, ui.spaceLogit, ui.addSample, ui.reset, ui.step, ui.train, ...document.querySelectorAll('[data-preset]')]) {
     control.disabled = false;
   }
   ui.loadStatus.hidden = true;

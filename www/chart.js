@@ -2,42 +2,39 @@
 
 import { setAttrs as set, setText } from './dom.js';
 
-const SVG_NS = 'http://www.w3.org/2000/svg';
-
 const HEIGHT_PX = 300;
 const MARGIN_PX = { top: 40, right: 12, bottom: 46, left: 48 };
-const BAND_TOP_PX = 318; // the gradient band sits under the sample numbers
-const BAND_PX = 96; // its height; zero in the middle
-const BAND_FOOT_PX = 30; // room under it for the direction labels
-const BAR_GAP_FRACTION = 0.28; // share of each slot left empty between bars
+const BAND_TOP_PX = 318; // the gradient band, under the sample numbers
+const BAND_PX = 96; // zero in its middle
+const BAND_FOOT_PX = 30; // for the direction labels
 const MAX_BAR_WIDTH_PX = 96;
-const MIN_SLOT_FOR_VALUES_PX = 38; // narrower bars hide their printed value
-const MIN_SLOT_FOR_TARGETS_PX = 22; // narrower slots hide the "t=1" line under each bar
-const MIN_SLOT_FOR_WORDS_PX = 58; // "raise p" under a gradient bar; arrows below that
-const MIN_LABEL_SPACING_PX = 22; // sample numbers are thinned out below this spacing
-const TICK_COUNT_MAX = 6;
-const MEAN_CHAR_WIDTH_PX = 7.8; // the mean label is 13 px monospace: about 0.6 em a character
-/** Gradient bars are scaled to at most this magnitude; longer ones are cut with a marker. */
-export const GRAD_CAP = 10;
+const MIN_LABEL_SPACING_PX = 22; // sample numbers are thinned out below this
+const MEAN_CHAR_WIDTH_PX = 7.8; // 13 px monospace
+/** Gradient bars are scaled to at most this; longer ones are cut, with a marker. */
+const GRAD_CAP = 10;
 
 export function el(name, attrs = {}, parent = null) {
-  const node = document.createElementNS(SVG_NS, name);
+  const node = document.createElementNS('http://www.w3.org/2000/svg', name);
   for (const key in attrs) node.setAttribute(key, String(attrs[key]));
   if (parent) parent.appendChild(node);
   return node;
 }
 
-/** Nodes made on demand by `make(i)` (which returns an object with a group `g`). */
+/** Shows or hides an SVG node. */
+export const show = (node, on) => set(node, { display: on ? 'inline' : 'none' });
+
+/** Nodes made on demand by `make(i)`, which returns an object with its `groups` or group `g`. */
 export function pool(make) {
   const items = [];
+  const showAll = (item, on) => (item.groups ?? [item.g]).forEach((g) => show(g, on));
   return {
     get(i) {
       while (items.length <= i) items.push(make(items.length));
-      for (const g of items[i].groups ?? [items[i].g]) set(g, { display: 'inline' });
+      showAll(items[i], true);
       return items[i];
     },
     hide(from) {
-      for (let i = from; i < items.length; i++) for (const g of items[i].groups ?? [items[i].g]) set(g, { display: 'none' });
+      items.slice(from).forEach((item) => showAll(item, false));
     },
   };
 }
@@ -60,7 +57,7 @@ export function formatTick(value) {
   return String(Number(value.toPrecision(6)));
 }
 
-/** Which way gradient descent moves an input with gradient g: [word, arrow]. */
+/** Which way descent moves an input with gradient g: [word, arrow]. */
 export function direction(g, symbol) {
   return g < 0 ? [`raise ${symbol}`, '▲'] : g > 0 ? [`lower ${symbol}`, '▼'] : ['flat', '0'];
 }
@@ -150,7 +147,7 @@ export class LossChart {
 
     set(this.svg, { viewBox: `0 0 ${width} ${height}`, width, height, 'data-y-max': top, 'data-grad-max': showGrads ? gTop : '' });
 
-    const tickCount = Math.min(TICK_COUNT_MAX, Math.round(top / step) + 1);
+    const tickCount = Math.min(6, Math.round(top / step) + 1);
     for (let i = 0; i < tickCount; i++) {
       const value = i === tickCount - 1 ? top : step * i;
       const y = yOf(value);
@@ -163,7 +160,7 @@ export class LossChart {
     set(this.axisLine, { x1: plotLeft, x2: plotRight, y1: plotBottom, y2: plotBottom });
     set(this.axisTitle, { x: plotLeft - 8, y: 20 });
 
-    set(this.band, { display: showGrads ? 'inline' : 'none' });
+    show(this.band, showGrads);
     if (showGrads) {
       set(this.zero, { x1: plotLeft, x2: plotRight, y1: y0, y2: y0 });
       [gTop, 0, -gTop].forEach((v, i) => {
@@ -174,9 +171,9 @@ export class LossChart {
     }
 
     const slot = (plotRight - plotLeft) / n;
-    const barWidth = Math.min(MAX_BAR_WIDTH_PX, Math.max(1, slot * (1 - BAR_GAP_FRACTION))) / k;
-    const showValues = barWidth >= MIN_SLOT_FOR_VALUES_PX;
-    const showTargets = slot >= MIN_SLOT_FOR_TARGETS_PX;
+    const barWidth = Math.min(MAX_BAR_WIDTH_PX, Math.max(1, slot * 0.72)) / k; // 28% of a slot between bars
+    const showValues = barWidth >= 38;
+    const showTargets = slot >= 22;
     const showTags = k > 1 && barWidth >= 18;
     const labelEvery = Math.max(1, Math.ceil(MIN_LABEL_SPACING_PX / slot));
     for (let i = 0; i < n; i++) {
@@ -187,11 +184,11 @@ export class LossChart {
       for (let j = 0; j < this.k; j++) {
         const s = series[j];
         const { rect, value, tag, grad, mark, dir } = bar.sub[j];
+        show(rect, !!s);
         if (!s) {
-          for (const node of [rect, value, tag, grad, mark, dir]) set(node, { display: 'none' });
+          for (const node of [value, tag, grad, mark, dir]) show(node, false);
           continue;
         }
-        set(rect, { display: 'inline' });
         const loss = s.values[i];
         const x = cx - (barWidth * k) / 2 + barWidth * j;
         const y = yOf(loss);
@@ -202,9 +199,7 @@ export class LossChart {
         set(tag, { x: x + barWidth / 2, y: plotBottom + 13, display: showTags ? 'inline' : 'none' });
         if (showTags) setText(tag, s.tag);
         if (!showGrads) {
-          set(grad, { display: 'none' });
-          set(mark, { display: 'none' });
-          set(dir, { display: 'none' });
+          for (const node of [grad, mark, dir]) show(node, false);
           continue;
         }
         const g = s.grads[i];
@@ -220,7 +215,7 @@ export class LossChart {
         });
         const [word, arrow] = direction(g, view.symbol);
         set(dir, { display: barWidth >= 12 ? 'inline' : 'none', x: x + barWidth / 2, y: y0 + half + 18 });
-        setText(dir, barWidth >= MIN_SLOT_FOR_WORDS_PX ? word : arrow);
+        setText(dir, barWidth >= 58 ? word : arrow);
       }
       const labelled = i % labelEvery === 0 || i === n - 1;
       const labelY = plotBottom + (showTags ? 30 : 17);
@@ -232,7 +227,7 @@ export class LossChart {
     this.bars.hide(n);
 
     const hasMean = mean !== undefined;
-    for (const node of [this.meanLine, this.meanKey, this.meanLabel]) set(node, { display: hasMean ? 'inline' : 'none' });
+    for (const node of [this.meanLine, this.meanKey, this.meanLabel]) show(node, hasMean);
     if (!hasMean) return;
     const yMean = yOf(mean);
     set(this.meanLine, { x1: plotLeft, x2: plotRight, y1: yMean, y2: yMean, 'data-mean': mean });

@@ -1,40 +1,25 @@
-// Writing to the DOM only when something changed, without reading the DOM back.
+// Writing to the DOM only when something changed, without reading it back.
 
-const LAST = Symbol('losslab.last');
+const LAST = Symbol('last');
 
-function cache(node) {
-  return (node[LAST] ??= Object.create(null));
-}
-
-/** Sets attributes whose value changed since the last call. */
+/** Sets attributes that changed since the last call; `null` removes one. */
 export function setAttrs(node, attrs) {
-  const last = cache(node);
+  const last = (node[LAST] ??= {});
   for (const key in attrs) {
-    const text = String(attrs[key]);
-    if (last[key] !== text) {
-      last[key] = text;
-      node.setAttribute(key, text);
-    }
+    const value = attrs[key] === null ? null : String(attrs[key]);
+    if (last[key] === value) continue;
+    last[key] = value;
+    if (value === null) node.removeAttribute(key);
+    else node.setAttribute(key, value);
   }
 }
 
-/** Sets one attribute if it changed; `null` removes it. */
-export function setAttr(node, name, value) {
-  const last = cache(node);
-  const text = value === null ? null : String(value);
-  if (last[name] === text) return;
-  last[name] = text;
-  if (text === null) node.removeAttribute(name);
-  else node.setAttribute(name, text);
-}
+export const setAttr = (node, name, value) => setAttrs(node, { [name]: value });
 
 /** Sets the text of a node if it changed. */
 export function setText(node, text) {
-  const last = cache(node);
-  if (last['#text'] !== text) {
-    last['#text'] = text;
-    node.textContent = text;
-  }
+  const last = (node[LAST] ??= {});
+  if (last['#text'] !== text) node.textContent = last['#text'] = text;
 }
 
 /** Sets a boolean property (disabled, hidden, checked) if it differs. */

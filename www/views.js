@@ -1,6 +1,6 @@
 // The line charts: the loss curve with draggable samples, the sigmoid, the mean over training steps.
 
-import { Plot, el, pool, niceScale, direction } from './chart.js';
+import { Plot, el, pool, niceScale, direction, show } from './chart.js';
 import { formatGradient, formatLoss } from './format.js';
 import { setAttrs as set, setText } from './dom.js';
 
@@ -17,6 +17,7 @@ export class CurveView {
     this.paths = [1, 0].map((t) => el('path', { class: `curve t${t}` }, plot.lines));
     this.tangent = el('line', { class: 'tangent' }, plot.lines);
     this.names = [1, 0].map((t) => el('text', { class: `curve-name t${t}` }, plot.marks));
+    this.names.forEach((name, k) => (name.textContent = `target ${1 - k}`));
     this.slope = el('text', { class: 'slope' }, plot.marks);
     this.dots = pool((i) => {
       const g = el('g', { class: 'dot', tabindex: 0, role: 'slider', 'data-dot': i + 1 }, plot.marks);
@@ -70,10 +71,8 @@ export class CurveView {
     set(plot.svg, { 'data-y-max': top });
     ys.forEach((y, k) => set(this.paths[k], { d: plot.d(xs, y) }));
     // Target 1 is named where its curve starts (left), target 0 where its curve ends (right).
-    set(this.names[0], { x: plot.x(x0) + 6, y: plot.y(Math.min(ys[0][0], top)) + 16, 'text-anchor': 'start' });
-    set(this.names[1], { x: plot.x(x1) - 6, y: plot.y(Math.min(ys[1][xs.length - 1], top)) + 16, 'text-anchor': 'end' });
-    setText(this.names[0], 'target 1');
-    setText(this.names[1], 'target 0');
+    set(this.names[0], { x: plot.x(x0) + 6, y: plot.y(Math.min(ys[0][0], top)) + 16 });
+    set(this.names[1], { x: plot.x(x1) - 6, y: plot.y(Math.min(ys[1].at(-1), top)) + 16, 'text-anchor': 'end' });
     const n = v.inputs.length;
     for (let i = 0; i < n; i++) {
       const { g, c, t } = this.dots.get(i);
@@ -95,10 +94,10 @@ export class CurveView {
     }
     this.dots.hide(n);
     const a = this.hover >= 0 ? this.hover : this.focus;
-    const show = a >= 0 && a < n;
-    set(this.tangent, { display: show ? 'inline' : 'none' });
-    set(this.slope, { display: show ? 'inline' : 'none' });
-    if (!show) return;
+    const active = a >= 0 && a < n;
+    show(this.tangent, active);
+    show(this.slope, active);
+    if (!active) return;
     const g = v.grads[a];
     // The tangent's direction in pixels: one unit of input across, g units of loss up.
     const kx = plot.x(x0 + 1) - plot.x(x0);
