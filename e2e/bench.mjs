@@ -22,23 +22,12 @@ import { readFile, readdir } from 'node:fs/promises';
 import { gzipSync, constants } from 'node:zlib';
 import os from 'node:os';
 import { chromium } from 'playwright-core';
-import { startServer, WWW_DIR } from './serve.mjs';
+import { CHROMIUM_ARGS, startServer, WWW_DIR } from './serve.mjs';
 
 const RUNS = Number(process.env.RUNS ?? 7);
 const MOVES = Number(process.env.MOVES ?? 50);
 const CALLS = Number(process.env.CALLS ?? 10_000);
 const BENCH_MAX_SAMPLES = 1000;
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 function table(title, header, rows) {
   const cells = [header, ...rows].map((row) => row.map(String));

@@ -14,22 +14,11 @@ import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { startServer } from './serve.mjs';
+import { CHROMIUM_ARGS, startServer } from './serve.mjs';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const SCREENSHOTS = `${HERE}screenshots/`;
 const AXE_PATH = `${HERE}node_modules/axe-core/axe.min.js`;
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** PyTorch float64 results, by case id (tests/data/oracle.json, a copy of the oracle's public.json). */
 const oracle = new Map(

@@ -15,6 +15,19 @@ import { fileURLToPath } from 'node:url';
 
 export const WWW_DIR = resolve(fileURLToPath(new URL('../www/', import.meta.url)));
 
+/** Headless Chromium as root, kept off the network (this machine allows no other traffic). */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
 export const CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
 
