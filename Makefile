@@ -76,6 +76,7 @@ lint: wasm-target
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --target $(WASM_TARGET) --lib -- -D warnings
+	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet
 
 # The JavaScript boundary, in Node, through wasm-bindgen-test-runner (.cargo/config.toml).
 test-wasm: tools

@@ -32,7 +32,7 @@
 //! Every convention at a kink or a clamp follows PyTorch in float64 and is tested against
 //! golden vectors that PyTorch computed (`tests/oracle.rs`).
 //!
-//! The module [`wasm`] (built for `wasm32` only) is the thin JavaScript adapter; nothing
+//! The module `wasm` (compiled for `wasm32` only) is the thin JavaScript adapter; nothing
 //! else here knows about JavaScript.
 
 #![warn(missing_docs)]
