@@ -317,8 +317,7 @@ impl Batch {
             JsError::new(&format!("a batch of {n} x {k} numbers is too large: at most {BATCH_MAX_ELEMENTS}"))
         })?;
         let targets = if id == LossId::MultilabelBce { len } else { n };
-        let probs = if Request::vector(loss, space, &[], &[]).has_probs() { len } else { 0 };
-        let batch = Batch {
+        let mut batch = Batch {
             loss,
             space,
             cols: k,
@@ -326,9 +325,12 @@ impl Batch {
             targets: zeros(targets)?,
             per_sample: zeros(n)?,
             grad: zeros(len)?,
-            probs: zeros(probs)?,
+            probs: Vec::new(),
             sum: 0.0,
         };
+        if batch.request().has_probs() {
+            batch.probs = zeros(len)?;
+        }
         // All zeros is valid data for every loss, so this checks the loss, space and shape.
         batch.request().validate().map_err(err)?;
         Ok(batch)
