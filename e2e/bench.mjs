@@ -57,7 +57,7 @@ const configSource = await readFile(`${WWW_DIR}/config.js`, 'utf8');
 const benchConfig = configSource.replace(/MAX_SAMPLES = \d+;/, `MAX_SAMPLES = ${BENCH_MAX_SAMPLES};`);
 if (benchConfig === configSource) throw new Error('www/config.js no longer has "MAX_SAMPLES = <n>;"');
 
-async function openPage() {
+async function openPage(allViews = true) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const errors = [];
@@ -69,17 +69,19 @@ async function openPage() {
   await page.goto(baseUrl);
   await page.waitForSelector('body[data-ready="true"]', { timeout: 15_000 });
   // Every view on: curve (open by default), compare, code, and a training chart after one step.
-  await page.evaluate(() => {
-    for (const d of document.querySelectorAll('details.panel')) d.open = true;
-    document.querySelector('#step').click();
-  });
+  if (allViews) {
+    await page.evaluate(() => {
+      for (const d of document.querySelectorAll('details.panel')) d.open = true;
+      document.querySelector('#step').click();
+    });
+  }
   return { page, context, errors };
 }
 
 // ---- 1. slider -> chart ---------------------------------------------------------------
 const latencyRows = [];
-for (const n of [3, 64, 1000]) {
-  const { page, context, errors } = await openPage();
+for (const [n, allViews] of [[3, true], [64, false], [64, true], [1000, true]]) {
+  const { page, context, errors } = await openPage(allViews);
   await page.evaluate(async (want) => {
     const add = document.querySelector('#add-sample');
     while (document.querySelectorAll('#samples > li').length < want) {
@@ -119,7 +121,7 @@ for (const n of [3, 64, 1000]) {
   if (result.rows !== n || result.bars !== n) throw new Error(`wanted ${n} samples, the page shows ${result.rows} rows, ${result.bars} bars`);
   if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
   latencyRows.push([
-    n,
+    `${n}, ${allViews ? 'every view open' : 'views as the page opens'}`,
     ms(median(result.toRender)),
     ms(quantile(result.toRender, 0.95)),
     ms(median(result.renderOnly)),
