@@ -69,6 +69,19 @@ impl Logistic {
     }
 }
 
+/// The inverse of sigmoid, `logit(p) = ln(p / (1 - p))`, computed as `ln p - ln(1 + (-p))`
+/// so that p near 1 keeps its digits; `-inf` at 0, `inf` at 1, NaN outside [0, 1].
+///
+/// # Examples
+/// ```
+/// assert_eq!(losslab::logit(0.5), 0.0);
+/// assert!((losslab::sigmoid(losslab::logit(0.9)) - 0.9).abs() < 1e-15);
+/// ```
+#[inline]
+pub fn logit(p: f64) -> f64 {
+    p.ln() - (-p).ln_1p()
+}
+
 /// The derivative of sigmoid, `sigmoid(x) * (1 - sigmoid(x))`, in (0, 0.25].
 ///
 /// # Examples

@@ -52,7 +52,7 @@ mod regression;
 pub mod wasm;
 
 pub use activation::{
-    log_softmax, log_softmax_into, sigmoid, sigmoid_grad, sigmoid_pair, softmax, softmax_into, softplus,
+    log_softmax, log_softmax_into, logit, sigmoid, sigmoid_grad, sigmoid_pair, softmax, softmax_into, softplus,
 };
 pub use catalogue::{Family, Loss, LossId, Space};
 pub use error::{At, Field, LossError};

@@ -250,6 +250,12 @@ pub fn sigmoid(x: f64) -> f64 {
     crate::sigmoid(x)
 }
 
+/// `logit(p)`: `ln(p / (1 - p))`, the activation whose sigmoid is p.
+#[wasm_bindgen]
+pub fn logit(p: f64) -> f64 {
+    crate::logit(p)
+}
+
 /// `catalogue()` → `[{ id, family, spaces, params }]`: every loss, the spaces a binary
 /// loss accepts (empty otherwise) and its parameters with their defaults.
 #[wasm_bindgen]

@@ -121,6 +121,8 @@ fn step_moves_down_the_gradient() {
 #[wasm_bindgen_test]
 fn sigmoid_and_catalogue() {
     assert_eq!(sigmoid(0.0), 0.5);
+    // oracle pub-distance-logit-seed_inverse: logit of the seed's 0.9
+    assert_close(&[losslab::wasm::logit(0.9)], &[2.1972245773362196]);
     assert_close(&[sigmoid(1.5)], &[0.8175744761936437]); // oracle, pub-bce-logit-n1 probs
     let cat: Array = catalogue();
     assert_eq!(cat.length(), 13);

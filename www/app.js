@@ -401,7 +401,7 @@ function showProblem(message) {
 
 /** The inverse of the sigmoid, clamped to the slider's span: log(p) − log(1 − p). */
 function logitOf(p) {
-  const x = Math.log(p) - Math.log1p(-p);
+  const x = engine.logit(p);
   return Math.min(SLIDER.logit.max, Math.max(SLIDER.logit.min, x));
 }
 
