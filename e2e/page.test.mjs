@@ -62,6 +62,15 @@ after(async () => {
 async function open({ width = 1280, height = 900, colorScheme = 'light', watch = true, hash = '', bypassCSP = false } = {}) {
   // bypassCSP only for axe, which addScriptTag injects as an inline script.
   const context = await browser.newContext({ viewport: { width, height }, colorScheme, deviceScaleFactor: 1, bypassCSP });
+  // The lab lives in <loss-lab>'s shadow root: helpers for code run in the page.
+  await context.addInitScript(() => {
+    window.labRoot = () => document.querySelector('loss-lab').shadowRoot;
+    window.deepActive = () => {
+      let node = document.activeElement;
+      while (node?.shadowRoot?.activeElement) node = node.shadowRoot.activeElement;
+      return node;
+    };
+  });
   const page = await context.newPage();
   if (watch) {
     page.on('console', (message) => {
@@ -391,10 +400,10 @@ test('everything works from the keyboard alone', async () => {
   let reached = false;
   for (let i = 0; i < 40 && !reached; i++) {
     await page.keyboard.press('Tab');
-    reached = await page.evaluate(() => document.activeElement?.id === 'pred-range-1');
+    reached = await page.evaluate(() => deepActive()?.id === 'pred-range-1');
   }
   assert.ok(reached, 'Tab reaches the slider of sample 1');
-  const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+  const outline = await page.evaluate(() => getComputedStyle(deepActive()).outlineStyle);
   assert.notEqual(outline, 'none', 'the focused slider shows a focus ring');
   await page.keyboard.press('ArrowRight');
   await settle(page);
@@ -407,9 +416,9 @@ test('everything works from the keyboard alone', async () => {
   // Shift+Tab back to the target toggle of sample 1, flip it with Space.
   for (let i = 0; i < 6; i++) {
     await page.keyboard.press('Shift+Tab');
-    if (await page.evaluate(() => document.activeElement?.id === 'target-1')) break;
+    if (await page.evaluate(() => deepActive()?.id === 'target-1')) break;
   }
-  assert.equal(await page.evaluate(() => document.activeElement?.id), 'target-1');
+  assert.equal(await page.evaluate(() => deepActive()?.id), 'target-1');
   await page.keyboard.press('Space');
   await settle(page);
   // Hand: target 0 with p = 0.91 -> loss 0.91.
@@ -501,13 +510,15 @@ test('a clear message when the engine cannot load', async () => {
   await close(page);
 });
 
-test('a shared address restores its example', async () => {
-  const page = await open({ hash: '#loss=bce&space=prob&in=0.9,0.2,0.3&t=1,0,1' });
-  assert.equal(await page.locator('#loss-select').inputValue(), 'bce');
-  assert.deepEqual(await losses(page), expected('pub-bce-prob-seed').losses);
-  await page.locator(`${sample(1)} .target`).click();
-  await page.waitForFunction(() => location.hash.includes('t=0,0,1'), null, { timeout: 5_000 });
-  await close(page);
+test('a shared address restores its example, old addresses too', async () => {
+  for (const hash of ['#loss=bce&space=prob&predictions=0.9,0.2,0.3&targets=1,0,1', '#loss=bce&space=prob&in=0.9,0.2,0.3&t=1,0,1']) {
+    const page = await open({ hash });
+    assert.equal(await page.locator('#loss-select').inputValue(), 'bce');
+    assert.deepEqual(await losses(page), expected('pub-bce-prob-seed').losses);
+    await page.locator(`${sample(1)} .target`).click();
+    await page.waitForFunction(() => location.hash.includes('targets=0,0,1'), null, { timeout: 5_000 });
+    await close(page);
+  }
 });
 
 
@@ -671,7 +682,7 @@ test('the code view names the tensors and the call, prints 0.3333, and copies wi
   // PyTorch prints (oracle pub-distance-prob-seed; grad -1, 1, -1 in int mode).
   assert.equal(await text(page, '#code-output'), 'tensor([0.1000, 0.2000, 0.7000])\ntensor(0.3333)\ntensor([-1.,  1., -1.])');
   await page.locator('#copy').click();
-  await page.waitForFunction(() => document.querySelector('#copy-note').textContent.length > 0);
+  await page.waitForFunction(() => labRoot().querySelector('#copy-note').textContent.length > 0);
   await page.locator('#loss-select').selectOption('bce');
   await page.locator('#space-logit').check();
   await settle(page);
@@ -726,7 +737,7 @@ test('the generated code, run by PyTorch, prints exactly what the page shows', a
     const page = await open({ hash });
     await openPanel(page, 'code-panel');
     // The panel renders on the next frame: wait for both the program and its output.
-    await page.waitForFunction(() => document.querySelector('#code').textContent.includes('print(') && document.querySelector('#code-output').textContent.includes('tensor('));
+    await page.waitForFunction(() => labRoot().querySelector('#code').textContent.includes('print(') && labRoot().querySelector('#code-output').textContent.includes('tensor('));
     const code = await text(page, '#code');
     const shownOutput = await text(page, '#code-output');
     const file = `${tmpdir()}/losslab-code-${process.pid}.py`;
@@ -742,13 +753,13 @@ test('training: twenty steps on bce at a small learning rate lower the mean ever
   await page.locator('#loss-select').selectOption('bce');
   await page.locator('#learning-rate').selectOption('0.01');
   await page.locator('#train').click();
-  await page.waitForFunction(() => (document.querySelector('#train-chart').getAttribute('data-means') ?? '').split(',').length >= 8);
+  await page.waitForFunction(() => (labRoot().querySelector('#train-chart').getAttribute('data-means') ?? '').split(',').length >= 8);
   assert.equal(await text(page, '#train'), 'Pause');
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.locator('.descent').screenshot({ path: `${SCREENSHOTS}training-1280.png` });
   await page.setViewportSize({ width: 360, height: 900 });
   await page.locator('.descent').screenshot({ path: `${SCREENSHOTS}training-360.png` });
-  await page.waitForFunction(() => document.querySelector('#train-chart').getAttribute('data-means').split(',').length >= 21);
+  await page.waitForFunction(() => labRoot().querySelector('#train-chart').getAttribute('data-means').split(',').length >= 21);
   await page.locator('#train').click();
   await settle(page);
   assert.equal(await text(page, '#train'), 'Train');
@@ -804,7 +815,7 @@ test('the keyboard reaches every new control, each with a visible focus', async 
   for (let i = 0; i < 120; i++) {
     await page.keyboard.press('Tab');
     const [name, ring] = await page.evaluate(() => {
-      const a = document.activeElement;
+      const a = deepActive();
       const name = a.dataset.preset ? `preset-${a.dataset.preset}` : a.dataset.dot ? `dot-${a.dataset.dot}` : a.tagName === 'SUMMARY' ? `${a.parentNode.id.replace('-panel', '')}-summary` : a.id;
       const circle = a.querySelector?.(':scope > circle');
       const ring = circle ? getComputedStyle(circle).strokeWidth : getComputedStyle(a).outlineStyle;

@@ -1,0 +1,216 @@
+// The lab's markup, cloned into each <loss-lab> shadow root. `data-view` marks what the `views` attribute shows.
+
+export const MARKUP = `<div class="root" id="lab-root">
+    <p id="load-status" class="load-status" role="alert">Loading the loss engine…</p>
+<p id="notice" class="load-status notice" role="status" hidden></p>
+
+    <section class="settings" data-view="controls" aria-label="Loss and inputs">
+      <div class="setting">
+        <label for="loss-select" class="setting-label">Loss function</label>
+        <select id="loss-select" aria-describedby="loss-desc" disabled>
+          <option value="distance">distance, |target − p|</option>
+          <option value="bce">binary cross-entropy</option>
+          <option value="brier">Brier, squared error</option>
+          <option value="focal">focal (activations only)</option>
+          <option value="hinge">hinge (activations only)</option>
+          <option value="zero_one">0-1, right or wrong</option>
+        </select>
+        <p id="loss-desc" class="desc"></p>
+      </div>
+
+      <fieldset class="setting">
+        <legend class="setting-label">Predictions are</legend>
+        <div class="choices">
+          <span class="choice">
+            <input type="radio" name="space" id="space-prob" value="prob" checked disabled aria-describedby="space-note">
+            <label for="space-prob">probabilities, 0 to 1</label>
+          </span>
+          <span class="choice">
+            <input type="radio" name="space" id="space-logit" value="logit" disabled aria-describedby="space-note">
+            <label for="space-logit">raw activations, through sigmoid</label>
+          </span>
+        </div>
+        <p id="space-note" class="note" role="status"></p>
+      </fieldset>
+
+      <fieldset class="setting focal-params" id="focal-params" hidden>
+        <legend class="setting-label">Focal loss parameters</legend>
+        <div class="param">
+          <label for="gamma">γ, focus on hard samples</label>
+          <input type="range" id="gamma" min="0" max="5" step="0.5" value="2">
+          <output id="gamma-value" for="gamma">2.0</output>
+        </div>
+        <div class="param">
+          <label for="alpha">α, weight of target 1</label>
+          <input type="range" id="alpha" min="0" max="1" step="0.05" value="0.25">
+          <output id="alpha-value" for="alpha">0.25</output>
+        </div>
+        <div class="param param-check">
+          <input type="checkbox" id="alpha-off">
+          <label for="alpha-off">no class weight (α = −1)</label>
+        </div>
+      </fieldset>
+    </section>
+
+    <div class="lab">
+      <section class="samples" aria-labelledby="samples-heading">
+        <h2 id="samples-heading">Samples <span class="count num" id="sample-count"></span></h2>
+        <div class="presets" data-view="controls" role="group" aria-labelledby="presets-label">
+          <p id="presets-label" class="hint">Start from an example, or change any row.</p>
+          <ul>
+            <li><button type="button" data-preset="blog" disabled>The blog’s three</button> <span>0.9, 0.2, 0.3 for targets 1, 0, 1.</span></li>
+            <li><button type="button" data-preset="book" disabled>The fastai book’s</button> <span>0.9, 0.4, 0.2: the third is off.</span></li>
+            <li><button type="button" data-preset="mistake" disabled>One confident mistake</button> <span>Cross-entropy shouts, distance shrugs.</span></li>
+            <li><button type="button" data-preset="unsure" disabled>All correct but unsure</button> <span>The loss still pushes towards certainty.</span></li>
+          </ul>
+        </div>
+        <ol id="samples" class="sample-list"></ol>
+        <div class="sample-actions" data-view="controls">
+          <button type="button" id="add-sample" disabled>Add a sample</button>
+          <button type="button" id="reset" disabled>Reset to the example</button>
+        </div>
+        <p id="samples-note" class="note" role="status"></p>
+
+        <details class="panel" id="curve-panel" data-view="curve" open>
+          <summary><h3>The loss curve</h3></summary>
+          <p class="hint">The loss of any input for target 1 and 0. Drag a dot, or focus it and use the arrow keys; it shows its slope, the gradient.</p>
+          <div class="plot-box"><svg id="curve" class="chart plot" role="group" aria-labelledby="curve-title" aria-describedby="curve-desc"><title id="curve-title">Loss curve for target 1 (solid) and target 0 (dashed), with the samples on it</title></svg></div>
+          <p id="curve-desc" class="note"></p>
+        </details>
+
+        <details class="panel" id="sigmoid-panel" data-view="sigmoid" open>
+          <summary><h3>Why the sigmoid</h3></summary>
+          <p class="hint">σ maps any activation x to a probability p between 0 and 1.</p>
+          <div class="plot-box"><svg id="sigmoid" class="chart plot" role="img" aria-labelledby="sigmoid-title sigmoid-desc"><title id="sigmoid-title">The sigmoid curve with each sample's activation and probability</title><desc id="sigmoid-desc"></desc></svg></div>
+        </details>
+      </section>
+
+      <section class="results" aria-labelledby="chart-heading">
+        <h2 id="chart-heading">Loss per sample</h2>
+        <figure class="chart-figure" data-view="chart">
+          <div id="chart-box">
+            <svg id="chart" class="chart" role="img" aria-labelledby="chart-title chart-desc">
+              <title id="chart-title">Bar chart of the loss of each sample, with the mean as a dashed line</title>
+              <desc id="chart-desc"></desc>
+            </svg>
+          </div>
+          <figcaption class="legend">
+            <span class="key key-t1">target 1 (positive)</span>
+            <span class="key key-t0">target 0 (negative)</span>
+            <span class="key key-mean">mean</span>
+            <span class="key key-grad" data-view="gradient">gradient</span>
+            <span class="choice" data-view="gradient"><input type="checkbox" id="show-grad" checked><label for="show-grad">show gradients</label></span>
+          </figcaption>
+        </figure>
+
+        <dl class="stats" data-view="chart">
+          <div><dt>mean</dt><dd id="mean" class="num"></dd></div>
+          <div><dt>sum</dt><dd id="sum" class="num"></dd></div>
+          <div><dt>samples</dt><dd id="rows" class="num"></dd></div>
+        </dl>
+
+        <div class="torch" data-view="chart">
+          <p class="torch-caption">The same numbers as PyTorch prints them:</p>
+          <pre tabindex="0" role="region" aria-label="PyTorch output"><code><span class="prompt" aria-hidden="true">&gt;&gt;&gt; </span>loss(predictions, targets)
+<span id="torch-line"></span>
+<span class="prompt" aria-hidden="true">&gt;&gt;&gt; </span>_.mean()
+<span id="torch-mean"></span></code></pre>
+          <details class="panel" id="code-panel" data-view="code">
+            <summary><h3>The PyTorch code for this screen</h3></summary>
+            <p class="hint">Run it with PyTorch: it prints the numbers below.</p>
+            <pre tabindex="0" role="region" aria-label="PyTorch code"><code id="code"></code></pre>
+            <div class="descent-controls"><button type="button" id="copy">Copy the code</button><span id="copy-note" class="note" role="status"></span></div>
+            <p class="torch-caption">It prints:</p>
+            <pre tabindex="0" role="region" aria-label="What the code prints"><code id="code-output"></code></pre>
+          </details>
+        </div>
+
+        <div class="descent" data-view="controls">
+          <h3>Take a step downhill</h3>
+          <p class="hint">
+            One step of gradient descent moves every prediction a little against its gradient; training
+            repeats it. Change a sample at any time: a new run starts from there.
+          </p>
+          <div class="descent-controls">
+            <label for="learning-rate">learning rate</label>
+            <select id="learning-rate" class="num">
+              <option>0.01</option>
+              <option>0.03</option>
+              <option>0.1</option>
+              <option>0.3</option>
+              <option selected>1</option>
+              <option>3</option>
+              <option>10</option>
+            </select>
+            <button type="button" id="step" disabled>One gradient step</button>
+            <button type="button" id="train" disabled>Train</button>
+          </div>
+          <p id="step-note" class="note" role="status"></p>
+          <div class="plot-box" id="train-box" hidden><svg id="train-chart" class="chart plot" role="img" aria-labelledby="train-title train-summary"><title id="train-title">Mean loss after each step</title></svg>
+            <p id="train-summary" class="note"></p>
+            <details><summary>Mean loss at each step</summary><ol id="train-list" class="num" start="0"></ol></details>
+          </div>
+        </div>
+
+        <details class="numbers" id="numbers" data-view="chart">
+          <summary>The numbers behind the chart</summary>
+          <div class="table-wrap" tabindex="0" role="region" aria-label="Table of losses, scrolls sideways">
+            <table>
+              <caption>Loss, prediction and gradient of each sample</caption>
+              <thead>
+                <tr>
+                  <th scope="col">sample</th>
+                  <th scope="col">target</th>
+                  <th scope="col" id="col-input">prediction p</th>
+                  <th scope="col" class="col-prob">σ(x)</th>
+                  <th scope="col">loss</th>
+                  <th scope="col">gradient</th>
+                </tr>
+              </thead>
+              <tbody id="loss-table-body"></tbody>
+              <tfoot>
+                <tr><th scope="row" colspan="4" id="table-mean-label">mean</th><td id="table-mean"></td><td></td></tr>
+                <tr><th scope="row" colspan="4" id="table-sum-label">sum</th><td id="table-sum"></td><td></td></tr>
+              </tfoot>
+            </table>
+          </div>
+        </details>
+        <p id="chart-live" class="visually-hidden" aria-live="polite"></p>
+      </section>
+    </div>
+
+    <details class="panel compare" id="compare-panel" data-view="compare">
+      <summary><h2>Compare losses</h2></summary>
+      <p class="hint">Score the same samples with two or three losses. 0-1 loss has a zero gradient: nothing for descent to follow.</p>
+      <fieldset class="compare-choices" id="compare-choices"><legend class="visually-hidden">Losses to compare</legend></fieldset>
+      <p id="compare-note" class="note" role="status"></p>
+      <div id="compare-box"><svg id="compare-chart" class="chart" role="img" aria-labelledby="compare-title" aria-describedby="compare-table"><title id="compare-title">Loss and gradient of each sample under each chosen loss</title>
+        <defs>
+          <pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect class="pat-bg" width="6" height="6"/><line class="pat-ink" x1="0" y1="0" x2="0" y2="6"/></pattern>
+          <pattern id="dots" width="6" height="6" patternUnits="userSpaceOnUse"><rect class="pat-bg" width="6" height="6"/><circle class="pat-ink" cx="3" cy="3" r="1.4"/></pattern>
+        </defs></svg></div>
+      <ul class="legend compare-legend" id="compare-legend"></ul>
+      <div class="table-wrap" tabindex="0" role="region" aria-label="Compared losses, scrolls sideways"><table id="compare-table"><caption>Loss and gradient of each sample under each chosen loss</caption><thead><tr></tr></thead><tbody></tbody></table></div>
+    </details>
+<template id="sample-template">
+  <li class="sample">
+    <div class="sample-head">
+      <span class="sample-name">Sample <span class="sample-number num"></span></span>
+      <button type="button" class="target"><span class="sample-prefix visually-hidden"></span><span class="target-label">target </span><span class="target-value num"></span> <span class="target-word"></span></button>
+      <span class="sample-loss">loss <output class="loss"></output></span>
+      <button type="button" class="remove" aria-label=""><span aria-hidden="true">×</span></button>
+    </div>
+    <div class="sample-input">
+      <label class="input-label"><span class="sample-prefix visually-hidden"></span><span class="input-name">prediction</span> <var class="input-var">p</var></label>
+      <input type="range" class="pred-range">
+      <label class="field-label visually-hidden"></label>
+      <input type="text" class="pred-field num" inputmode="decimal" autocomplete="off" spellcheck="false">
+    </div>
+    <div class="sample-extra">
+      <span class="prob-wrap">σ(x) <output class="prob"></output></span>
+      <span class="grad-wrap">gradient <output class="grad"></output> <span class="direction"></span></span>
+    </div>
+    <p class="field-error" role="alert"></p>
+  </li>
+</template>
+</div>`;

@@ -1,0 +1,868 @@
+// The lab inside one <loss-lab>: one state object, one render a frame, every number from the engine.
+
+import { LossChart, direction } from './chart.js';
+import { CurveView, SigmoidView, TrainView } from './views.js';
+import { pythonCode } from './code.js';
+import { fixed, formatGradient, formatInput, formatLoss, isUnfinishedNumber, parseNumber, torchScalar, torchTensor } from './format.js';
+import { setAttr, setAttrs, setFlag, setText } from './dom.js';
+import { MAX_SAMPLES, MIN_SAMPLES, NEW_SAMPLE, PRESETS, SEED, SETTLE_MS, SLIDER, TRAIN_MAX_STEPS, TRAIN_MS, TRAIN_REDUCED_MS } from './config.js';
+import { PANELS, VIEWS } from './state.js';
+
+/** The losses on offer, in menu order. */
+const LOSSES = {
+  distance: { tag: 'dist', name: 'distance', line: 'How far each prediction lands from its target: 1 − p for target 1, p for target 0.' },
+  bce: { tag: 'CE', name: 'binary cross-entropy', line: 'Minus the log of the probability of the right answer: a confident mistake costs far more (PyTorch caps it at 100).' },
+  brier: { tag: 'Brier', name: 'Brier score', line: 'The squared distance (p − t)²: small misses cost little, big ones a lot, none more than 1.' },
+  focal: { tag: 'focal', name: 'focal loss', line: 'Cross-entropy turned down for samples already right, so hard ones dominate; γ sets how much, α weighs target 1 against 0.' },
+  hinge: { tag: 'hinge', name: 'hinge loss', line: 'The SVM margin loss on the raw score: zero once a sample is right by a margin of 1, then a straight line.' },
+  zero_one: { tag: '0-1', name: '0-1 loss', line: 'Right or wrong: 1 on the wrong side of p = 0.5, else 0. Its gradient is zero, so it cannot guide training.' },
+};
+
+const SPACE_WORDS = {
+  prob: { name: 'prediction', symbol: 'p', moved: 'Each activation went through the sigmoid and became a probability' },
+  logit: { name: 'activation', symbol: 'x', moved: 'Each prediction p became the activation x = log(p / (1 − p)), clipped to ±10' },
+};
+
+
+/**
+ * Builds the lab in `root` (a shadow root holding MARKUP) with a loaded `engine`.
+ * `onEdit(snapshot)` is called once a frame after the reader changed something, never for `apply`.
+ */
+export function createLab({ root, engine, onEdit }) {
+  const state = {
+    loss: SEED.loss,
+    space: SEED.space,
+    gamma: 2,
+    alpha: 0.25,
+    alphaOff: false,
+    inputs: [...SEED.inputs],
+    targets: [...SEED.targets],
+    learningRate: 1,
+    showGrad: true,
+    /** Losses chosen in Compare, in menu order. */
+    compare: ['distance', 'bce', 'zero_one'],
+    /** Means of the current run of steps; `after`: the inputs it left. */
+    history: { means: [], after: null, key: '' },
+    /** Refused text fields: index -> {text, message}. */
+    fieldErrors: new Map(),
+    notes: { space: '', samples: '', step: '' },
+  };
+
+  const catalogue = new Map();
+
+
+  /** The request `evaluate` and `step` take. */
+  function request(inputs = state.inputs, loss = state.loss) {
+    const params = loss === 'focal' ? { gamma: state.gamma, alpha: state.alphaOff ? -1 : state.alpha } : {};
+    return { loss, space: state.space, params, inputs, targets: state.targets };
+  }
+
+  function spacesOf(loss) {
+    return catalogue.get(loss)?.spaces ?? ['logit', 'prob'];
+  }
+
+
+  const $ = (selector) => root.querySelector(selector);
+  /** The elements under `root` with an `attr` (id or class), by its first word in camelCase: #loss-select is lossSelect. */
+  function named(root, attr) {
+    const found = {};
+    for (const node of root.querySelectorAll(`[${attr}]`)) found[node.getAttribute(attr).split(' ')[0].replace(/-(\w)/g, (_, c) => c.toUpperCase())] ??= node;
+    return found;
+  }
+  const ui = named(root, 'id');
+
+  /** Row views, one per sample; added and removed at the end only. */
+  const rows = [];
+  function makeRow(index) {
+    const n = index + 1;
+    const li = ui.sampleTemplate.content.firstElementChild.cloneNode(true);
+    li.dataset.sample = String(n);
+    const row = named(li, 'class');
+    row.li = li;
+    setText(row.sampleNumber, String(n));
+    for (const prefix of li.querySelectorAll('.sample-prefix')) prefix.textContent = `Sample ${n} `;
+    row.target.id = `target-${n}`;
+    row.loss.id = `loss-${n}`;
+    row.predRange.id = `pred-range-${n}`;
+    row.inputLabel.htmlFor = row.predRange.id;
+    row.predField.id = `pred-field-${n}`;
+    row.fieldLabel.htmlFor = row.predField.id;
+    row.fieldError.id = `pred-error-${n}`;
+    row.predField.setAttribute('aria-describedby', row.fieldError.id);
+    row.remove.setAttribute('aria-label', `Remove sample ${n}`);
+    return row;
+  }
+
+
+
+  let frame = 0;
+  /** Set by the reader's edits; the next render reports them once through `onEdit`. */
+  let edited = false;
+  let shown = new Set(VIEWS);
+  let readonly = false;
+  const touch = () => {
+    edited = true;
+    invalidate();
+  };
+  let chart = null;
+  let lastResult = null;
+  let pendingStep = null;
+
+  function invalidate() {
+    if (frame === 0) frame = requestAnimationFrame(render);
+  }
+
+  /** Renders now, when focus must move afterwards. */
+  function renderNow() {
+    if (frame !== 0) cancelAnimationFrame(frame);
+    render();
+  }
+
+  function render() {
+    frame = 0;
+    const started = performance.now();
+    let result;
+    try {
+      result = engine.evaluate(request());
+    } catch (error) {
+      showProblem(`The engine refused the current settings: ${error.message}`);
+      return;
+    }
+    lastResult = result;
+    const n = state.inputs.length;
+    const lossTexts = Array.from(result.perSample, formatLoss);
+
+    renderSettings();
+    renderRows(result, n, lossTexts);
+    const symbol = SPACE_WORDS[state.space].symbol;
+    chart.update({
+      series: [{ values: result.perSample, labels: lossTexts, grads: state.showGrad && shown.has('gradient') ? result.grad : null }],
+      targets: state.targets,
+      mean: result.mean,
+      format: formatLoss,
+      symbol,
+    });
+    renderSummary(result, n, lossTexts);
+    const visible = (name) => shown.has(name) && ui[`${name}Panel`].open;
+    if (visible('curve')) renderCurve(result, symbol);
+    setFlag(ui.sigmoidPanel, 'hidden', state.space !== 'logit' || !shown.has('sigmoid'));
+    if (state.space === 'logit' && visible('sigmoid')) renderSigmoid(result);
+    if (visible('compare')) renderCompare(result);
+    renderTraining();
+    if (visible('code')) {
+      setText(ui.code, pythonCode(request()));
+      setText(ui.codeOutput, [torchTensor(result.perSample), torchScalar(result.mean), torchTensor(result.grad)].join('\n'));
+    }
+    if (ui.numbers.open) renderTable(result, n, lossTexts);
+    if (pendingStep !== null) describeStep(result);
+    setText(ui.samplesNote, state.notes.samples);
+    setText(ui.spaceNote, state.notes.space);
+    scheduleSettle();
+
+    if (edited) {
+      edited = false;
+      onEdit(snapshot());
+    }
+    const ms = performance.now() - started;
+    performance.clearMarks('losslab:render');
+    performance.mark('losslab:render', { detail: { samples: n, ms } });
+  }
+
+  function renderSettings() {
+    const spaces = spacesOf(state.loss);
+    if (ui.lossSelect.value !== state.loss) ui.lossSelect.value = state.loss;
+    setText(ui.lossDesc, LOSSES[state.loss].line);
+    setFlag(ui.spaceProb, 'checked', state.space === 'prob');
+    setFlag(ui.spaceLogit, 'checked', state.space === 'logit');
+    setFlag(ui.spaceProb, 'disabled', !spaces.includes('prob'));
+    setFlag(ui.spaceLogit, 'disabled', !spaces.includes('logit'));
+    setFlag(ui.focalParams, 'hidden', state.loss !== 'focal');
+    if (Number(ui.gamma.value) !== state.gamma) ui.gamma.value = String(state.gamma);
+    if (Number(ui.alpha.value) !== state.alpha) ui.alpha.value = String(state.alpha);
+    setFlag(ui.alphaOff, 'checked', state.alphaOff);
+    setFlag(ui.alpha, 'disabled', state.alphaOff);
+    setText(ui.gammaValue, fixed(state.gamma, 1));
+    setText(ui.alphaValue, state.alphaOff ? 'off' : fixed(state.alpha, 2));
+    const n = state.inputs.length;
+    setFlag(ui.addSample, 'disabled', n >= MAX_SAMPLES);
+    setText(ui.sampleCount, `(${n})`);
+    ui.labRoot.dataset.space = state.space;
+    ui.labRoot.dataset.loss = state.loss;
+    setText(ui.colInput, `${SPACE_WORDS[state.space].name} ${SPACE_WORDS[state.space].symbol}`);
+  }
+
+  function renderRows(result, n, lossTexts) {
+    while (rows.length < n) {
+      const row = makeRow(rows.length);
+      rows.push(row);
+      ui.samples.append(row.li);
+    }
+    while (rows.length > n) rows.pop().li.remove();
+
+    const words = SPACE_WORDS[state.space];
+    const probs = result.probs;
+    const active = root.activeElement;
+    for (let i = 0; i < n; i++) {
+      const row = rows[i];
+      const value = state.inputs[i];
+      const positive = state.targets[i] >= 0.5;
+      const loss = lossTexts[i];
+
+      setAttr(row.li, 'data-target', positive ? 1 : 0);
+      setText(row.targetValue, positive ? '1' : '0');
+      setText(row.targetWord, positive ? 'positive' : 'negative');
+      setText(row.loss, loss);
+      setFlag(row.remove, 'disabled', n <= MIN_SAMPLES || readonly);
+      setFlag(row.target, 'disabled', readonly);
+      setFlag(row.predRange, 'disabled', readonly);
+      setFlag(row.predField, 'readOnly', readonly);
+
+      setText(row.inputName, words.name);
+      setText(row.inputVar, words.symbol);
+      setText(row.fieldLabel, `Sample ${i + 1} ${words.name} ${words.symbol}, typed`);
+      const sigma = probs ? `, sigmoid ${formatLoss(probs[i])}` : '';
+      setAttrs(row.predRange, { ...SLIDER[state.space], 'aria-valuetext': `${formatInput(value)}${sigma}, loss ${loss}` });
+      if (Number(row.predRange.value) !== value) row.predRange.value = String(value);
+
+      const problem = state.fieldErrors.get(i);
+      const text = problem ? problem.text : formatInput(value);
+      if (row.predField !== active && row.predField.value !== text) row.predField.value = text;
+      setText(row.fieldError, problem ? problem.message : '');
+      setAttr(row.predField, 'aria-invalid', problem ? 'true' : null);
+
+      setFlag(row.probWrap, 'hidden', !probs);
+      setFlag(row.gradWrap, 'hidden', !shown.has('gradient'));
+      if (probs) setText(row.prob, formatLoss(probs[i]));
+      const g = result.grad[i];
+      setText(row.grad, formatGradient(g));
+      setText(row.direction, g < 0 ? `→ raise ${words.symbol}` : g > 0 ? `← lower ${words.symbol}` : '· flat');
+    }
+  }
+
+  function renderSummary(result, n, lossTexts) {
+    setText(ui.mean, formatLoss(result.mean));
+    setText(ui.sum, formatLoss(result.sum));
+    setText(ui.rows, String(n));
+    setText(ui.torchLine, torchTensor(result.perSample));
+    setText(ui.torchMean, torchScalar(result.mean));
+    const parts = [];
+    for (let i = 0; i < n; i++) {
+      const g = result.grad[i];
+      parts.push(`sample ${i + 1}, target ${state.targets[i] >= 0.5 ? 1 : 0}: ${lossTexts[i]}, gradient ${formatGradient(g)} (${direction(g, SPACE_WORDS[state.space].symbol)[0]})`);
+    }
+    setText(
+      ui.chartDesc,
+      `${LOSSES[state.loss].name} of ${n} sample${n === 1 ? '' : 's'}. ${parts.join('; ')}. Mean ${formatLoss(result.mean)}.`,
+    );
+  }
+
+  function renderTable(result, n, lossTexts = Array.from(result.perSample, formatLoss)) {
+    const probs = result.probs;
+    const trs = fit(ui.lossTableBody, n, () => {
+      const tr = document.createElement('tr');
+      tr.innerHTML = '<th scope="row"></th><td></td><td></td><td class="col-prob"></td><td></td><td></td>';
+      return tr;
+    });
+    for (let i = 0; i < n; i++) {
+      const texts = [String(i + 1), state.targets[i] >= 0.5 ? '1' : '0', formatInput(state.inputs[i]), probs ? formatLoss(probs[i]) : '', lossTexts[i], formatGradient(result.grad[i])];
+      texts.forEach((text, k) => setText(trs[i].cells[k], text));
+    }
+    for (const label of [ui.tableMeanLabel, ui.tableSumLabel]) setAttr(label, 'colspan', probs ? 4 : 3);
+    setText(ui.tableMean, formatLoss(result.mean));
+    setText(ui.tableSum, formatLoss(result.sum));
+  }
+
+
+  const GRID_POINTS = 121;
+  let curve = null;
+  let sigmoidView = null;
+  let compareChart = null;
+  let trainView = null;
+  /** Kept until the loss, space or parameters change. */
+  let curveGrid = { key: '' };
+  let sigmoidGrid = null;
+
+  function gridOf(space) {
+    const { min, max } = SLIDER[space];
+    return Float64Array.from({ length: GRID_POINTS }, (_, i) => min + ((max - min) * i) / (GRID_POINTS - 1));
+  }
+
+  function renderCurve(result, symbol) {
+    const base = request();
+    const key = JSON.stringify([base.loss, base.space, base.params]);
+    if (curveGrid.key !== key) {
+      const xs = gridOf(state.space);
+      const ys = [1, 0].map((t) => engine.evaluate({ ...base, inputs: xs, targets: new Float64Array(GRID_POINTS).fill(t) }).perSample);
+      curveGrid = { key, xs, ys };
+    }
+    curve.update({
+      space: state.space,
+      symbol,
+      range: SLIDER[state.space],
+      grid: curveGrid,
+      inputs: state.inputs,
+      losses: result.perSample,
+      grads: result.grad,
+      targets: state.targets,
+    });
+    const parts = state.inputs.map(
+      (v, i) => `${i + 1}: ${symbol} ${formatInput(v)}, loss ${formatLoss(result.perSample[i])}, slope ${formatGradient(result.grad[i])}`,
+    );
+    setText(ui.curveDesc, `Samples on the curve of ${LOSSES[state.loss].name}. ${parts.join('; ')}.`);
+  }
+
+  function renderSigmoid(result) {
+    if (!sigmoidGrid) {
+      const xs = gridOf('logit');
+      sigmoidGrid = { xs, ys: xs.map((x) => engine.sigmoid(x)) };
+    }
+    sigmoidView.update({ grid: sigmoidGrid, inputs: state.inputs, probs: result.probs, targets: state.targets });
+    const parts = state.inputs.map((x, i) => `${i + 1}: x ${formatInput(x)} gives p ${formatLoss(result.probs[i])}`);
+    setText(ui.sigmoidDesc, `${parts.join('; ')}.`);
+  }
+
+  function renderCompare(result) {
+    const chosen = state.compare.filter((id) => spacesOf(id).includes(state.space));
+    const skipped = state.compare.filter((id) => !chosen.includes(id));
+    for (const box of ui.compareChoices.querySelectorAll('input')) {
+      const usable = spacesOf(box.value).includes(state.space);
+      setFlag(box, 'checked', state.compare.includes(box.value));
+      setFlag(box, 'disabled', !usable || (!box.checked && state.compare.length >= 3));
+    }
+    setText(
+      ui.compareNote,
+      (skipped.length ? `${skipped.map((id) => capitalise(LOSSES[id].name)).join(' and ')} need raw activations: switch “Predictions are” to compare ${skipped.length > 1 ? 'them' : 'it'}. ` : '') +
+        (chosen.length < 2 ? 'Choose at least two losses to compare.' : ''),
+    );
+    const series = chosen.map((id) => {
+      const r = id === state.loss ? result : engine.evaluate(request(state.inputs, id));
+      return { id, tag: LOSSES[id].tag, values: r.perSample, grads: r.grad, mean: r.mean };
+    });
+    setAttr(ui.comparePanel, 'data-chosen', chosen.join(','));
+    if (!series.length) return;
+    const n = state.inputs.length;
+    const symbol = SPACE_WORDS[state.space].symbol;
+    compareChart.update({ series, targets: state.targets, format: formatLoss, symbol });
+    const items = fit(ui.compareLegend, series.length, () => Object.assign(document.createElement('li'), { className: `key key-s${ui.compareLegend.children.length}` }));
+    series.forEach((s, j) => setText(items[j], `${s.tag}: ${LOSSES[s.id].name}, mean ${formatLoss(s.mean)}`));
+    const head = ['sample', 'target', ...series.flatMap((s) => [`${s.tag} loss`, `${s.tag} gradient`])];
+    const rowsHtml = [];
+    for (let i = 0; i < n; i++) {
+      rowsHtml.push([String(i + 1), state.targets[i] >= 0.5 ? '1' : '0', ...series.flatMap((s) => [formatLoss(s.values[i]), formatGradient(s.grads[i])])]);
+    }
+    fillTable($('#compare-table thead tr'), $('#compare-table tbody'), head, rowsHtml);
+  }
+
+  /** Keeps `parent` at `n` children, making the missing ones with `make`; returns them. */
+  function fit(parent, n, make) {
+    const items = parent.children;
+    while (items.length < n) parent.append(make());
+    while (items.length > n) parent.lastChild.remove();
+    return items;
+  }
+
+  /** Updates a small table's header and body in place from text. */
+  function fillTable(headRow, body, head, rowsText) {
+    const cells = fit(headRow, head.length, () => Object.assign(document.createElement('th'), { scope: 'col' }));
+    head.forEach((h, k) => setText(cells[k], h));
+    const trs = fit(body, rowsText.length, () => document.createElement('tr'));
+    rowsText.forEach((row, r) => {
+      const tds = fit(trs[r], row.length, () => document.createElement('td'));
+      row.forEach((c, k) => setText(tds[k], c));
+    });
+  }
+
+  function renderTraining() {
+    const means = state.history.means;
+    setFlag(ui.trainBox, 'hidden', means.length < 2);
+    setText(ui.train, trainTimer ? 'Pause' : 'Train');
+    if (means.length < 2) return;
+    trainView.update(means);
+    const last = means.length - 1;
+    setText(ui.trainSummary, `${last} step${last === 1 ? '' : 's'} at learning rate ${state.learningRate}: mean loss ${formatLoss(means[0])} → ${formatLoss(means[last])}.`);
+    const items = fit(ui.trainList, means.length, () => document.createElement('li'));
+    means.forEach((mean, i) => setText(items[i], formatLoss(mean)));
+  }
+
+  function describeStep(result) {
+    const before = pendingStep;
+    pendingStep = null;
+    if (trainTimer) return; // while training, the chart and its summary speak for each step
+    let allFlat = true;
+    for (const g of result.grad) if (g !== 0) allFlat = false;
+    state.notes.step =
+      before.flat
+        ? 'Nothing moved: every gradient is zero.'
+        : `Mean loss ${formatLoss(before.mean)} → ${formatLoss(result.mean)}.${allFlat ? ' Now every gradient is zero.' : ''}`;
+    setText(ui.stepNote, state.notes.step);
+  }
+
+  // The screen-reader summary catches up once the lab settles.
+  let settleTimer = 0;
+  let lastAnnounced = '';
+  function scheduleSettle() {
+    clearTimeout(settleTimer);
+    settleTimer = setTimeout(() => {
+      if (!lastResult) return;
+      const text = `Mean ${LOSSES[state.loss].name} ${formatLoss(lastResult.mean)} over ${state.inputs.length} samples.`;
+      if (text !== lastAnnounced) {
+        lastAnnounced = text;
+        ui.chartLive.textContent = text;
+      }
+    }, SETTLE_MS);
+  }
+
+  function showProblem(message) {
+    ui.loadStatus.hidden = false;
+    ui.loadStatus.textContent = message;
+  }
+
+
+  /** The inverse of the sigmoid, clamped to the slider's span: log(p) − log(1 − p). */
+  function logitOf(p) {
+    const x = engine.logit(p);
+    return Math.min(SLIDER.logit.max, Math.max(SLIDER.logit.min, x));
+  }
+
+  function setSpace(space) {
+    if (space === state.space) return;
+    state.inputs = state.inputs.map((v) => (space === 'logit' ? logitOf(v) : engine.sigmoid(v)));
+    state.space = space;
+    state.fieldErrors.clear();
+  }
+
+  function setLoss(loss) {
+    state.loss = loss;
+    const spaces = spacesOf(loss);
+    if (!spaces.includes(state.space)) {
+      const target = spaces[0];
+      setSpace(target);
+      state.notes.space = `${capitalise(LOSSES[loss].name)} takes ${target === 'logit' ? 'raw activations' : 'probabilities'} only, so ${SPACE_WORDS[target].moved.toLowerCase()}.`;
+    } else {
+      state.notes.space = spaces.length === 1 ? `${capitalise(LOSSES[loss].name)} takes raw activations only.` : '';
+    }
+  }
+
+  function capitalise(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
+  }
+
+  /** Stores a typed prediction if the engine accepts it, else the message. */
+  function typed(index, text, committed) {
+    if (!committed && isUnfinishedNumber(text)) {
+      state.fieldErrors.delete(index);
+      invalidate();
+      return;
+    }
+    const value = parseNumber(text);
+    let message = null;
+    if (value === null) {
+      const shown = text.trim() === '' ? 'An empty field' : `“${text.trim()}”`;
+      message =
+        state.space === 'prob'
+          ? `${shown} is not a number: type a probability between 0 and 1, such as 0.75.`
+          : `${shown} is not a number: type an activation such as -2.5 or 3.`;
+    } else {
+      const candidate = state.inputs.slice();
+      candidate[index] = value;
+      try {
+        engine.evaluate(request(candidate));
+      } catch (error) {
+        message = capitalise(error.message);
+      }
+    }
+    if (message) {
+      state.fieldErrors.set(index, { text, message });
+    } else {
+      state.inputs[index] = value;
+      state.fieldErrors.delete(index);
+    }
+    invalidate();
+  }
+
+  function addSample() {
+    if (state.inputs.length >= MAX_SAMPLES) return;
+    state.inputs.push(NEW_SAMPLE[state.space]);
+    state.targets.push(NEW_SAMPLE.target);
+    const n = state.inputs.length;
+    state.notes.samples =
+      n >= MAX_SAMPLES
+        ? `Sample ${n} added. ${MAX_SAMPLES} samples is as many as this page holds.`
+        : `Sample ${n} added, undecided at ${NEW_SAMPLE[state.space]}.`;
+    invalidate();
+  }
+
+  function removeSample(index) {
+    if (state.inputs.length <= MIN_SAMPLES) return;
+    state.inputs.splice(index, 1);
+    state.targets.splice(index, 1);
+    const shifted = new Map();
+    for (const [i, problem] of state.fieldErrors) {
+      if (i < index) shifted.set(i, problem);
+      else if (i > index) shifted.set(i - 1, problem);
+    }
+    state.fieldErrors = shifted;
+    const n = state.inputs.length;
+    state.notes.samples =
+      n <= MIN_SAMPLES
+        ? `Sample ${index + 1} removed. One sample is the least a loss can score.`
+        : `Sample ${index + 1} removed; the ones after it moved up.`;
+  }
+
+  function resetToSeed() {
+    state.loss = SEED.loss;
+    state.space = SEED.space;
+    state.inputs = [...SEED.inputs];
+    state.targets = [...SEED.targets];
+    const focal = catalogue.get('focal')?.params;
+    state.gamma = focal?.gamma ?? 2;
+    state.alpha = focal?.alpha ?? 0.25;
+    state.alphaOff = false;
+    state.fieldErrors.clear();
+    state.notes = { space: '', samples: 'Back to the example: targets 1, 0, 1 and predictions 0.9, 0.2, 0.3.', step: '' };
+    setText(ui.stepNote, '');
+    invalidate();
+  }
+
+  /** One descent step; a run lasts until anything else changes. */
+  function takeStep() {
+    if (!engine) return false;
+    const req = request();
+    const now = engine.evaluate(req);
+    const flat = now.grad.every((g) => g === 0);
+    const h = state.history;
+    const key = JSON.stringify([req.loss, req.space, req.params, req.targets, state.learningRate]);
+    if (h.key !== key || String(h.after) !== String(state.inputs)) {
+      h.means = [now.mean];
+      h.key = key;
+      ui.trainList.replaceChildren();
+    }
+    let moved = false;
+    try {
+      const next = Array.from(engine.step(req, state.learningRate));
+      moved = next.some((v, i) => v !== state.inputs[i]);
+      h.means.push(engine.evaluate(request(next)).mean);
+      h.after = next.slice();
+      pendingStep = { mean: now.mean, flat };
+      state.inputs = next;
+      state.fieldErrors.clear();
+    } catch (error) {
+      state.notes.step = capitalise(error.message);
+      setText(ui.stepNote, state.notes.step);
+    }
+    invalidate();
+    return moved;
+  }
+
+  let trainTimer = 0;
+  /** One step per tick until paused, stuck or long enough. */
+  function setTraining(on, why = '') {
+    clearInterval(trainTimer);
+    trainTimer = 0;
+    if (on) {
+      const ms = matchMedia('(prefers-reduced-motion: reduce)').matches ? TRAIN_REDUCED_MS : TRAIN_MS;
+      trainTimer = setInterval(() => {
+        if (!takeStep()) setTraining(false, 'Training stopped: the step no longer moves any prediction.');
+        else if (state.history.means.length > TRAIN_MAX_STEPS) setTraining(false, `Training paused after ${TRAIN_MAX_STEPS} steps.`);
+      }, ms);
+    } else {
+      const m = state.history.means;
+      state.notes.step = why || (m.length > 1 ? `Paused. Mean loss ${formatLoss(m[0])} → ${formatLoss(m[m.length - 1])} over ${m.length - 1} steps.` : '');
+      setText(ui.stepNote, state.notes.step);
+    }
+    invalidate();
+  }
+
+  function applyPreset(name) {
+    const { inputs, targets } = PRESETS[name];
+    state.inputs = inputs.map((p) => (state.space === 'logit' ? logitOf(p) : p));
+    state.targets = [...targets];
+    state.fieldErrors.clear();
+    state.notes.samples = `Example loaded: ${root.querySelector(`[data-preset="${name}"] + span`).textContent}`;
+    invalidate();
+  }
+
+  /** Copies the code, or selects it when the clipboard is refused. */
+  async function copyCode() {
+    const text = ui.code.textContent;
+    let done = false;
+    try {
+      await navigator.clipboard.writeText(text);
+      done = true;
+    } catch {
+      const range = document.createRange();
+      range.selectNodeContents(ui.code);
+      getSelection().removeAllRanges();
+      getSelection().addRange(range);
+      try {
+        done = document.execCommand('copy');
+      } catch {}
+    }
+    setText(ui.copyNote, done ? 'Copied.' : 'The code is selected: press Ctrl+C (⌘C) to copy it.');
+  }
+
+
+  /** The state as the fields of state.js: what the element's attributes and the page's address hold. */
+  function snapshot() {
+    const params = state.loss === 'focal' ? { gamma: state.gamma, alpha: state.alphaOff ? -1 : state.alpha } : {};
+    return {
+      loss: state.loss,
+      space: state.space,
+      targets: state.targets.slice(),
+      predictions: state.inputs.slice(),
+      params,
+      compare: state.compare.slice(),
+      lr: state.learningRate,
+      grad: state.showGrad,
+      open: PANELS.filter((name) => ui[`${name}Panel`].open),
+    };
+  }
+
+  /**
+   * Takes a partial state (fields as state.js reads them) over the defaults. What the engine refuses
+   * falls back to the default; returns the problems, each naming the field and the value.
+   */
+  function apply(config) {
+    setTraining(false, '');
+    const problems = [];
+    const loss = config.loss ?? SEED.loss;
+    const spaces = spacesOf(loss);
+    let space = config.space ?? (spaces.includes(SEED.space) ? SEED.space : spaces[0]);
+    if (!spaces.includes(space)) {
+      problems.push(`${LOSSES[loss].name} takes ${spaces[0] === 'logit' ? 'raw activations' : 'probabilities'} only, not space “${space}”`);
+      space = spaces[0];
+    }
+    const defaults = catalogue.get('focal')?.params ?? {};
+    const params = { gamma: defaults.gamma ?? 2, alpha: defaults.alpha ?? 0.25 };
+    for (const [name, value] of Object.entries(config.params ?? {})) {
+      if (loss === 'focal' && name in params) params[name] = value;
+      else problems.push(`${LOSSES[loss].name} has no parameter “${name}”`);
+    }
+    let targets = config.targets;
+    let inputs = config.predictions;
+    if (inputs && !targets) targets = inputs.map((_, i) => SEED.targets[i % SEED.targets.length]);
+    if (targets && !inputs) inputs = targets.map(() => NEW_SAMPLE[space]);
+    if (targets && inputs.length !== targets.length) {
+      problems.push(`${inputs.length} predictions and ${targets.length} targets do not pair up`);
+      targets = null;
+    }
+    const seedInputs = () => SEED.inputs.map((p) => (space === 'logit' ? logitOf(p) : p));
+    const candidate = { loss, space, params: loss === 'focal' ? params : {}, inputs: inputs ?? seedInputs(), targets: targets ?? SEED.targets };
+    try {
+      engine.evaluate(candidate);
+    } catch (error) {
+      problems.push(error.message);
+      try {
+        engine.evaluate({ ...candidate, params: {} });
+        if (loss === 'focal') Object.assign(params, { gamma: defaults.gamma ?? 2, alpha: defaults.alpha ?? 0.25 });
+      } catch {
+        candidate.inputs = seedInputs();
+        candidate.targets = SEED.targets;
+      }
+    }
+    Object.assign(state, {
+      loss,
+      space,
+      gamma: params.gamma,
+      alpha: params.alpha === -1 ? state.alpha : params.alpha,
+      alphaOff: params.alpha === -1,
+      inputs: [...candidate.inputs],
+      targets: [...candidate.targets],
+      compare: config.compare ?? state.compare,
+      learningRate: config.lr ?? state.learningRate,
+      showGrad: config.grad ?? state.showGrad,
+    });
+    if (config.open) for (const name of PANELS) ui[`${name}Panel`].open = config.open.includes(name);
+    state.fieldErrors.clear();
+    state.history = { means: [], after: null, key: '' };
+    state.notes = { space: '', samples: '', step: '' };
+    setText(ui.stepNote, '');
+    invalidate();
+    return problems;
+  }
+
+  /** Shows which panels and controls the lab has; `views` is a Set of state.js VIEWS. */
+  function setViews(views) {
+    shown = views;
+    for (const node of root.querySelectorAll('[data-view]')) node.hidden = !views.has(node.dataset.view);
+    invalidate();
+  }
+
+  /** A read-only lab shows its numbers but takes no edits. */
+  function setReadonly(on) {
+    readonly = on;
+    ui.labRoot.toggleAttribute('data-readonly', on);
+    invalidate();
+  }
+
+  function indexOf(node) {
+    const li = node.closest('li.sample');
+    return li ? Number(li.dataset.sample) - 1 : -1;
+  }
+
+  function wire() {
+    ui.lossSelect.addEventListener('change', () => {
+      setLoss(ui.lossSelect.value);
+      touch();
+    });
+    for (const radio of [ui.spaceProb, ui.spaceLogit]) {
+      radio.addEventListener('change', () => {
+        if (!radio.checked) return;
+        setSpace(radio.value);
+        state.notes.space = `${SPACE_WORDS[radio.value].moved}.`;
+        touch();
+      });
+    }
+    // Controls that only store their value.
+    for (const key of ['gamma', 'alpha', 'alphaOff', 'showGrad', 'learningRate']) {
+      const control = ui[key];
+      control.addEventListener('input', () => {
+        state[key] = control.type === 'checkbox' ? control.checked : Number(control.value);
+        touch();
+      });
+    }
+
+    ui.samples.addEventListener('input', (event) => {
+      const node = event.target;
+      const i = indexOf(node);
+      if (i < 0) return;
+      if (node.classList.contains('pred-range')) {
+        state.inputs[i] = Number(node.value);
+        state.fieldErrors.delete(i);
+        touch();
+      } else if (node.classList.contains('pred-field')) {
+        typed(i, node.value, false);
+      }
+    });
+    ui.samples.addEventListener('change', (event) => {
+      const node = event.target;
+      if (!node.classList.contains('pred-field')) return;
+      const i = indexOf(node);
+      typed(i, node.value, true);
+      if (!state.fieldErrors.has(i)) node.value = formatInput(state.inputs[i]);
+    });
+    ui.samples.addEventListener('keydown', (event) => {
+      const node = event.target;
+      if (event.key !== 'Escape' || !node.classList.contains('pred-field')) return;
+      const i = indexOf(node);
+      state.fieldErrors.delete(i);
+      node.value = formatInput(state.inputs[i]);
+      touch();
+    });
+    ui.samples.addEventListener('click', (event) => {
+      const button = event.target.closest('button');
+      if (!button) return;
+      const i = indexOf(button);
+      if (i < 0) return;
+      if (button.classList.contains('target')) {
+        state.targets[i] = state.targets[i] >= 0.5 ? 0 : 1;
+        touch();
+      } else if (button.classList.contains('remove')) {
+        removeSample(i);
+        // The rows below move up; if it was the last, focus the new last row.
+        const n = state.inputs.length;
+        renderNow();
+        if (i >= n) (n > MIN_SAMPLES ? rows[n - 1].remove : ui.addSample).focus();
+        else if (n <= MIN_SAMPLES) ui.addSample.focus();
+      }
+    });
+
+    ui.addSample.addEventListener('click', () => {
+      addSample();
+      touch();
+    });
+    ui.reset.addEventListener('click', () => {
+      resetToSeed();
+      touch();
+    });
+    ui.step.addEventListener('click', () => {
+      if (trainTimer) setTraining(false);
+      takeStep();
+      touch();
+    });
+    ui.train.addEventListener('click', () => setTraining(!trainTimer));
+    for (const button of root.querySelectorAll('[data-preset]')) {
+      button.addEventListener('click', () => {
+        applyPreset(button.dataset.preset);
+        touch();
+      });
+    }
+    ui.copy.addEventListener('click', copyCode);
+    for (const panel of [ui.curvePanel, ui.sigmoidPanel, ui.comparePanel, ui.codePanel]) {
+      panel.addEventListener('toggle', invalidate);
+      panel.firstElementChild.addEventListener('click', () => (edited = true));
+    }
+    ui.compareChoices.addEventListener('change', (event) => {
+      const box = event.target;
+      state.compare = box.checked ? [...state.compare, box.value] : state.compare.filter((id) => id !== box.value);
+      state.compare.sort((a, b) => Object.keys(LOSSES).indexOf(a) - Object.keys(LOSSES).indexOf(b));
+      touch();
+    });
+    ui.numbers.addEventListener('toggle', () => {
+      if (ui.numbers.open && lastResult) renderTable(lastResult, state.inputs.length);
+    });
+
+    const sized = new Map([
+      [ui.chartBox, chart],
+      [ui.compareBox, compareChart],
+      [ui.curve.parentNode, curve.plot],
+      [ui.sigmoid.parentNode, sigmoidView.plot],
+      [ui.trainBox, trainView.plot],
+    ]);
+    const observer = new ResizeObserver((entries) => {
+      for (const entry of entries) if (entry.contentRect.width > 0) sized.get(entry.target).resize(entry.contentRect.width);
+      invalidate();
+    });
+    for (const box of sized.keys()) observer.observe(box);
+    return observer;
+  }
+
+  // Start: the engine is loaded; build the views and show the defaults.
+  for (const entry of engine.catalogue()) catalogue.set(entry.id, entry);
+  for (const option of ui.lossSelect.options) option.disabled = catalogue.size > 0 && !catalogue.has(option.value);
+  const focal = catalogue.get('focal')?.params;
+  if (typeof focal?.gamma === 'number') state.gamma = focal.gamma;
+  if (typeof focal?.alpha === 'number') state.alpha = focal.alpha;
+
+  chart = new LossChart(ui.chart);
+  compareChart = new LossChart(ui.compareChart, 3);
+  curve = new CurveView(ui.curve, (i, value) => {
+    if (readonly) return;
+    const { min, max, step } = SLIDER[state.space];
+    state.inputs[i] = Math.min(max, Math.max(min, Math.round(value / (step / 10)) * (step / 10)));
+    state.inputs[i] = Number(state.inputs[i].toFixed(3));
+    state.fieldErrors.delete(i);
+    touch();
+  });
+  sigmoidView = new SigmoidView(ui.sigmoid);
+  trainView = new TrainView(ui.trainChart);
+  for (const [id, loss] of Object.entries(LOSSES)) {
+    const label = document.createElement('label');
+    label.className = 'choice';
+    const box = Object.assign(document.createElement('input'), { type: 'checkbox', value: id, id: `cmp-${id}` });
+    label.append(box, ` ${loss.tag}: ${loss.name}${spacesOf(id).includes('prob') ? '' : ' (raw activations only)'}`);
+    ui.compareChoices.append(label);
+  }
+  const observer = wire();
+  for (const control of [ui.lossSelect, ui.spaceProb, ui.spaceLogit, ui.addSample, ui.reset, ui.step, ui.train, ...root.querySelectorAll('[data-preset]')]) {
+    control.disabled = false;
+  }
+  ui.loadStatus.hidden = true;
+  ui.loadStatus.textContent = '';
+
+  return {
+    apply,
+    snapshot,
+    setViews,
+    setReadonly,
+    render: renderNow,
+    /** Stops timers and observers when the element leaves the page. */
+    stop() {
+      setTraining(false);
+      clearTimeout(settleTimer);
+      cancelAnimationFrame(frame);
+      frame = 0;
+      observer.disconnect();
+    },
+  };
+}
