@@ -13,7 +13,7 @@ WASM_OPT    := tools/node_modules/.bin/wasm-opt
 PORT        ?= 8000
 
 .PHONY: all serve build test test-native test-wasm test-browser lint crosscheck node bench bench-native bench-numpy bench-browser \
-        tools wasm-target wasm-bindgen-cli chromium npm-tools npm-e2e clean
+        tools wasm-target wasm-bindgen-cli chromium npm-tools npm-e2e clean dist serve-src
 
 all: build
 
@@ -61,8 +61,17 @@ build: tools
 	wasm-bindgen --target web --out-dir $(PKG) $(WASM_IN)
 	$(WASM_OPT) -Oz --converge --strip-producers --strip-target-features $(PKG)/losslab_bg.wasm -o $(PKG)/losslab_bg.wasm
 
-serve: build
+# dist/: the page, and <loss-lab> as one ES module with the wasm and its styles inlined; checks the gzip budgets.
+dist: build
+	node tools/dist.mjs
+
+# The page as it ships (dist/). serve-src serves www/ itself, for editing without a rebuild of dist.
+serve: dist
 	@echo "losslab: open http://127.0.0.1:$(PORT)/  (Ctrl-C stops)"
+	ROOT=dist PORT=$(PORT) node e2e/serve.mjs
+
+serve-src: build
+	@echo "losslab (source modules): open http://127.0.0.1:$(PORT)/  (Ctrl-C stops)"
 	PORT=$(PORT) node e2e/serve.mjs
 
 ## ---------- tests ----------
@@ -82,7 +91,7 @@ lint: wasm-target
 test-wasm: tools
 	cargo test --target $(WASM_TARGET) --test wasm_boundary
 
-test-browser: build chromium npm-e2e
+test-browser: dist chromium npm-e2e
 	cd e2e && npm test
 
 # Fresh cases from a PyTorch on this machine (pip install torch), other seeds and harsher
@@ -110,4 +119,4 @@ bench-browser: build chromium npm-e2e
 
 clean:
 	cargo clean
-	rm -rf $(PKG) tools/node_modules e2e/node_modules e2e/screenshots
+	rm -rf $(PKG) dist tools/node_modules e2e/node_modules e2e/screenshots

@@ -2,6 +2,7 @@
 //
 //   node e2e/serve.mjs            -> http://127.0.0.1:8000/
 //   PORT=0 node e2e/serve.mjs     -> any free port (printed on stdout)
+//   ROOT=dist node e2e/serve.mjs  -> serve another folder (make serve serves dist/)
 //
 // It binds to 127.0.0.1 only, serves .wasm as application/wasm (so the wasm-bindgen glue can
 // use instantiateStreaming) and sends the Content-Security-Policy the page is written for, so
@@ -99,6 +100,7 @@ export function startServer({ port = 8000, root = WWW_DIR, host = '127.0.0.1' } 
 // Run directly: serve until interrupted.
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const port = Number(process.env.PORT ?? 8000);
-  const { url } = await startServer({ port });
-  console.log(`serving ${WWW_DIR} at ${url}`);
+  const root = process.env.ROOT ? resolve(process.env.ROOT) : WWW_DIR;
+  const { url } = await startServer({ port, root });
+  console.log(`serving ${root} at ${url}`);
 }
