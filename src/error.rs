@@ -198,7 +198,8 @@ impl fmt::Display for LossError {
         use LossError::*;
         match self {
             UnknownLoss(id) => {
-                write!(f, "unknown loss '{id}': expected one of {}", crate::LossId::ALL.map(|l| l.as_str()).join(", "))
+                write!(f, "unknown loss '{id}': expected one of ")?;
+                comma_separated(f, crate::LossId::ALL.iter().map(|l| l.as_str()))
             }
             UnknownSpace(id) => write!(f, "unknown space '{id}': expected logit or prob"),
             MissingSpace { loss } => write!(f, "{loss} needs a space: logit (raw activations) or prob (probabilities)"),
@@ -211,7 +212,8 @@ impl fmt::Display for LossError {
                 if names.is_empty() {
                     write!(f, "{loss} takes no parameters, but '{name}' was given")
                 } else {
-                    write!(f, "{loss} has no parameter '{name}': it takes {}", names.join(", "))
+                    write!(f, "{loss} has no parameter '{name}': it takes ")?;
+                    comma_separated(f, names.iter().copied())
                 }
             }
             InvalidParameter { name, value, expected } => {
@@ -266,6 +268,17 @@ impl fmt::Display for LossError {
             }
         }
     }
+}
+
+/// Writes `a, b, c` (the same as `join(", ")`, without building a String).
+fn comma_separated<'a>(f: &mut fmt::Formatter<'_>, items: impl Iterator<Item = &'a str>) -> fmt::Result {
+    for (i, item) in items.enumerate() {
+        if i > 0 {
+            f.write_str(", ")?;
+        }
+        f.write_str(item)?;
+    }
+    Ok(())
 }
 
 fn plural(n: usize) -> &'static str {

@@ -1,7 +1,7 @@
 //! Numbers in messages, written without `core`'s float formatting (which alone would add
 //! about 15 KB to the WebAssembly module the page downloads).
 
-use std::fmt;
+use std::fmt::{self, Write};
 
 /// Significant digits shown: enough to tell any two numbers a person types apart.
 const DIGITS: i32 = 12;
@@ -46,27 +46,43 @@ impl fmt::Display for Num {
         }
         let used = digits.iter().rposition(|&d| d != b'0').map_or(1, |i| i + 1);
         let digits = &digits[..used];
-        let text = |bytes: &[u8]| std::str::from_utf8(bytes).unwrap_or("?").to_owned();
+        // Written piece by piece straight into the formatter: no String, no `write!`.
         if (-5..15).contains(&e) {
             if e < 0 {
-                write!(f, "0.{}{}", "0".repeat((-e - 1) as usize), text(digits))
+                f.write_str("0.")?;
+                zeros(f, (-e - 1) as usize)?;
+                ascii(f, digits)
             } else {
                 let int_len = e as usize + 1;
                 if digits.len() <= int_len {
-                    write!(f, "{}{}", text(digits), "0".repeat(int_len - digits.len()))
+                    ascii(f, digits)?;
+                    zeros(f, int_len - digits.len())
                 } else {
-                    write!(f, "{}.{}", text(&digits[..int_len]), text(&digits[int_len..]))
+                    ascii(f, &digits[..int_len])?;
+                    f.write_str(".")?;
+                    ascii(f, &digits[int_len..])
                 }
             }
         } else {
-            let sign = if e < 0 { '-' } else { '+' };
-            if digits.len() == 1 {
-                write!(f, "{}e{sign}{}", text(digits), e.unsigned_abs())
-            } else {
-                write!(f, "{}.{}e{sign}{}", text(&digits[..1]), text(&digits[1..]), e.unsigned_abs())
+            ascii(f, &digits[..1])?;
+            if digits.len() > 1 {
+                f.write_str(".")?;
+                ascii(f, &digits[1..])?;
             }
+            f.write_str(if e < 0 { "e-" } else { "e+" })?;
+            write!(f, "{}", e.unsigned_abs())
         }
     }
+}
+
+/// Writes ASCII bytes (here, digits) one character at a time.
+fn ascii(f: &mut fmt::Formatter<'_>, bytes: &[u8]) -> fmt::Result {
+    bytes.iter().try_for_each(|&b| f.write_char(char::from(b)))
+}
+
+/// Writes `n` zeros.
+fn zeros(f: &mut fmt::Formatter<'_>, n: usize) -> fmt::Result {
+    (0..n).try_for_each(|_| f.write_char('0'))
 }
 
 /// `a * 10^k`, in two factors where one would overflow or underflow.

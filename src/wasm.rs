@@ -34,6 +34,10 @@ export function numbersOf(v, memory) {
 export function view(memory, ptr, len) {
   return new Float64Array(memory.buffer, ptr, len);
 }
+// Copies the Float64Array src into wasm memory at byte offset `ptr`.
+export function copyInto(src, memory, ptr) {
+  new Float64Array(memory.buffer, ptr, src.length).set(src);
+}
 // The result object; each array argument is a view of wasm memory, copied out here.
 export function result(perSample, mean, sum, grad, probs, perElement, rows, cols, hasProbs, hasPerElement) {
   const r = { perSample: perSample.slice(), mean, sum, grad: grad.slice(), rows, cols };
@@ -47,6 +51,9 @@ extern "C" {
     fn numbers_of_in(v: &JsValue, memory: &JsValue) -> Option<Float64Array>;
 
     fn view(memory: &JsValue, ptr: u32, len: u32) -> Float64Array;
+
+    #[wasm_bindgen(js_name = copyInto)]
+    fn copy_into(src: &Float64Array, memory: &JsValue, ptr: u32);
 
     #[allow(clippy::too_many_arguments)]
     fn result(
@@ -74,6 +81,15 @@ extern "C" {
     fn inputs(this: &RequestObject) -> JsValue;
     #[wasm_bindgen(method, getter, structural)]
     fn targets(this: &RequestObject) -> JsValue;
+}
+
+/// The numbers of a JavaScript `Float64Array` in a new Vec, in one copy (js-sys's
+/// `to_vec` does the same, plus a length check whose panic needs `Debug` formatting).
+fn copy_out(a: &Float64Array) -> Vec<f64> {
+    let mut v = vec![0.0; a.length() as usize];
+    // On wasm32 a pointer is a 32-bit byte offset into the module's memory.
+    copy_into(a, &wasm_bindgen::memory(), v.as_mut_ptr() as usize as u32);
+    v
 }
 
 fn numbers_of(v: &JsValue) -> Option<Float64Array> {
@@ -109,7 +125,7 @@ fn not_numbers(v: &JsValue, what: &str) -> JsError {
 /// (1 for a flat list; K for an array of K-long rows).
 fn numbers(v: &JsValue, what: &str, field: Field) -> Result<(Vec<f64>, usize), JsError> {
     if let Some(flat) = numbers_of(v) {
-        return Ok((flat.to_vec(), 1));
+        return Ok((copy_out(&flat), 1));
     }
     if let Some(arr) = v.dyn_ref::<Array>() {
         let first = arr.get(0);
@@ -117,7 +133,7 @@ fn numbers(v: &JsValue, what: &str, field: Field) -> Result<(Vec<f64>, usize), J
             let mut rows = Vec::with_capacity(arr.length() as usize);
             for (i, row) in arr.iter().enumerate() {
                 match numbers_of(&row) {
-                    Some(r) => rows.push(r.to_vec()),
+                    Some(r) => rows.push(copy_out(&r)),
                     None if Array::is_array(&row) => return Err(not_numbers(&row, &format!("{what} row {}:", i + 1))),
                     None => {
                         return Err(JsError::new(&format!(
