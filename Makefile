@@ -114,7 +114,7 @@ bench-numpy:
 	  || { echo "benches/vs_numpy.py needs numpy (Debian: apt-get install python3-numpy)"; exit 1; }
 	python3 benches/vs_numpy.py
 
-bench-browser: build chromium npm-e2e
+bench-browser: dist chromium npm-e2e
 	node e2e/bench.mjs
 
 clean:

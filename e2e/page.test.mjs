@@ -102,6 +102,13 @@ async function losses(page) {
   return page.locator('#samples .loss').allTextContents();
 }
 
+/** A bar's drawn box in the chart's own pixels (bars are drawn in loss units inside a scaled group). */
+async function barBox(page, n, selector = `#chart rect[data-bar="${n}"]`) {
+  const [svg, bar] = [await page.locator('#chart').boundingBox(), await page.locator(selector).boundingBox()];
+  return { top: bar.y - svg.y, height: bar.height };
+}
+
+/** A bar's height in loss units, exactly as drawn (the scaled group maps it to pixels). */
 async function barHeight(page, n) {
   return Number(await page.locator(`#chart rect[data-bar="${n}"]`).getAttribute('height'));
 }
@@ -172,9 +179,9 @@ test('moving prediction 3 to 0.8 updates its row, its bar and the mean', async (
   assert.equal(await page.locator('#chart .bar-value[data-bar="3"]').textContent(), '0.2000');
   const meanY = Number(await page.locator('#chart .mean-line').first().getAttribute('y1'));
   const baseY = Number(await page.locator('#chart .axis').getAttribute('y1'));
-  const barTop = Number(await page.locator('#chart rect[data-bar="3"]').getAttribute('y'));
-  // The mean line sits at 0.1667 / 0.2 of the height of bar 3 (both measured from the axis).
-  assert.ok(Math.abs((baseY - meanY) / (baseY - barTop) - (0.5 / 3) / 0.2) < 1e-9);
+  const barTop = (await barBox(page, 3)).top;
+  // The mean line sits at 0.1667 / 0.2 of the height of bar 3 (both measured from the axis; drawn pixels are rounded).
+  assert.ok(Math.abs((baseY - meanY) / (baseY - barTop) - (0.5 / 3) / 0.2) < 0.01);
   await close(page);
 });
 
@@ -248,7 +255,7 @@ test('binary cross-entropy on the seed gives PyTorch’s numbers', async () => {
   await settle(page);
   assert.equal(await text(page, `${sample(3)} .loss`), '100.0000');
   assert.equal(await page.locator('#chart').getAttribute('data-y-max'), '100');
-  const top = Number(await page.locator('#chart rect[data-bar="3"]').getAttribute('y'));
+  const { top } = await barBox(page, 3);
   assert.ok(top >= 0, 'the tallest bar stays inside the chart');
   assert.equal(await text(page, '#torch-line'), 'tensor([  0.1054,   0.2231, 100.0000])');
   await close(page);
@@ -537,9 +544,10 @@ test('gradient bars: signed, green, labelled with the way descent moves; hidden 
   // Hand: distance in prob space, d loss/dp = -1 for target 1, +1 for target 0 (oracle pub-distance-prob-seed grad).
   assert.deepEqual((await attrs(page, '#chart rect.grad', 'data-grad')).map(Number), expected('pub-distance-prob-seed') && oracle.get('pub-distance-prob-seed').grad);
   assert.deepEqual(await page.locator('#chart .grad-dir').allTextContents(), ['raise p', 'lower p', 'raise p']);
-  const heights = (await attrs(page, '#chart rect.grad', 'height')).map(Number);
-  assert.ok(heights[0] > 0 && heights.every((h) => h === heights[0]), `equal magnitudes ${heights}`);
-  const ys = (await attrs(page, '#chart rect.grad', 'y')).map(Number);
+  const gradBoxes = await Promise.all([1, 2, 3].map((n) => barBox(page, n, `#chart rect.grad[data-i="${n}"]`)));
+  const heights = gradBoxes.map((b) => b.height);
+  assert.ok(heights[0] > 0 && heights.every((h) => Math.abs(h - heights[0]) < 0.01), `equal magnitudes ${heights}`);
+  const ys = gradBoxes.map((b) => b.top);
   assert.ok(ys[1] < ys[0], 'a positive gradient points up, a negative one down');
   assert.match(await text(page, '#chart-desc'), /gradient -1\.0000 \(raise p\)/);
   await page.locator('#show-grad').uncheck();

@@ -75,6 +75,8 @@ export class LossChart {
       return { g, line: el('line', {}, g), label: el('text', { 'text-anchor': 'end', dy: '0.32em' }, g) };
     });
     const barLayer = el('g', { class: 'bars' }, root);
+    // Bars are drawn in loss units inside a scaled group: a new axis top rewrites one transform, not every bar.
+    this.barScale = el('g', { class: 'scaled' }, barLayer);
     this.axisLine = el('line', { class: 'axis' }, root);
     this.axisTitle = el('text', { class: 'axis-title', 'aria-hidden': 'true', 'text-anchor': 'end' }, root);
     this.axisTitle.textContent = 'loss';
@@ -89,25 +91,35 @@ export class LossChart {
     this.bandTitle = el('text', { class: 'axis-title', 'text-anchor': 'start', 'aria-hidden': 'true' }, this.band);
     this.bandTitle.textContent = 'gradient';
     const gradLayer = el('g', {}, this.band);
+    this.gradScale = el('g', { class: 'scaled' }, this.band);
     this.bars = pool((i) => {
       const n = i + 1;
       const g = el('g', { class: 'bar-group', 'data-bar': n }, barLayer);
+      const rg = el('g', {}, this.barScale);
       const vg = el('g', {}, valueLayer);
       const gg = el('g', {}, gradLayer);
+      const sg = el('g', {}, this.gradScale);
       const sub = [];
       for (let j = 0; j < k; j++) {
         sub.push({
-          rect: el('rect', { class: 'bar', 'data-bar': n }, g),
+          rect: el('rect', { class: 'bar', 'data-bar': n, y: 0 }, rg),
           value: el('text', { class: 'bar-value', 'text-anchor': 'middle', 'data-bar': n }, vg),
           tag: el('text', { class: 'bar-tag', 'text-anchor': 'middle' }, g),
-          grad: el('rect', { class: 'grad', 'data-i': n }, gg),
+          grad: el('rect', { class: 'grad', 'data-i': n }, sg),
           mark: el('path', { class: 'clip-mark' }, gg),
           dir: el('text', { class: 'grad-dir', 'text-anchor': 'middle', 'data-i': n }, gg),
         });
       }
-      return { g, groups: [g, vg, gg], sub, label: el('text', { class: 'bar-label', 'text-anchor': 'middle' }, g), target: el('text', { class: 'bar-target', 'text-anchor': 'middle' }, g) };
+      return { g, groups: [g, rg, vg, gg, sg], sub, label: el('text', { class: 'bar-label', 'text-anchor': 'middle' }, g), target: el('text', { class: 'bar-target', 'text-anchor': 'middle' }, g) };
     });
     set(svg, { height: HEIGHT_PX });
+    // Fill patterns would stretch with the bars' scale: each gets the inverse scale, and a twin (id-g) for the gradient band.
+    this.patterns = [...svg.querySelectorAll('pattern')].map((pattern) => {
+      const twin = pattern.cloneNode(true);
+      twin.id += '-g';
+      pattern.after(twin);
+      return { pattern, twin, base: pattern.getAttribute('patternTransform') ?? '' };
+    });
   }
 
   /** Sets the drawing width in CSS pixels (from a ResizeObserver) and redraws. */
@@ -176,10 +188,22 @@ export class LossChart {
     const showTargets = slot >= 22;
     const showTags = k > 1 && barWidth >= 18;
     const labelEvery = Math.max(1, Math.ceil(MIN_LABEL_SPACING_PX / slot));
+    // A bar is drawn again only if its numbers or the layout changed: one slider moves one bar.
+    set(this.barScale, { transform: `translate(0 ${plotBottom}) scale(1 ${-plotHeight / top})` });
+    set(this.gradScale, { transform: `translate(0 ${y0}) scale(1 ${-half / gTop})` });
+    for (const { pattern, twin, base } of this.patterns) {
+      set(pattern, { patternTransform: `scale(1 ${-top / plotHeight}) ${base}` });
+      set(twin, { patternTransform: `scale(1 ${-gTop / half}) ${base}` });
+    }
+    const layout = `${width} ${n} ${k} ${showGrads} ${view.symbol} ${series.map((s) => s.id).join()} ${showValues ? top : ''}`;
     for (let i = 0; i < n; i++) {
       const bar = this.bars.get(i);
       const cx = plotLeft + slot * (i + 0.5);
       const positive = targets[i] >= 0.5;
+      // A clipped gradient bar is as tall as the band, so it changes with the band's top.
+      const key = `${layout} ${positive} ${series.map((s) => `${s.values[i]} ${showGrads ? `${s.grads[i]} ${Math.abs(s.grads[i]) > gTop ? gTop : ''}` : ''} ${s.labels?.[i]}`).join()}`;
+      if (bar.key === key) continue;
+      bar.key = key;
       set(bar.g, { 'data-target': positive ? 1 : 0 });
       for (let j = 0; j < this.k; j++) {
         const s = series[j];
@@ -193,36 +217,49 @@ export class LossChart {
         const x = cx - (barWidth * k) / 2 + barWidth * j;
         const y = yOf(loss);
         const cls = k === 1 ? (positive ? 't1' : 't0') : `s${j}`;
-        set(rect, { x, y, width: barWidth, height: plotBottom - y, class: `bar ${cls}`, 'data-loss': loss, 'data-series': s.id ?? '' });
-        set(value, { x: x + barWidth / 2, y: y - 6, display: showValues ? 'inline' : 'none' });
-        setText(value, s.labels ? s.labels[i] : format(loss));
-        set(tag, { x: x + barWidth / 2, y: plotBottom + 13, display: showTags ? 'inline' : 'none' });
-        if (showTags) setText(tag, s.tag);
+        set(rect, { x, width: barWidth, height: Math.max(loss, 0), class: `bar ${cls}`, 'data-loss': loss, 'data-series': s.id ?? '' });
+        // Hidden labels are left where they were: at 64 samples most are.
+        show(value, showValues);
+        if (showValues) {
+          set(value, { x: x + barWidth / 2, y: y - 6 });
+          setText(value, s.labels ? s.labels[i] : format(loss));
+        }
+        show(tag, showTags);
+        if (showTags) {
+          set(tag, { x: x + barWidth / 2, y: plotBottom + 13 });
+          setText(tag, s.tag);
+        }
         if (!showGrads) {
           for (const node of [grad, mark, dir]) show(node, false);
           continue;
         }
         const g = s.grads[i];
         const clipped = Math.abs(g) > gTop;
-        const h = clipped ? half : (Math.abs(g) / gTop) * half;
-        const gy = g > 0 ? y0 - h : y0;
-        set(grad, { display: 'inline', x, y: gy, width: barWidth, height: h, class: `grad ${k === 1 ? '' : cls}`, 'data-grad': g, 'data-series': s.id ?? '' });
+        const h = clipped ? gTop : Math.abs(g);
+        set(grad, { display: 'inline', x, y: g > 0 ? 0 : -h, width: barWidth, height: h, class: `grad ${k === 1 ? '' : cls}`, 'data-grad': g, 'data-series': s.id ?? '' });
         const tip = g > 0 ? y0 - half : y0 + half;
         const out = g > 0 ? -7 : 7;
-        set(mark, {
-          display: clipped ? 'inline' : 'none',
-          d: `M${x - 1} ${tip}L${x + barWidth + 1} ${tip}L${x + barWidth / 2} ${tip + out}Z`,
-        });
-        const [word, arrow] = direction(g, view.symbol);
-        set(dir, { display: barWidth >= 12 ? 'inline' : 'none', x: x + barWidth / 2, y: y0 + half + 18 });
-        setText(dir, barWidth >= 58 ? word : arrow);
+        show(mark, clipped);
+        if (clipped) set(mark, { d: `M${x - 1} ${tip}L${x + barWidth + 1} ${tip}L${x + barWidth / 2} ${tip + out}Z` });
+        show(dir, barWidth >= 12);
+        if (barWidth >= 12) {
+          const [word, arrow] = direction(g, view.symbol);
+          set(dir, { x: x + barWidth / 2, y: y0 + half + 18 });
+          setText(dir, barWidth >= 58 ? word : arrow);
+        }
       }
       const labelled = i % labelEvery === 0 || i === n - 1;
       const labelY = plotBottom + (showTags ? 30 : 17);
-      set(bar.label, { x: cx, y: labelY, display: labelled ? 'inline' : 'none' });
-      setText(bar.label, String(i + 1));
-      set(bar.target, { x: cx, y: labelY + 17, display: showTargets && !showTags ? 'inline' : 'none' });
-      setText(bar.target, positive ? 't=1' : 't=0');
+      show(bar.label, labelled);
+      if (labelled) {
+        set(bar.label, { x: cx, y: labelY });
+        setText(bar.label, String(i + 1));
+      }
+      show(bar.target, showTargets && !showTags);
+      if (showTargets && !showTags) {
+        set(bar.target, { x: cx, y: labelY + 17 });
+        setText(bar.target, positive ? 't=1' : 't=0');
+      }
     }
     this.bars.hide(n);
 

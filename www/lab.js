@@ -207,6 +207,11 @@ export function createLab({ root, engine, onEdit }) {
       const value = state.inputs[i];
       const positive = state.targets[i] >= 0.5;
       const loss = lossTexts[i];
+      const problem = state.fieldErrors.get(i);
+      // A row is written again only when one of its numbers or settings changed.
+      const key = [value, positive, loss, probs?.[i], result.grad[i], problem?.text, problem?.message, n <= MIN_SAMPLES, readonly, shown.has('gradient'), state.space].join(' ');
+      if (row.key === key) continue;
+      row.key = key;
 
       setAttr(row.li, 'data-target', positive ? 1 : 0);
       setText(row.targetValue, positive ? '1' : '0');
@@ -224,7 +229,6 @@ export function createLab({ root, engine, onEdit }) {
       setAttrs(row.predRange, { ...SLIDER[state.space], 'aria-valuetext': `${formatInput(value)}${sigma}, loss ${loss}` });
       if (Number(row.predRange.value) !== value) row.predRange.value = String(value);
 
-      const problem = state.fieldErrors.get(i);
       const text = problem ? problem.text : formatInput(value);
       if (row.predField !== active && row.predField.value !== text) row.predField.value = text;
       setText(row.fieldError, problem ? problem.message : '');
