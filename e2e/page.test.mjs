@@ -86,6 +86,15 @@ async function open({ width = 1280, height = 900, colorScheme = 'light', watch =
   return page;
 }
 
+async function expectText(page, selector, pattern) {
+  const node = page.locator(selector);
+  for (let i = 0; i < 50; i++) {
+    if (pattern.test((await node.textContent()) ?? '')) return;
+    await page.waitForTimeout(50);
+  }
+  assert.match(await node.textContent(), pattern);
+}
+
 async function close(page) {
   await page.context().close();
 }
@@ -856,6 +865,30 @@ test('axe-core: no violations with every view open, light and dark, probabilitie
     await page.screenshot({ path: `${SCREENSHOTS}all-views-1280-${colorScheme}.png`, fullPage: true });
     await close(page);
   }
+});
+
+test('every number explains itself: focus or hover shows its formula with the numbers filled in', async () => {
+  const page = await open({ hash: '#loss=bce&space=prob&predictions=0.9,0.2,0.3&targets=1,0,1' });
+  // Oracle pub-bce-prob-seed: per-sample 0.10536..., 0.22314..., 1.20397...; mean 0.51083...
+  const want = expected('pub-bce-prob-seed');
+  await page.locator(`${sample(1)} .loss`).hover();
+  await expectText(page, '#formula-1', /bce = −\(1 × ln 0\.9\) = 0\.1054/);
+  assert.equal(await page.locator(`${sample(1)} .loss`).getAttribute('aria-describedby'), 'formula-1');
+  await page.locator('#mean').focus();
+  await expectText(page, '#stat-formula', new RegExp(`mean = \\(${want.losses.map((x) => x.replace('.', '\\.')).join(' \\+ ')}\\) / 3 = ${want.mean.replace('.', '\\.')}`));
+  assert.equal(await page.locator('#formula-1').isHidden(), true, 'one formula at a time');
+  // The gradient in prob space: (p − t) / max(p(1 − p), eps) for sample 2: (0.2 − 0) / (0.2 × 0.8) = 1.25.
+  await page.locator(`${sample(2)} .grad`).focus();
+  await expectText(page, '#formula-2', /= 1\.2500$/);
+  // The formula follows the numbers: move sample 2 while its gradient has focus.
+  await page.locator(`${sample(2)} .pred-range`).fill('0.5');
+  await page.locator(`${sample(2)} .grad`).focus();
+  await settle(page);
+  // Hand: (0.5 − 0) / (0.5 × 0.5) = 2.
+  await expectText(page, '#formula-2', /= 2\.0000$/);
+  await page.keyboard.press('Escape');
+  assert.equal(await page.locator('#formula-2').isHidden(), true);
+  await close(page);
 });
 
 test('no console errors, failed requests or page errors during the whole run', () => {

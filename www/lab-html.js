@@ -104,10 +104,12 @@ export const MARKUP = `<div class="root" id="lab-root">
         </figure>
 
         <dl class="stats" data-view="chart">
-          <div><dt>mean</dt><dd id="mean" class="num"></dd></div>
-          <div><dt>sum</dt><dd id="sum" class="num"></dd></div>
+          <div><dt>mean</dt><dd id="mean" class="num" tabindex="0" data-explain="mean" aria-describedby="stat-formula"></dd></div>
+          <div><dt>sum</dt><dd id="sum" class="num" tabindex="0" data-explain="sum" aria-describedby="stat-formula"></dd></div>
           <div><dt>samples</dt><dd id="rows" class="num"></dd></div>
         </dl>
+        <p id="stat-formula" class="formula" data-view="chart" hidden></p>
+        <p class="hint formula-hint" data-view="chart">Point at or focus any loss, gradient or probability to see how it is computed.</p>
 
         <div class="torch" data-view="chart">
           <p class="torch-caption">The same numbers as PyTorch prints them:</p>
@@ -197,7 +199,7 @@ export const MARKUP = `<div class="root" id="lab-root">
     <div class="sample-head">
       <span class="sample-name">Sample <span class="sample-number num"></span></span>
       <button type="button" class="target"><span class="sample-prefix visually-hidden"></span><span class="target-label">target </span><span class="target-value num"></span> <span class="target-word"></span></button>
-      <span class="sample-loss">loss <output class="loss"></output></span>
+      <span class="sample-loss">loss <output class="loss" tabindex="0" data-explain="loss"></output></span>
       <button type="button" class="remove" aria-label=""><span aria-hidden="true">×</span></button>
     </div>
     <div class="sample-input">
@@ -207,10 +209,11 @@ export const MARKUP = `<div class="root" id="lab-root">
       <input type="text" class="pred-field num" inputmode="decimal" autocomplete="off" spellcheck="false">
     </div>
     <div class="sample-extra">
-      <span class="prob-wrap">σ(x) <output class="prob"></output></span>
-      <span class="grad-wrap">gradient <output class="grad"></output> <span class="direction"></span></span>
+      <span class="prob-wrap">σ(x) <output class="prob" tabindex="0" data-explain="prob"></output></span>
+      <span class="grad-wrap">gradient <output class="grad" tabindex="0" data-explain="grad"></output> <span class="direction"></span></span>
     </div>
     <p class="field-error" role="alert"></p>
+  <p class="row-formula formula" hidden></p>
   </li>
 </template>
 </div>`;

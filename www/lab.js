@@ -3,6 +3,7 @@
 import { LossChart, direction } from './chart.js';
 import { CurveView, SigmoidView, TrainView } from './views.js';
 import { pythonCode } from './code.js';
+import { explain } from './formula.js';
 import { fixed, formatGradient, formatInput, formatLoss, isUnfinishedNumber, parseNumber, torchScalar, torchTensor } from './format.js';
 import { setAttr, setAttrs, setFlag, setText } from './dom.js';
 import { MAX_SAMPLES, MIN_SAMPLES, NEW_SAMPLE, PRESETS, SEED, SETTLE_MS, SLIDER, TRAIN_MAX_STEPS, TRAIN_MS, TRAIN_REDUCED_MS } from './config.js';
@@ -90,6 +91,8 @@ export function createLab({ root, engine, onEdit }) {
     row.fieldError.id = `pred-error-${n}`;
     row.predField.setAttribute('aria-describedby', row.fieldError.id);
     row.remove.setAttribute('aria-label', `Remove sample ${n}`);
+    row.rowFormula.id = `formula-${n}`;
+    for (const out of [row.loss, row.prob, row.grad]) out.setAttribute('aria-describedby', row.rowFormula.id);
     return row;
   }
 
@@ -155,6 +158,7 @@ export function createLab({ root, engine, onEdit }) {
     }
     if (ui.numbers.open) renderTable(result, n, lossTexts);
     if (pendingStep !== null) describeStep(result);
+    if (explained) showFormula(explained);
     setText(ui.samplesNote, state.notes.samples);
     setText(ui.spaceNote, state.notes.space);
     scheduleSettle();
@@ -699,6 +703,39 @@ export function createLab({ root, engine, onEdit }) {
     invalidate();
   }
 
+  // Every number explains itself: the formula of the focused or hovered value, filled in, under its row or the totals.
+  let explained = null;
+  let formulaShown = null;
+  function showFormula(node) {
+    if (!node.isConnected || !lastResult) return hideFormula();
+    explained = node;
+    const what = node.dataset.explain;
+    const i = indexOf(node);
+    const place = i >= 0 ? rows[i].rowFormula : ui.statFormula;
+    const r = lastResult;
+    const ctx = {
+      ...request(),
+      params: state.loss === 'focal' ? { gamma: state.gamma, alpha: state.alphaOff ? -1 : state.alpha } : {},
+      index: i,
+      target: state.targets[i],
+      input: state.inputs[i],
+      prob: r.probs ? r.probs[i] : state.inputs[i],
+      value: { loss: r.perSample[i], grad: r.grad[i], prob: r.probs?.[i], mean: r.mean, sum: r.sum }[what],
+      perSample: r.perSample,
+      n: state.inputs.length,
+    };
+    const { title, lines } = explain(what, ctx);
+    if (formulaShown && formulaShown !== place) formulaShown.hidden = true;
+    setText(place, `${title}\n${lines.join('\n')}`);
+    place.hidden = false;
+    formulaShown = place;
+  }
+  function hideFormula() {
+    explained = null;
+    if (formulaShown) formulaShown.hidden = true;
+    formulaShown = null;
+  }
+
   function indexOf(node) {
     const li = node.closest('li.sample');
     return li ? Number(li.dataset.sample) - 1 : -1;
@@ -771,6 +808,22 @@ export function createLab({ root, engine, onEdit }) {
       }
     });
 
+    root.addEventListener('focusin', (event) => {
+      const node = event.target.closest?.('[data-explain]');
+      if (node) showFormula(node);
+      else if (explained) hideFormula();
+    });
+    root.addEventListener('pointerover', (event) => {
+      const node = event.target.closest?.('[data-explain]');
+      if (node && node !== explained) showFormula(node);
+    });
+    root.addEventListener('pointerout', (event) => {
+      const node = event.target.closest?.('[data-explain]');
+      if (node && node === explained && root.activeElement !== node) hideFormula();
+    });
+    root.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape' && explained) hideFormula();
+    });
     ui.addSample.addEventListener('click', () => {
       addSample();
       touch();
