@@ -724,6 +724,11 @@ const TORCH_STATES = [
   ['brier, logit', '#loss=brier&space=logit&in=3,-1.25,0.5&t=1,0,0'],
   ['5 samples, bce prob at 0 and 1', '#loss=bce&space=prob&in=0,1,0,1,0.3&t=0,1,1,0,1'],
   ['5 samples, distance logit', '#loss=distance&space=logit&in=9.5,-3,0.25,1e-3,-7&t=1,0,0,1,1'],
+  ['mse', '#loss=mse&predictions=1.2,1.7,3.4&targets=1,2,3'],
+  ['mae with a zero error', '#loss=mae&predictions=1,2.5,-3&targets=1,2,0.5'],
+  ['huber, delta 1.5, an outlier', '#loss=huber&params=delta=1.5&predictions=1.1,2.2,2.9,4.2,4.8&targets=1,2,3,4,12'],
+  ['smooth_l1, beta 0.5', '#loss=smooth_l1&params=beta=0.5&predictions=0.2,-1,3&targets=0,0,0'],
+  ['log_cosh', '#loss=log_cosh&predictions=0.5,-2,7&targets=0,1,-1'],
 ];
 
 function torchAvailable() {
@@ -865,6 +870,50 @@ test('axe-core: no violations with every view open, light and dark, probabilitie
     await page.screenshot({ path: `${SCREENSHOTS}all-views-1280-${colorScheme}.png`, fullPage: true });
     await close(page);
   }
+});
+
+test('regression: real targets, squared versus absolute versus Huber, the curve of the error, an outlier', async () => {
+  const page = await open({ hash: '#loss=mse&predictions=1.2,1.7,3.4&targets=1,2,3' });
+  // Hand: d = 0.2, -0.3, 0.4 -> d² = 0.04, 0.09, 0.16; mean 0.0967; gradient 2d = 0.4, -0.6, 0.8.
+  assert.deepEqual(await losses(page), ['0.0400', '0.0900', '0.1600']);
+  assert.equal(await text(page, '#mean'), '0.0967');
+  assert.equal(await text(page, `${sample(2)} .grad`), '-0.6000');
+  assert.equal(await page.locator('#space-setting').isHidden(), true, 'regression has no probability space');
+  assert.equal(await page.locator(`${sample(1)} .target`).isHidden(), true);
+  // A typed target rescores its sample: y = 2.5 for ŷ = 1.7 gives d = -0.8, d² = 0.64.
+  await page.locator(`${sample(2)} .target-field`).fill('2.5');
+  await page.locator(`${sample(2)} .target-field`).press('Enter');
+  await settle(page);
+  assert.equal(await text(page, `${sample(2)} .loss`), '0.6400');
+  await page.locator(`${sample(2)} .target-field`).fill('two');
+  await page.locator(`${sample(2)} .target-field`).press('Enter');
+  await settle(page);
+  assert.match(await text(page, `${sample(2)} .field-error`), /“two” is not a number/);
+  assert.equal(await text(page, `${sample(2)} .loss`), '0.6400', 'the last good target stays');
+  // The outlier preset under Huber (δ = 1): d = 0.1, 0.2, -0.1, 0.2, -7.2 -> 0.005, 0.02, 0.005, 0.02, 1 × (7.2 - 0.5) = 6.7.
+  await page.locator('#loss-select').selectOption('huber');
+  await page.locator('[data-preset="outlier"]').click();
+  await settle(page);
+  assert.deepEqual(await losses(page), ['0.0050', '0.0200', '0.0050', '0.0200', '6.7000']);
+  // The same samples under MSE: 7.2² = 51.84 dominates.
+  await openPanel(page, 'compare-panel');
+  const cells = await page.locator('#compare-table tbody tr:nth-child(5) td').allTextContents();
+  assert.deepEqual(cells.slice(0, 3), ['5', '12', '51.8400']);
+  // The curve plots loss against the error; one curve, dots at d.
+  await openPanel(page, 'curve-panel');
+  assert.equal(await page.locator('#curve path.curve.r').count(), 1);
+  assert.match(await text(page, '#curve-desc'), /5: error -7\.2, loss 6\.7000, slope -1\.0000/);
+  // Huber's δ: at δ = 3 the outlier costs 3 × (7.2 - 1.5) = 17.1.
+  await page.locator('#knob').fill('3');
+  await settle(page);
+  assert.equal(await text(page, `${sample(5)} .loss`), '17.1000');
+  await page.setViewportSize({ width: 360, height: 900 });
+  await settle(page);
+  await page.screenshot({ path: `${SCREENSHOTS}regression-360.png`, fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await settle(page);
+  await page.screenshot({ path: `${SCREENSHOTS}regression-1280.png`, fullPage: true });
+  await close(page);
 });
 
 test('every number explains itself: focus or hover shows its formula with the numbers filled in', async () => {

@@ -195,13 +195,13 @@ export class LossChart {
       set(pattern, { patternTransform: `scale(1 ${-top / plotHeight}) ${base}` });
       set(twin, { patternTransform: `scale(1 ${-gTop / half}) ${base}` });
     }
-    const layout = `${width} ${n} ${k} ${showGrads} ${view.symbol} ${series.map((s) => s.id).join()} ${showValues ? top : ''}`;
+    const layout = `${width} ${n} ${k} ${showGrads} ${view.symbol} ${!!view.neutral} ${series.map((s) => s.id).join()} ${showValues ? top : ''}`;
     for (let i = 0; i < n; i++) {
       const bar = this.bars.get(i);
       const cx = plotLeft + slot * (i + 0.5);
       const positive = targets[i] >= 0.5;
       // A clipped gradient bar is as tall as the band, so it changes with the band's top.
-      const key = `${layout} ${positive} ${series.map((s) => `${s.values[i]} ${showGrads ? `${s.grads[i]} ${Math.abs(s.grads[i]) > gTop ? gTop : ''}` : ''} ${s.labels?.[i]}`).join()}`;
+      const key = `${layout} ${view.neutral ? view.targetLabels?.[i] : positive} ${series.map((s) => `${s.values[i]} ${showGrads ? `${s.grads[i]} ${Math.abs(s.grads[i]) > gTop ? gTop : ''}` : ''} ${s.labels?.[i]}`).join()}`;
       if (bar.key === key) continue;
       bar.key = key;
       set(bar.g, { 'data-target': positive ? 1 : 0 });
@@ -216,7 +216,7 @@ export class LossChart {
         const loss = s.values[i];
         const x = cx - (barWidth * k) / 2 + barWidth * j;
         const y = yOf(loss);
-        const cls = k === 1 ? (positive ? 't1' : 't0') : `s${j}`;
+        const cls = k > 1 ? `s${j}` : view.neutral ? 'r' : positive ? 't1' : 't0';
         set(rect, { x, width: barWidth, height: Math.max(loss, 0), class: `bar ${cls}`, 'data-loss': loss, 'data-series': s.id ?? '' });
         // Hidden labels are left where they were: at 64 samples most are.
         show(value, showValues);
@@ -258,7 +258,7 @@ export class LossChart {
       show(bar.target, showTargets && !showTags);
       if (showTargets && !showTags) {
         set(bar.target, { x: cx, y: labelY + 17 });
-        setText(bar.target, positive ? 't=1' : 't=0');
+        setText(bar.target, view.targetLabels ? view.targetLabels[i] : positive ? 't=1' : 't=0');
       }
     }
     this.bars.hide(n);

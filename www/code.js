@@ -8,7 +8,32 @@ const py = (v) => {
 };
 const tensor = (values, grad) => `torch.tensor([${Array.from(values, py).join(', ')}]${grad ? ', requires_grad=True' : ''})`;
 
+/** Regression: predictions y_hat against real targets y, each loss as torch.nn.functional has it. */
+const REGRESSION = {
+  mse: () => "F.mse_loss(y_hat, y, reduction='none')",
+  mae: () => "F.l1_loss(y_hat, y, reduction='none')",
+  huber: (p) => `F.huber_loss(y_hat, y, reduction='none', delta=${py(p.delta)})`,
+  smooth_l1: (p) => `F.smooth_l1_loss(y_hat, y, reduction='none', beta=${py(p.beta)})`,
+  log_cosh: () => 'torch.log(torch.cosh(y_hat - y))',
+};
+
 export function pythonCode({ loss, space, params, inputs, targets }) {
+  if (REGRESSION[loss]) {
+    return [
+      'import torch',
+      'import torch.nn.functional as F',
+      '',
+      'torch.set_default_dtype(torch.float64)',
+      '',
+      `y = ${tensor(targets)}  # targets`,
+      `y_hat = ${tensor(inputs, true)}  # predictions`,
+      `loss = ${REGRESSION[loss](params)}`,
+      'loss.sum().backward()',
+      'print(loss.detach())',
+      'print(loss.detach().mean())',
+      'print(y_hat.grad)',
+    ].join('\n');
+  }
   const logit = space === 'logit';
   const v = logit ? 'x' : 'p';
   const grad = loss !== 'zero_one';

@@ -8,17 +8,30 @@ export const MARKUP = `<div class="root" id="lab-root">
       <div class="setting">
         <label for="loss-select" class="setting-label">Loss function</label>
         <select id="loss-select" aria-describedby="loss-desc" disabled>
-          <option value="distance">distance, |target − p|</option>
-          <option value="bce">binary cross-entropy</option>
-          <option value="brier">Brier, squared error</option>
-          <option value="focal">focal (activations only)</option>
-          <option value="hinge">hinge (activations only)</option>
-          <option value="zero_one">0-1, right or wrong</option>
+          <optgroup label="Yes or no: targets 0 and 1">
+            <option value="distance">distance, |target − p|</option>
+            <option value="bce">binary cross-entropy</option>
+            <option value="brier">Brier, squared error</option>
+            <option value="focal">focal (activations only)</option>
+            <option value="hinge">hinge (activations only)</option>
+            <option value="zero_one">0-1, right or wrong</option>
+          </optgroup>
+          <optgroup label="How much: real-valued targets">
+            <option value="mse">mean squared error</option>
+            <option value="mae">mean absolute error</option>
+            <option value="huber">Huber</option>
+            <option value="smooth_l1">smooth L1</option>
+            <option value="log_cosh">log-cosh</option>
+          </optgroup>
+          <optgroup label="Which one: many classes, many labels">
+            <option value="cross_entropy">cross-entropy, softmax over classes</option>
+            <option value="multilabel_bce">multi-label binary cross-entropy</option>
+          </optgroup>
         </select>
         <p id="loss-desc" class="desc"></p>
       </div>
 
-      <fieldset class="setting">
+      <fieldset class="setting" id="space-setting">
         <legend class="setting-label">Predictions are</legend>
         <div class="choices">
           <span class="choice">
@@ -50,6 +63,15 @@ export const MARKUP = `<div class="root" id="lab-root">
           <label for="alpha-off">no class weight (α = −1)</label>
         </div>
       </fieldset>
+
+      <fieldset class="setting" id="reg-params" hidden>
+        <legend class="setting-label">Parameter</legend>
+        <div class="param">
+          <label for="knob" id="knob-name">δ</label>
+          <input type="range" id="knob" min="0.1" max="5" step="0.1" value="1">
+          <output id="knob-value" for="knob">1.0</output>
+        </div>
+      </fieldset>
     </section>
 
     <div class="lab">
@@ -57,11 +79,15 @@ export const MARKUP = `<div class="root" id="lab-root">
         <h2 id="samples-heading">Samples <span class="count num" id="sample-count"></span></h2>
         <div class="presets" data-view="controls" role="group" aria-labelledby="presets-label">
           <p id="presets-label" class="hint">Start from an example, or change any row.</p>
-          <ul>
+          <ul data-family="binary">
             <li><button type="button" data-preset="blog" disabled>The blog’s three</button> <span>0.9, 0.2, 0.3 for targets 1, 0, 1.</span></li>
             <li><button type="button" data-preset="book" disabled>The fastai book’s</button> <span>0.9, 0.4, 0.2: the third is off.</span></li>
             <li><button type="button" data-preset="mistake" disabled>One confident mistake</button> <span>Cross-entropy shouts, distance shrugs.</span></li>
             <li><button type="button" data-preset="unsure" disabled>All correct but unsure</button> <span>The loss still pushes towards certainty.</span></li>
+          </ul>
+          <ul data-family="regression" hidden>
+            <li><button type="button" data-preset="close" disabled>Three close guesses</button> <span>Targets 1, 2, 3; each guess a little off.</span></li>
+            <li><button type="button" data-preset="outlier" disabled>One outlier</button> <span>Target 12 among 1 to 4: squared error chases it, Huber does not.</span></li>
           </ul>
         </div>
         <ol id="samples" class="sample-list"></ol>
@@ -73,7 +99,8 @@ export const MARKUP = `<div class="root" id="lab-root">
 
         <details class="panel" id="curve-panel" data-view="curve" open>
           <summary><h3>The loss curve</h3></summary>
-          <p class="hint">The loss of any input for target 1 and 0. Drag a dot, or focus it and use the arrow keys; it shows its slope, the gradient.</p>
+          <p class="hint" data-family="binary">The loss of any input for target 1 and 0. Drag a dot, or focus it and use the arrow keys; it shows its slope, the gradient.</p>
+          <p class="hint" data-family="regression" hidden>The loss of any error d = ŷ − y: near zero the square is gentle, far out it is steep, a line or a curve. Drag a dot to move its prediction.</p>
           <div class="plot-box"><svg id="curve" class="chart plot" role="group" aria-labelledby="curve-title" aria-describedby="curve-desc"><title id="curve-title">Loss curve for target 1 (solid) and target 0 (dashed), with the samples on it</title></svg></div>
           <p id="curve-desc" class="note"></p>
         </details>
@@ -95,8 +122,9 @@ export const MARKUP = `<div class="root" id="lab-root">
             </svg>
           </div>
           <figcaption class="legend">
-            <span class="key key-t1">target 1 (positive)</span>
-            <span class="key key-t0">target 0 (negative)</span>
+            <span class="key key-t1" data-family="binary">target 1 (positive)</span>
+            <span class="key key-t0" data-family="binary">target 0 (negative)</span>
+            <span class="key key-r" data-family="regression" hidden>loss of a sample</span>
             <span class="key key-mean">mean</span>
             <span class="key key-grad" data-view="gradient">gradient</span>
             <span class="choice" data-view="gradient"><input type="checkbox" id="show-grad" checked><label for="show-grad">show gradients</label></span>
@@ -108,7 +136,7 @@ export const MARKUP = `<div class="root" id="lab-root">
           <div><dt>sum</dt><dd id="sum" class="num" tabindex="0" data-explain="sum" aria-describedby="stat-formula"></dd></div>
           <div><dt>samples</dt><dd id="rows" class="num"></dd></div>
         </dl>
-        <p id="stat-formula" class="formula" data-view="chart" hidden></p>
+        <p id="stat-formula" class="formula" hidden></p>
         <p class="hint formula-hint" data-view="chart">Point at or focus any loss, gradient or probability to see how it is computed.</p>
 
         <div class="torch" data-view="chart">
@@ -199,6 +227,7 @@ export const MARKUP = `<div class="root" id="lab-root">
     <div class="sample-head">
       <span class="sample-name">Sample <span class="sample-number num"></span></span>
       <button type="button" class="target"><span class="sample-prefix visually-hidden"></span><span class="target-label">target </span><span class="target-value num"></span> <span class="target-word"></span></button>
+      <span class="target-box" hidden><label class="target-field-label">target y</label> <input type="text" class="target-field num" inputmode="decimal" autocomplete="off" spellcheck="false"></span>
       <span class="sample-loss">loss <output class="loss" tabindex="0" data-explain="loss"></output></span>
       <button type="button" class="remove" aria-label=""><span aria-hidden="true">×</span></button>
     </div>

@@ -6,7 +6,7 @@ import { pythonCode } from './code.js';
 import { explain } from './formula.js';
 import { fixed, formatGradient, formatInput, formatLoss, isUnfinishedNumber, parseNumber, torchScalar, torchTensor } from './format.js';
 import { setAttr, setAttrs, setFlag, setText } from './dom.js';
-import { MAX_SAMPLES, MIN_SAMPLES, NEW_SAMPLE, PRESETS, SEED, SETTLE_MS, SLIDER, TRAIN_MAX_STEPS, TRAIN_MS, TRAIN_REDUCED_MS } from './config.js';
+import { MAX_SAMPLES, MIN_SAMPLES, NEW_SAMPLE, PRESETS, REGRESSION_PRESETS, SEED, SETTLE_MS, SLIDER, TRAIN_MAX_STEPS, TRAIN_MS, TRAIN_REDUCED_MS } from './config.js';
 import { PANELS, VIEWS } from './state.js';
 
 /** The losses on offer, in menu order. */
@@ -17,9 +17,23 @@ const LOSSES = {
   focal: { tag: 'focal', name: 'focal loss', line: 'Cross-entropy turned down for samples already right, so hard ones dominate; γ sets how much, α weighs target 1 against 0.' },
   hinge: { tag: 'hinge', name: 'hinge loss', line: 'The SVM margin loss on the raw score: zero once a sample is right by a margin of 1, then a straight line.' },
   zero_one: { tag: '0-1', name: '0-1 loss', line: 'Right or wrong: 1 on the wrong side of p = 0.5, else 0. Its gradient is zero, so it cannot guide training.' },
+  mse: { tag: 'MSE', name: 'mean squared error', line: 'The squared error d²: twice as far off costs four times as much, so one outlier can dominate the mean.' },
+  mae: { tag: 'MAE', name: 'mean absolute error', line: 'The error’s size |d|: every unit costs the same, and the gradient is always ±1, however close.' },
+  huber: { tag: 'Huber', name: 'Huber loss', line: 'Squared while the error is under δ, a straight line beyond: small errors refine, outliers cannot take over.' },
+  smooth_l1: { tag: 'sL1', name: 'smooth L1 loss', line: 'Huber divided by β: quadratic under β, then |d| − β/2, so its slope far out is always 1.' },
+  log_cosh: { tag: 'logcosh', name: 'log-cosh loss', line: 'log(cosh d): like d²/2 near zero and |d| − log 2 far out, smooth everywhere.' },
 };
 
+/** Regression losses score real-valued predictions ŷ against real targets y. */
+const REGRESSION = ['mse', 'mae', 'huber', 'smooth_l1', 'log_cosh'];
+const familyOf = (loss) => (REGRESSION.includes(loss) ? 'regression' : 'binary');
+/** What Compare starts with in each family. */
+const COMPARE_DEFAULTS = { binary: ['distance', 'bce', 'zero_one'], regression: ['mse', 'mae', 'huber'] };
+/** The numbers regression starts from: three good guesses. */
+const REGRESSION_SEED = { inputs: [1.2, 1.7, 3.4], targets: [1, 2, 3] };
+
 const SPACE_WORDS = {
+  value: { name: 'prediction', symbol: 'ŷ' },
   prob: { name: 'prediction', symbol: 'p', moved: 'Each activation went through the sigmoid and became a probability' },
   logit: { name: 'activation', symbol: 'x', moved: 'Each prediction p became the activation x = log(p / (1 − p)), clipped to ±10' },
 };
@@ -36,6 +50,8 @@ export function createLab({ root, engine, onEdit }) {
     gamma: 2,
     alpha: 0.25,
     alphaOff: false,
+    delta: 1,
+    beta: 1,
     inputs: [...SEED.inputs],
     targets: [...SEED.targets],
     learningRate: 1,
@@ -54,9 +70,20 @@ export function createLab({ root, engine, onEdit }) {
 
   /** The request `evaluate` and `step` take. */
   function request(inputs = state.inputs, loss = state.loss) {
-    const params = loss === 'focal' ? { gamma: state.gamma, alpha: state.alphaOff ? -1 : state.alpha } : {};
-    return { loss, space: state.space, params, inputs, targets: state.targets };
+    if (familyOf(loss) === 'regression') return { loss, params: paramsOf(loss), inputs, targets: state.targets };
+    return { loss, space: state.space, params: paramsOf(loss), inputs, targets: state.targets };
   }
+
+  /** The parameters a loss takes, from the controls. */
+  function paramsOf(loss) {
+    if (loss === 'focal') return { gamma: state.gamma, alpha: state.alphaOff ? -1 : state.alpha };
+    if (loss === 'huber') return { delta: state.delta };
+    if (loss === 'smooth_l1') return { beta: state.beta };
+    return {};
+  }
+
+  /** 'value' for regression, else the binary space. */
+  const spaceKey = () => (familyOf(state.loss) === 'regression' ? 'value' : state.space);
 
   function spacesOf(loss) {
     return catalogue.get(loss)?.spaces ?? ['logit', 'prob'];
@@ -89,6 +116,9 @@ export function createLab({ root, engine, onEdit }) {
     row.predField.id = `pred-field-${n}`;
     row.fieldLabel.htmlFor = row.predField.id;
     row.fieldError.id = `pred-error-${n}`;
+    row.targetField.id = `target-field-${n}`;
+    row.targetFieldLabel.htmlFor = row.targetField.id;
+    row.targetField.setAttribute('aria-describedby', row.fieldError.id);
     row.predField.setAttribute('aria-describedby', row.fieldError.id);
     row.remove.setAttribute('aria-label', `Remove sample ${n}`);
     row.rowFormula.id = `formula-${n}`;
@@ -137,19 +167,23 @@ export function createLab({ root, engine, onEdit }) {
 
     renderSettings();
     renderRows(result, n, lossTexts);
-    const symbol = SPACE_WORDS[state.space].symbol;
+    const symbol = SPACE_WORDS[spaceKey()].symbol;
+    const regression = familyOf(state.loss) === 'regression';
     chart.update({
       series: [{ values: result.perSample, labels: lossTexts, grads: state.showGrad && shown.has('gradient') ? result.grad : null }],
       targets: state.targets,
       mean: result.mean,
       format: formatLoss,
       symbol,
+      neutral: regression,
+      targetLabels: regression ? state.targets.map((y) => `y=${formatInput(y)}`) : null,
     });
     renderSummary(result, n, lossTexts);
     const visible = (name) => shown.has(name) && ui[`${name}Panel`].open;
     if (visible('curve')) renderCurve(result, symbol);
-    setFlag(ui.sigmoidPanel, 'hidden', state.space !== 'logit' || !shown.has('sigmoid'));
-    if (state.space === 'logit' && visible('sigmoid')) renderSigmoid(result);
+    const sigmoid = state.space === 'logit' && !regression;
+    setFlag(ui.sigmoidPanel, 'hidden', !sigmoid || !shown.has('sigmoid'));
+    if (sigmoid && visible('sigmoid')) renderSigmoid(result);
     if (visible('compare')) renderCompare(result);
     renderTraining();
     if (visible('code')) {
@@ -181,6 +215,14 @@ export function createLab({ root, engine, onEdit }) {
     setFlag(ui.spaceProb, 'disabled', !spaces.includes('prob'));
     setFlag(ui.spaceLogit, 'disabled', !spaces.includes('logit'));
     setFlag(ui.focalParams, 'hidden', state.loss !== 'focal');
+    const regression = familyOf(state.loss) === 'regression';
+    setFlag(ui.spaceSetting, 'hidden', regression);
+    setFlag(ui.regParams, 'hidden', state.loss !== 'huber' && state.loss !== 'smooth_l1');
+    const knob = state.loss === 'huber' ? 'delta' : 'beta';
+    setText(ui.knobName, state.loss === 'huber' ? 'δ, where the square turns into a line' : 'β, where the square turns into a line');
+    if (Number(ui.knob.value) !== state[knob]) ui.knob.value = String(state[knob]);
+    setText(ui.knobValue, fixed(state[knob], 1));
+    for (const node of root.querySelectorAll('[data-family]')) setFlag(node, 'hidden', node.dataset.family !== familyOf(state.loss));
     if (Number(ui.gamma.value) !== state.gamma) ui.gamma.value = String(state.gamma);
     if (Number(ui.alpha.value) !== state.alpha) ui.alpha.value = String(state.alpha);
     setFlag(ui.alphaOff, 'checked', state.alphaOff);
@@ -190,9 +232,9 @@ export function createLab({ root, engine, onEdit }) {
     const n = state.inputs.length;
     setFlag(ui.addSample, 'disabled', n >= MAX_SAMPLES);
     setText(ui.sampleCount, `(${n})`);
-    ui.labRoot.dataset.space = state.space;
+    ui.labRoot.dataset.space = spaceKey();
     ui.labRoot.dataset.loss = state.loss;
-    setText(ui.colInput, `${SPACE_WORDS[state.space].name} ${SPACE_WORDS[state.space].symbol}`);
+    setText(ui.colInput, `${SPACE_WORDS[spaceKey()].name} ${SPACE_WORDS[spaceKey()].symbol}`);
   }
 
   function renderRows(result, n, lossTexts) {
@@ -203,21 +245,33 @@ export function createLab({ root, engine, onEdit }) {
     }
     while (rows.length > n) rows.pop().li.remove();
 
-    const words = SPACE_WORDS[state.space];
+    const space = spaceKey();
+    const regression = space === 'value';
+    const words = SPACE_WORDS[space];
     const probs = result.probs;
     const active = root.activeElement;
     for (let i = 0; i < n; i++) {
       const row = rows[i];
       const value = state.inputs[i];
-      const positive = state.targets[i] >= 0.5;
+      const target = state.targets[i];
+      const positive = target >= 0.5;
       const loss = lossTexts[i];
       const problem = state.fieldErrors.get(i);
+      const targetProblem = state.fieldErrors.get(`t${i}`);
       // A row is written again only when one of its numbers or settings changed.
-      const key = [value, positive, loss, probs?.[i], result.grad[i], problem?.text, problem?.message, n <= MIN_SAMPLES, readonly, shown.has('gradient'), state.space].join(' ');
+      const key = [value, target, loss, probs?.[i], result.grad[i], problem?.text, problem?.message, targetProblem?.text, targetProblem?.message, n <= MIN_SAMPLES, readonly, shown.has('gradient'), space].join(' ');
       if (row.key === key) continue;
       row.key = key;
 
-      setAttr(row.li, 'data-target', positive ? 1 : 0);
+      setAttr(row.li, 'data-target', regression ? 'r' : positive ? 1 : 0);
+      setFlag(row.target, 'hidden', regression);
+      setFlag(row.targetBox, 'hidden', !regression);
+      if (regression) {
+        const text = targetProblem ? targetProblem.text : formatInput(target);
+        if (row.targetField !== active && row.targetField.value !== text) row.targetField.value = text;
+        setFlag(row.targetField, 'readOnly', readonly);
+        setAttr(row.targetField, 'aria-invalid', targetProblem ? 'true' : null);
+      }
       setText(row.targetValue, positive ? '1' : '0');
       setText(row.targetWord, positive ? 'positive' : 'negative');
       setText(row.loss, loss);
@@ -230,12 +284,12 @@ export function createLab({ root, engine, onEdit }) {
       setText(row.inputVar, words.symbol);
       setText(row.fieldLabel, `Sample ${i + 1} ${words.name} ${words.symbol}, typed`);
       const sigma = probs ? `, sigmoid ${formatLoss(probs[i])}` : '';
-      setAttrs(row.predRange, { ...SLIDER[state.space], 'aria-valuetext': `${formatInput(value)}${sigma}, loss ${loss}` });
+      setAttrs(row.predRange, { ...SLIDER[space], 'aria-valuetext': `${formatInput(value)}${sigma}, loss ${loss}` });
       if (Number(row.predRange.value) !== value) row.predRange.value = String(value);
 
       const text = problem ? problem.text : formatInput(value);
       if (row.predField !== active && row.predField.value !== text) row.predField.value = text;
-      setText(row.fieldError, problem ? problem.message : '');
+      setText(row.fieldError, [problem?.message, targetProblem?.message].filter(Boolean).join(' '));
       setAttr(row.predField, 'aria-invalid', problem ? 'true' : null);
 
       setFlag(row.probWrap, 'hidden', !probs);
@@ -297,24 +351,28 @@ export function createLab({ root, engine, onEdit }) {
 
   function renderCurve(result, symbol) {
     const base = request();
+    const regression = familyOf(state.loss) === 'regression';
     const key = JSON.stringify([base.loss, base.space, base.params]);
     if (curveGrid.key !== key) {
-      const xs = gridOf(state.space);
-      const ys = [1, 0].map((t) => engine.evaluate({ ...base, inputs: xs, targets: new Float64Array(GRID_POINTS).fill(t) }).perSample);
+      // Regression: the loss of an error d is that of predicting d for a target of 0.
+      const xs = gridOf(regression ? 'error' : state.space);
+      const ys = (regression ? [0] : [1, 0]).map((t) => engine.evaluate({ ...base, inputs: xs, targets: new Float64Array(GRID_POINTS).fill(t) }).perSample);
       curveGrid = { key, xs, ys };
     }
+    // Regression dots sit at their error d = ŷ − y; dragging one moves ŷ.
+    const xs = regression ? state.inputs.map((v, i) => v - state.targets[i]) : state.inputs;
     curve.update({
-      space: state.space,
-      symbol,
-      range: SLIDER[state.space],
+      space: regression ? 'error' : state.space,
+      symbol: regression ? 'd' : symbol,
+      range: regression ? SLIDER.error : SLIDER[state.space],
       grid: curveGrid,
-      inputs: state.inputs,
+      inputs: xs,
       losses: result.perSample,
       grads: result.grad,
       targets: state.targets,
     });
-    const parts = state.inputs.map(
-      (v, i) => `${i + 1}: ${symbol} ${formatInput(v)}, loss ${formatLoss(result.perSample[i])}, slope ${formatGradient(result.grad[i])}`,
+    const parts = xs.map(
+      (v, i) => `${i + 1}: ${regression ? 'error' : symbol} ${formatInput(v)}, loss ${formatLoss(result.perSample[i])}, slope ${formatGradient(result.grad[i])}`,
     );
     setText(ui.curveDesc, `Samples on the curve of ${LOSSES[state.loss].name}. ${parts.join('; ')}.`);
   }
@@ -330,12 +388,14 @@ export function createLab({ root, engine, onEdit }) {
   }
 
   function renderCompare(result) {
-    const chosen = state.compare.filter((id) => spacesOf(id).includes(state.space));
-    const skipped = state.compare.filter((id) => !chosen.includes(id));
+    const family = familyOf(state.loss);
+    const usable = (id) => familyOf(id) === family && (family === 'regression' || spacesOf(id).includes(state.space));
+    const chosen = state.compare.filter(usable);
+    const skipped = state.compare.filter((id) => familyOf(id) === family && !chosen.includes(id));
     for (const box of ui.compareChoices.querySelectorAll('input')) {
-      const usable = spacesOf(box.value).includes(state.space);
+      setFlag(box.parentNode, 'hidden', familyOf(box.value) !== family);
       setFlag(box, 'checked', state.compare.includes(box.value));
-      setFlag(box, 'disabled', !usable || (!box.checked && state.compare.length >= 3));
+      setFlag(box, 'disabled', !usable(box.value) || (!box.checked && state.compare.length >= 3));
     }
     setText(
       ui.compareNote,
@@ -349,14 +409,14 @@ export function createLab({ root, engine, onEdit }) {
     setAttr(ui.comparePanel, 'data-chosen', chosen.join(','));
     if (!series.length) return;
     const n = state.inputs.length;
-    const symbol = SPACE_WORDS[state.space].symbol;
-    compareChart.update({ series, targets: state.targets, format: formatLoss, symbol });
+    const symbol = SPACE_WORDS[spaceKey()].symbol;
+    compareChart.update({ series, targets: state.targets, format: formatLoss, symbol, targetLabels: family === 'regression' ? state.targets.map((y) => `y=${formatInput(y)}`) : null });
     const items = fit(ui.compareLegend, series.length, () => Object.assign(document.createElement('li'), { className: `key key-s${ui.compareLegend.children.length}` }));
     series.forEach((s, j) => setText(items[j], `${s.tag}: ${LOSSES[s.id].name}, mean ${formatLoss(s.mean)}`));
     const head = ['sample', 'target', ...series.flatMap((s) => [`${s.tag} loss`, `${s.tag} gradient`])];
     const rowsHtml = [];
     for (let i = 0; i < n; i++) {
-      rowsHtml.push([String(i + 1), state.targets[i] >= 0.5 ? '1' : '0', ...series.flatMap((s) => [formatLoss(s.values[i]), formatGradient(s.grads[i])])]);
+      rowsHtml.push([String(i + 1), family === 'regression' ? formatInput(state.targets[i]) : state.targets[i] >= 0.5 ? '1' : '0', ...series.flatMap((s) => [formatLoss(s.values[i]), formatGradient(s.grads[i])])]);
     }
     fillTable($('#compare-table thead tr'), $('#compare-table tbody'), head, rowsHtml);
   }
@@ -440,7 +500,24 @@ export function createLab({ root, engine, onEdit }) {
   }
 
   function setLoss(loss) {
+    const before = familyOf(state.loss);
     state.loss = loss;
+    if (familyOf(loss) !== before) {
+      // Another family scores other numbers: start from its example.
+      const regression = familyOf(loss) === 'regression';
+      const seed = regression ? REGRESSION_SEED : SEED;
+      state.inputs = seed.inputs.map((p) => (!regression && state.space === 'logit' ? logitOf(p) : p));
+      state.targets = [...seed.targets];
+      state.compare = [...COMPARE_DEFAULTS[familyOf(loss)]];
+      state.fieldErrors.clear();
+      state.notes.samples = regression
+        ? 'Regression scores real numbers: targets y 1, 2, 3 and predictions ŷ 1.2, 1.7, 3.4. Type any target.'
+        : 'Back to yes-or-no targets: the story’s example.';
+    }
+    if (familyOf(loss) === 'regression') {
+      state.notes.space = '';
+      return;
+    }
     const spaces = spacesOf(loss);
     if (!spaces.includes(state.space)) {
       const target = spaces[0];
@@ -467,9 +544,11 @@ export function createLab({ root, engine, onEdit }) {
     if (value === null) {
       const shown = text.trim() === '' ? 'An empty field' : `“${text.trim()}”`;
       message =
-        state.space === 'prob'
+        spaceKey() === 'prob'
           ? `${shown} is not a number: type a probability between 0 and 1, such as 0.75.`
-          : `${shown} is not a number: type an activation such as -2.5 or 3.`;
+          : spaceKey() === 'value'
+            ? `${shown} is not a number: type a prediction such as 2.5 or -1.`
+            : `${shown} is not a number: type an activation such as -2.5 or 3.`;
     } else {
       const candidate = state.inputs.slice();
       candidate[index] = value;
@@ -488,15 +567,49 @@ export function createLab({ root, engine, onEdit }) {
     invalidate();
   }
 
+  /** Stores a typed regression target if the engine accepts it, else the message. */
+  function typedTarget(index, text, committed) {
+    const key = `t${index}`;
+    if (!committed && isUnfinishedNumber(text)) {
+      state.fieldErrors.delete(key);
+      invalidate();
+      return;
+    }
+    const value = parseNumber(text);
+    let message = null;
+    if (value === null) {
+      message = `${text.trim() === '' ? 'An empty target' : `The target “${text.trim()}”`} is not a number: type one such as 3 or -0.5.`;
+    } else {
+      const candidate = state.targets.slice();
+      candidate[index] = value;
+      try {
+        engine.evaluate({ ...request(), targets: candidate });
+      } catch (error) {
+        message = capitalise(error.message);
+      }
+    }
+    if (message) state.fieldErrors.set(key, { text, message });
+    else {
+      state.targets[index] = value;
+      state.fieldErrors.delete(key);
+    }
+    invalidate();
+  }
+
   function addSample() {
     if (state.inputs.length >= MAX_SAMPLES) return;
-    state.inputs.push(NEW_SAMPLE[state.space]);
-    state.targets.push(NEW_SAMPLE.target);
+    const regression = spaceKey() === 'value';
+    // A new regression sample is right on target; a new binary one undecided.
+    const value = regression ? state.targets.at(-1) ?? 0 : NEW_SAMPLE[state.space];
+    state.inputs.push(value);
+    state.targets.push(regression ? value : NEW_SAMPLE.target);
     const n = state.inputs.length;
     state.notes.samples =
       n >= MAX_SAMPLES
         ? `Sample ${n} added. ${MAX_SAMPLES} samples is as many as this page holds.`
-        : `Sample ${n} added, undecided at ${NEW_SAMPLE[state.space]}.`;
+        : regression
+          ? `Sample ${n} added, predicting its target ${formatInput(value)} exactly.`
+          : `Sample ${n} added, undecided at ${NEW_SAMPLE[state.space]}.`;
     invalidate();
   }
 
@@ -506,6 +619,7 @@ export function createLab({ root, engine, onEdit }) {
     state.targets.splice(index, 1);
     const shifted = new Map();
     for (const [i, problem] of state.fieldErrors) {
+      if (typeof i !== 'number') continue; // a refused target is dropped with its row's neighbours moving
       if (i < index) shifted.set(i, problem);
       else if (i > index) shifted.set(i - 1, problem);
     }
@@ -526,6 +640,7 @@ export function createLab({ root, engine, onEdit }) {
     state.gamma = focal?.gamma ?? 2;
     state.alpha = focal?.alpha ?? 0.25;
     state.alphaOff = false;
+    state.compare = [...COMPARE_DEFAULTS.binary];
     state.fieldErrors.clear();
     state.notes = { space: '', samples: 'Back to the example: targets 1, 0, 1 and predictions 0.9, 0.2, 0.3.', step: '' };
     setText(ui.stepNote, '');
@@ -582,8 +697,9 @@ export function createLab({ root, engine, onEdit }) {
   }
 
   function applyPreset(name) {
-    const { inputs, targets } = PRESETS[name];
-    state.inputs = inputs.map((p) => (state.space === 'logit' ? logitOf(p) : p));
+    const regression = Object.hasOwn(REGRESSION_PRESETS, name);
+    const { inputs, targets } = regression ? REGRESSION_PRESETS[name] : PRESETS[name];
+    state.inputs = inputs.map((p) => (!regression && state.space === 'logit' ? logitOf(p) : p));
     state.targets = [...targets];
     state.fieldErrors.clear();
     state.notes.samples = `Example loaded: ${root.querySelector(`[data-preset="${name}"] + span`).textContent}`;
@@ -612,13 +728,13 @@ export function createLab({ root, engine, onEdit }) {
 
   /** The state as the fields of state.js: what the element's attributes and the page's address hold. */
   function snapshot() {
-    const params = state.loss === 'focal' ? { gamma: state.gamma, alpha: state.alphaOff ? -1 : state.alpha } : {};
+    const regression = familyOf(state.loss) === 'regression';
     return {
       loss: state.loss,
-      space: state.space,
+      space: regression ? undefined : state.space,
       targets: state.targets.slice(),
       predictions: state.inputs.slice(),
-      params,
+      params: paramsOf(state.loss),
       compare: state.compare.slice(),
       lr: state.learningRate,
       grad: state.showGrad,
@@ -634,49 +750,64 @@ export function createLab({ root, engine, onEdit }) {
     setTraining(false, '');
     const problems = [];
     const loss = config.loss ?? SEED.loss;
+    const family = familyOf(loss);
+    const regression = family === 'regression';
     const spaces = spacesOf(loss);
-    let space = config.space ?? (spaces.includes(SEED.space) ? SEED.space : spaces[0]);
-    if (!spaces.includes(space)) {
+    let space = regression ? SEED.space : config.space ?? (spaces.includes(SEED.space) ? SEED.space : spaces[0]);
+    if (regression && config.space) problems.push(`${LOSSES[loss].name} takes predictions as they are, so space “${config.space}” is not used`);
+    if (!regression && !spaces.includes(space)) {
       problems.push(`${LOSSES[loss].name} takes ${spaces[0] === 'logit' ? 'raw activations' : 'probabilities'} only, not space “${space}”`);
       space = spaces[0];
     }
-    const defaults = catalogue.get('focal')?.params ?? {};
-    const params = { gamma: defaults.gamma ?? 2, alpha: defaults.alpha ?? 0.25 };
+    // Parameters: the catalogue's defaults, then what the config sets.
+    const defaults = { ...catalogue.get(loss)?.params };
+    const params = { ...defaults };
     for (const [name, value] of Object.entries(config.params ?? {})) {
-      if (loss === 'focal' && name in params) params[name] = value;
+      if (Object.hasOwn(defaults, name)) params[name] = value;
       else problems.push(`${LOSSES[loss].name} has no parameter “${name}”`);
     }
     let targets = config.targets;
     let inputs = config.predictions;
-    if (inputs && !targets) targets = inputs.map((_, i) => SEED.targets[i % SEED.targets.length]);
-    if (targets && !inputs) inputs = targets.map(() => NEW_SAMPLE[space]);
+    const seed = regression ? REGRESSION_SEED : SEED;
+    if (targets && !regression && !targets.every((t) => t === 0 || t === 1)) {
+      problems.push(`targets “${targets.join(',')}” must each be 0 or 1 for ${LOSSES[loss].name}`);
+      targets = null;
+    }
+    if (inputs && !targets) targets = inputs.map((v, i) => (regression ? v : seed.targets[i % seed.targets.length]));
+    if (targets && !inputs) inputs = targets.map((t) => (regression ? t : NEW_SAMPLE[space]));
     if (targets && inputs.length !== targets.length) {
       problems.push(`${inputs.length} predictions and ${targets.length} targets do not pair up`);
       targets = null;
+      inputs = null;
     }
-    const seedInputs = () => SEED.inputs.map((p) => (space === 'logit' ? logitOf(p) : p));
-    const candidate = { loss, space, params: loss === 'focal' ? params : {}, inputs: inputs ?? seedInputs(), targets: targets ?? SEED.targets };
+    const seedInputs = () => seed.inputs.map((p) => (space === 'logit' ? logitOf(p) : p));
+    const candidate = { loss, params, inputs: inputs ?? seedInputs(), targets: targets ?? seed.targets };
+    if (!regression) candidate.space = space;
     try {
       engine.evaluate(candidate);
     } catch (error) {
       problems.push(error.message);
       try {
-        engine.evaluate({ ...candidate, params: {} });
-        if (loss === 'focal') Object.assign(params, { gamma: defaults.gamma ?? 2, alpha: defaults.alpha ?? 0.25 });
+        engine.evaluate({ ...candidate, params: defaults });
+        Object.assign(params, defaults);
       } catch {
         candidate.inputs = seedInputs();
-        candidate.targets = SEED.targets;
+        candidate.targets = seed.targets;
       }
     }
+    const compare = (config.compare ?? []).filter((id) => familyOf(id) === family);
+    if (config.compare && compare.length < config.compare.length) problems.push(`compare “${config.compare.join(',')}” mixes families: only ${family} losses compare with ${LOSSES[loss].name}`);
     Object.assign(state, {
       loss,
       space,
-      gamma: params.gamma,
-      alpha: params.alpha === -1 ? state.alpha : params.alpha,
+      gamma: params.gamma ?? state.gamma,
+      alpha: params.alpha === -1 || params.alpha === undefined ? state.alpha : params.alpha,
       alphaOff: params.alpha === -1,
+      delta: params.delta ?? state.delta,
+      beta: params.beta ?? state.beta,
       inputs: [...candidate.inputs],
       targets: [...candidate.targets],
-      compare: config.compare ?? state.compare,
+      compare: config.compare ? compare : [...COMPARE_DEFAULTS[family]],
       learningRate: config.lr ?? state.learningRate,
       showGrad: config.grad ?? state.showGrad,
     });
@@ -754,6 +885,10 @@ export function createLab({ root, engine, onEdit }) {
         touch();
       });
     }
+    ui.knob.addEventListener('input', () => {
+      state[state.loss === 'huber' ? 'delta' : 'beta'] = Number(ui.knob.value);
+      touch();
+    });
     // Controls that only store their value.
     for (const key of ['gamma', 'alpha', 'alphaOff', 'showGrad', 'learningRate']) {
       const control = ui[key];
@@ -772,22 +907,37 @@ export function createLab({ root, engine, onEdit }) {
         state.fieldErrors.delete(i);
         touch();
       } else if (node.classList.contains('pred-field')) {
+        edited = true;
         typed(i, node.value, false);
+      } else if (node.classList.contains('target-field')) {
+        edited = true;
+        typedTarget(i, node.value, false);
       }
     });
     ui.samples.addEventListener('change', (event) => {
       const node = event.target;
-      if (!node.classList.contains('pred-field')) return;
       const i = indexOf(node);
-      typed(i, node.value, true);
-      if (!state.fieldErrors.has(i)) node.value = formatInput(state.inputs[i]);
+      if (node.classList.contains('pred-field')) {
+        edited = true;
+        typed(i, node.value, true);
+        if (!state.fieldErrors.has(i)) node.value = formatInput(state.inputs[i]);
+      } else if (node.classList.contains('target-field')) {
+        edited = true;
+        typedTarget(i, node.value, true);
+        if (!state.fieldErrors.has(`t${i}`)) node.value = formatInput(state.targets[i]);
+      }
     });
     ui.samples.addEventListener('keydown', (event) => {
       const node = event.target;
-      if (event.key !== 'Escape' || !node.classList.contains('pred-field')) return;
+      if (event.key !== 'Escape') return;
       const i = indexOf(node);
-      state.fieldErrors.delete(i);
-      node.value = formatInput(state.inputs[i]);
+      if (node.classList.contains('pred-field')) {
+        state.fieldErrors.delete(i);
+        node.value = formatInput(state.inputs[i]);
+      } else if (node.classList.contains('target-field')) {
+        state.fieldErrors.delete(`t${i}`);
+        node.value = formatInput(state.targets[i]);
+      } else return;
       touch();
     });
     ui.samples.addEventListener('click', (event) => {
@@ -885,8 +1035,10 @@ export function createLab({ root, engine, onEdit }) {
   compareChart = new LossChart(ui.compareChart, 3);
   curve = new CurveView(ui.curve, (i, value) => {
     if (readonly) return;
-    const { min, max, step } = SLIDER[state.space];
-    state.inputs[i] = Math.min(max, Math.max(min, Math.round(value / (step / 10)) * (step / 10)));
+    const { min, max, step } = SLIDER[spaceKey()];
+    // A regression dot sits at its error d: the prediction it asks for is y + d.
+    const wanted = spaceKey() === 'value' ? state.targets[i] + value : value;
+    state.inputs[i] = Math.min(max, Math.max(min, Math.round(wanted / (step / 10)) * (step / 10)));
     state.inputs[i] = Number(state.inputs[i].toFixed(3));
     state.fieldErrors.delete(i);
     touch();
@@ -897,7 +1049,7 @@ export function createLab({ root, engine, onEdit }) {
     const label = document.createElement('label');
     label.className = 'choice';
     const box = Object.assign(document.createElement('input'), { type: 'checkbox', value: id, id: `cmp-${id}` });
-    label.append(box, ` ${loss.tag}: ${loss.name}${spacesOf(id).includes('prob') ? '' : ' (raw activations only)'}`);
+    label.append(box, ` ${loss.tag}: ${loss.name}${familyOf(id) === 'binary' && !spacesOf(id).includes('prob') ? ' (raw activations only)' : ''}`);
     ui.compareChoices.append(label);
   }
   const observer = wire();

@@ -5,13 +5,15 @@
 import { parseNumber } from './format.js';
 import { MAX_SAMPLES } from './config.js';
 
-export const LOSS_IDS = ['distance', 'bce', 'brier', 'focal', 'hinge', 'zero_one'];
+export const LOSS_IDS = ['distance', 'bce', 'brier', 'focal', 'hinge', 'zero_one', 'mse', 'mae', 'huber', 'smooth_l1', 'log_cosh', 'cross_entropy', 'multilabel_bce'];
+/** Matrices (many classes or labels) are rows separated by semicolons, at most this wide. */
+export const MAX_COLUMNS = 10;
 export const PANELS = ['curve', 'sigmoid', 'compare', 'code'];
 export const VIEWS = ['chart', 'gradient', 'curve', 'sigmoid', 'compare', 'code', 'controls'];
 export const RATES = [0.01, 0.03, 0.1, 0.3, 1, 3, 10];
 
 /** The fields, in the order they are written. */
-export const FIELDS = ['loss', 'space', 'targets', 'predictions', 'params', 'compare', 'lr', 'grad', 'open'];
+export const FIELDS = ['loss', 'space', 'targets', 'predictions', 'params', 'compare', 'lr', 'grad', 'open', 'threshold'];
 
 /** Shows a reader's value inside a message: quoted, one line, at most 40 characters. */
 export const quote = (text) => {
@@ -24,6 +26,15 @@ const numbers = (text) => {
   if (parts.length > MAX_SAMPLES) return null;
   const values = parts.map((part) => parseNumber(part));
   return values.includes(null) ? null : values;
+};
+
+/** Numbers, or rows of numbers separated by `;` (all as long as the first). */
+const numbersOrRows = (text) => {
+  if (!text.includes(';')) return numbers(text);
+  const rows = text.split(';').map(numbers);
+  if (rows.length > MAX_SAMPLES || rows.includes(null)) return null;
+  const k = rows[0].length;
+  return k <= MAX_COLUMNS && rows.every((row) => row.length === k) ? rows : null;
 };
 
 const ids = (text, allowed) => {
@@ -46,11 +57,8 @@ const pairs = (text) => {
 const READERS = {
   loss: (t) => (LOSS_IDS.includes(t) ? t : null),
   space: (t) => (t === 'prob' || t === 'logit' ? t : null),
-  targets: (t) => {
-    const values = numbers(t);
-    return values && values.every((v) => v === 0 || v === 1) ? values : null;
-  },
-  predictions: numbers,
+  targets: numbersOrRows,
+  predictions: numbersOrRows,
   params: pairs,
   compare: (t) => {
     const list = ids(t, LOSS_IDS);
@@ -62,18 +70,23 @@ const READERS = {
   },
   grad: (t) => (t === 'on' ? true : t === 'off' ? false : null),
   open: (t) => ids(t, PANELS),
+  threshold: (t) => {
+    const value = parseNumber(t);
+    return value !== null && value >= 0 && value <= 1 ? value : null;
+  },
 };
 
 const EXPECTED = {
   loss: `one of ${LOSS_IDS.join(', ')}`,
   space: 'prob or logit',
-  targets: `up to ${MAX_SAMPLES} comma-separated 0s and 1s`,
-  predictions: `up to ${MAX_SAMPLES} comma-separated numbers`,
+  targets: `up to ${MAX_SAMPLES} comma-separated numbers, or rows of them separated by semicolons`,
+  predictions: `up to ${MAX_SAMPLES} comma-separated numbers, or rows of them separated by semicolons`,
   params: 'name=value pairs such as gamma=2,alpha=0.25',
   compare: 'up to three loss ids, comma-separated',
   lr: RATES.join(', '),
   grad: 'on or off',
   open: PANELS.join(', '),
+  threshold: 'a number from 0 to 1',
 };
 
 /**
@@ -103,7 +116,8 @@ export function writeFields(config, only = FIELDS) {
       const text = Object.entries(value).map(([k, v]) => `${k}=${v}`).join(',');
       if (text) fields.params = text;
     } else if (name === 'grad') fields.grad = value ? 'on' : 'off';
-    else fields[name] = Array.isArray(value) ? value.join(',') : String(value);
+    else if (Array.isArray(value)) fields[name] = value.map((v) => (Array.isArray(v) ? v.join(',') : v)).join(Array.isArray(value[0]) ? ';' : ',');
+    else fields[name] = String(value);
   }
   return fields;
 }

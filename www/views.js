@@ -6,7 +6,8 @@ import { setAttrs as set, setText } from './dom.js';
 
 const TANGENT_HALF_PX = 70;
 const CURVE_Y_CAP = 5; // the loss axis stops here; samples above it sit on the edge, marked
-const xTicksOf = (space) => (space === 'prob' ? [0, 0.25, 0.5, 0.75, 1] : [-10, -5, 0, 5, 10]);
+const X_TICKS = { prob: [0, 0.25, 0.5, 0.75, 1], logit: [-10, -5, 0, 5, 10], error: [-4, -2, 0, 2, 4] };
+const X_TITLES = { prob: 'prediction p', logit: 'activation x', error: 'error d = ŷ − y' };
 const yTicksOf = (top) => Array.from({ length: 5 }, (_, i) => (top * i) / 4);
 
 /** Loss against the input for both targets, each sample a focusable, draggable dot. */
@@ -67,12 +68,16 @@ export class CurveView {
     for (const y of ys) for (const value of y) max = Math.max(max, value);
     for (const l of v.losses) max = Math.max(max, l);
     const top = niceScale(Math.min(max, CURVE_Y_CAP)).top;
-    plot.frame([x0, x1], [0, top], xTicksOf(v.space), yTicksOf(top), v.symbol === 'p' ? 'prediction p' : 'activation x', 'loss');
+    plot.frame([x0, x1], [0, top], X_TICKS[v.space], yTicksOf(top), X_TITLES[v.space], 'loss');
     set(plot.svg, { 'data-y-max': top });
-    ys.forEach((y, k) => set(this.paths[k], { d: plot.d(xs, y) }));
+    // Regression has one curve, of the error; the binary losses one per target.
+    const single = ys.length === 1;
+    ys.forEach((y, k) => set(this.paths[k], { d: plot.d(xs, y), class: single ? 'curve r' : `curve t${1 - k}` }));
+    show(this.paths[1], !single);
+    for (const name of this.names) show(name, !single);
     // Target 1 is named where its curve starts (left), target 0 where its curve ends (right).
     set(this.names[0], { x: plot.x(x0) + 6, y: plot.y(Math.min(ys[0][0], top)) + 16 });
-    set(this.names[1], { x: plot.x(x1) - 6, y: plot.y(Math.min(ys[1].at(-1), top)) + 16, 'text-anchor': 'end' });
+    if (!single) set(this.names[1], { x: plot.x(x1) - 6, y: plot.y(Math.min(ys[1].at(-1), top)) + 16, 'text-anchor': 'end' });
     const n = v.inputs.length;
     for (let i = 0; i < n; i++) {
       const { g, c, t } = this.dots.get(i);
@@ -81,9 +86,9 @@ export class CurveView {
       const y = plot.y(Math.min(v.losses[i], top));
       const positive = v.targets[i] >= 0.5;
       set(g, {
-        class: `dot t${positive ? 1 : 0}${over ? ' over' : ''}`,
+        class: `dot ${single ? 'r' : `t${positive ? 1 : 0}`}${over ? ' over' : ''}`,
         transform: `translate(${x.toFixed(1)} ${y.toFixed(1)})`,
-        'aria-label': `Sample ${i + 1}, target ${positive ? 1 : 0}`,
+        'aria-label': single ? `Sample ${i + 1}, error` : `Sample ${i + 1}, target ${positive ? 1 : 0}`,
         'aria-valuemin': v.range.min,
         'aria-valuemax': v.range.max,
         'aria-valuenow': v.inputs[i],
