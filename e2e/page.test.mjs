@@ -916,6 +916,44 @@ test('regression: real targets, squared versus absolute versus Huber, the curve 
   await close(page);
 });
 
+test('the guided tour walks from the first step to the last and back; the step is in the address; leaving keeps the state', async () => {
+  const page = await open();
+  await page.locator('#tour-start').click();
+  await settle(page);
+  // Hand calculations for the steps with known numbers: the seed's distance mean (0.1 + 0.2 + 0.7) / 3,
+  // step 6's bce on 0.9, 0.1, 0.8, 0.01 (−ln of 0.9, 0.9, 0.8, 0.01, mean 1.2598) and step 9's Huber outlier
+  // (0.005 + 0.02 + 0.005 + 0.02 + 6.7) / 5 = 1.35.
+  const means = { 1: '0.3333', 2: '0.3333', 6: '1.2598', 9: '1.3500' };
+  const count = 10;
+  for (let n = 1; n <= count; n++) {
+    assert.equal(await page.locator('#tour-count').textContent(), `Tour, step ${n} of ${count}`);
+    await page.waitForFunction((want) => location.hash === want, `#tour=${n}`, { timeout: 5_000 });
+    if (means[n]) await expectText(page, '#mean', new RegExp(`^${means[n].replace('.', '\\.')}$`));
+    assert.ok((await page.locator('#tour-text').textContent()).length > 80);
+    if (n < count) await page.locator('#tour-next').click();
+    await settle(page);
+  }
+  assert.equal(await page.locator('#tour-next').isDisabled(), true);
+  for (let n = count - 1; n >= 1; n--) {
+    await page.locator('#tour-back').click();
+    await settle(page);
+    assert.equal(await page.locator('#tour-count').textContent(), `Tour, step ${n} of ${count}`);
+  }
+  assert.equal(await page.locator('#tour-back').isDisabled(), true);
+  // A teacher's link opens on its step.
+  const linked = await open({ hash: '#tour=6' });
+  assert.equal(await linked.locator('#tour-title').textContent(), 'Cross-entropy');
+  await expectText(linked, '#mean', /^1\.2598$/);
+  // The learner edits, leaves, and keeps the edited state in the address.
+  await linked.locator(`${sample(4)} .pred-range`).fill('0.5');
+  await settle(linked);
+  await linked.locator('#tour-leave').click();
+  assert.equal(await linked.locator('#tour').isHidden(), true);
+  await linked.waitForFunction(() => !location.hash.includes('tour=') && location.hash.includes('predictions=0.9,0.1,0.8,0.5'), null, { timeout: 5_000 });
+  await close(linked);
+  await close(page);
+});
+
 test('every number explains itself: focus or hover shows its formula with the numbers filled in', async () => {
   const page = await open({ hash: '#loss=bce&space=prob&predictions=0.9,0.2,0.3&targets=1,0,1' });
   // Oracle pub-bce-prob-seed: per-sample 0.10536..., 0.22314..., 1.20397...; mean 0.51083...

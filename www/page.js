@@ -1,6 +1,7 @@
 // The full page: one <loss-lab> whose whole state lives in the address, plus Share and Embed.
 
 import './loss-lab-define.js';
+import { TOUR } from './tour.js';
 
 /** The file a blog loads; `make dist` bundles the element and its wasm into it. */
 const ELEMENT_FILE = 'loss-lab-define.js';
@@ -11,10 +12,14 @@ const OLD_NAMES = { in: 'predictions', t: 'targets' };
 const lab = document.querySelector('loss-lab');
 const $ = (id) => document.getElementById(id);
 
+/** The tour step shown (0-based), or -1 when the reader is not on the tour. */
+let step = -1;
+
 function readAddress() {
   const params = new URLSearchParams(location.hash.slice(1));
   const fields = {};
   for (const [name, value] of params) fields[OLD_NAMES[name] ?? name] = value;
+  delete fields.tour;
   if (!fields.params && (fields.gamma || fields.alpha)) {
     fields.params = ['gamma', 'alpha'].filter((k) => fields[k]).map((k) => `${k}=${fields[k]}`).join(',');
   }
@@ -27,8 +32,39 @@ let defaults = '';
 let timer = 0;
 function writeAddress() {
   clearTimeout(timer);
-  const hash = addressOf(lab.fields);
+  let hash = addressOf(lab.fields);
+  if (step >= 0) hash = `tour=${step + 1}${edited ? `&${hash}` : ''}`;
   history.replaceState(null, '', hash === defaults ? location.pathname + location.search : `#${hash}`);
+}
+
+/** Whether the reader changed the lab since the tour step loaded (then the address keeps the state). */
+let edited = false;
+
+function showStep(index, { load = true, focus = true } = {}) {
+  step = Math.max(0, Math.min(TOUR.length - 1, index));
+  const { title, text, fields } = TOUR[step];
+  $('tour').hidden = false;
+  $('tour-count').textContent = `Tour, step ${step + 1} of ${TOUR.length}`;
+  $('tour-title').textContent = title;
+  $('tour-text').textContent = text;
+  $('tour-back').disabled = step === 0;
+  $('tour-next').disabled = step === TOUR.length - 1;
+  if (load) {
+    lab.fields = fields;
+    edited = false;
+  }
+  writeAddress();
+  if (focus) {
+    $('tour-title').focus({ preventScroll: true });
+    $('tour').scrollIntoView({ block: 'nearest', behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
+  }
+}
+
+function leaveTour() {
+  step = -1;
+  $('tour').hidden = true;
+  writeAddress();
+  $('tour-start').focus();
 }
 
 /** Copies `text`, or selects `node` (which shows it) when the clipboard is refused. */
@@ -72,7 +108,12 @@ $('embed').addEventListener('click', () => {
   $('snippet').textContent = text;
   copy(text, $('snippet'), 'Embed code copied: paste it into your post’s HTML.');
 });
+$('tour-start').addEventListener('click', () => showStep(0));
+$('tour-back').addEventListener('click', () => showStep(step - 1));
+$('tour-next').addEventListener('click', () => showStep(step + 1));
+$('tour-leave').addEventListener('click', leaveTour);
 lab.addEventListener('change', () => {
+  edited = true;
   clearTimeout(timer);
   timer = setTimeout(writeAddress, SETTLE_MS);
 });
@@ -81,6 +122,16 @@ lab.ready.then((ok) => {
   document.body.dataset.ready = ok ? 'true' : 'failed';
   if (!ok) return;
   defaults = addressOf(lab.fields);
-  if (location.hash.length > 1) lab.fields = readAddress();
-  for (const button of [$('share'), $('embed')]) button.disabled = false;
+  const tour = Number(new URLSearchParams(location.hash.slice(1)).get('tour'));
+  const fields = readAddress();
+  const hasState = Object.keys(fields).length > 0;
+  if (Number.isInteger(tour) && tour >= 1) {
+    // A linked step: its own state, unless the link carries the reader's edits too.
+    showStep(tour - 1, { load: !hasState, focus: false });
+    if (hasState) {
+      lab.fields = fields;
+      edited = true;
+    }
+  } else if (hasState) lab.fields = fields;
+  for (const button of [$('share'), $('embed'), $('tour-start')]) button.disabled = false;
 });
