@@ -14,8 +14,8 @@ export const TOUR = [
   },
   {
     title: 'Why predictions must stay between 0 and 1',
-    text: 'A network’s last layer can output any number. Type 1.5 as a probability and the lab refuses it: a distance from 1 stops meaning anything past the ends. These raw outputs, activations, first need squeezing.',
-    fields: { loss: 'distance', space: 'logit', targets: '1,0,1', predictions: '2.2,-1.4,-0.8', open: 'sigmoid' },
+    text: 'A network’s last layer can output any number, 2.2 or −1.4, but a probability lives between 0 and 1. Type 1.5 into a prediction’s field and the lab refuses it: past the ends, a distance from the answer stops meaning anything.',
+    fields: { loss: 'distance', space: 'prob', targets: '1,0,1', predictions: '0.9,0.2,0.3', open: '' },
   },
   {
     title: 'The sigmoid',
