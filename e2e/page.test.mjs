@@ -343,8 +343,13 @@ test('samples can be added up to 64 and removed down to 1', async () => {
   // A new sample is undecided: target 1, p = 0.5, loss 0.5; mean (0.1 + 0.7 + 0.5) / 3 = 0.4333.
   assert.deepEqual(await losses(page), ['0.1000', '0.7000', '0.5000']);
   assert.equal(await text(page, '#mean'), '0.4333');
-  while (!(await add.isDisabled())) await add.click();
+  // Clicks in the page itself: the button turns disabled on a later frame, and Playwright would wait
+  // for a disabled button to come back. The page refuses the clicks past 64.
+  await page.evaluate(() => {
+    for (let i = 0; i < 70; i++) labRoot().querySelector('#add-sample').click();
+  });
   await settle(page);
+  assert.equal(await add.isDisabled(), true);
   assert.equal(await page.locator('#samples > li').count(), 64);
   assert.equal(await visibleBars(page), 64);
   assert.equal(await text(page, '#rows'), '64');

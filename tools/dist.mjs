@@ -2,6 +2,8 @@
 //
 //   dist/loss-lab.js   <loss-lab> as ONE ES module: www/loss-lab-define.js bundled, with the wasm
 //                      and lab.css inlined (www/assets.js swapped for a generated module)
+//   dist/loss-lab-matrix.js, loss-lab-formulas.js, tour.js: code loaded on first use only (the
+//                      views for many classes and labels, the filled-in formulas, the tour's steps)
 //   dist/page.js       www/page.js bundled, importing ./loss-lab.js (one shared copy of the element)
 //   dist/index.html, embed-demo.html, style.css, favicon.svg
 //
@@ -59,8 +61,28 @@ const swapAssets = {
     b.onLoad({ filter: /.*/, namespace: 'inline' }, () => ({ contents: inlinedAssets, loader: 'js' }));
   },
 };
-const element = await bundle({ entryPoints: [`${www}loss-lab-define.js`], plugins: [swapAssets] });
-if (element.imports.length) fail(`loss-lab.js still imports ${element.imports.map((i) => i.path).join(', ')}`);
+// Code needed only on demand loads on first use, from its own self-contained file next to the module
+// that asks for it: the views for many classes and labels, the formulas, the tour's text.
+const LAZY = { 'matrix-lab.js': 'loss-lab-matrix.js', 'formula.js': 'loss-lab-formulas.js', 'tour.js': 'tour.js' };
+const lazy = {
+  name: 'lazy',
+  setup: (b) =>
+    b.onResolve({ filter: /\.js$/ }, (a) => {
+      const name = a.path.split('/').pop();
+      return a.kind === 'dynamic-import' && LAZY[name] ? { path: `./${LAZY[name]}`, external: true } : undefined;
+    }),
+};
+const onlyLazy = (what, { imports }) => {
+  const rest = imports.filter((i) => !(i.kind === 'dynamic-import' && Object.values(LAZY).includes(i.path.slice(2))));
+  if (rest.length) fail(`${what} still imports ${rest.map((i) => i.path).join(', ')}`);
+};
+const element = await bundle({ entryPoints: [`${www}loss-lab-define.js`], plugins: [swapAssets, lazy] });
+onlyLazy('loss-lab.js', element);
+for (const [source, target] of Object.entries(LAZY)) {
+  const chunk = await bundle({ entryPoints: [`${www}${source}`] });
+  onlyLazy(target, chunk);
+  writeFileSync(`${dist}${target}`, chunk.text);
+}
 if (element.inputs.some((f) => f.endsWith('www/assets.js'))) fail('www/assets.js was bundled instead of the inlined one');
 const parts = element.text.split(new RegExp(`(["'\`])${PLACEHOLDER}\\1`));
 if (parts.length !== 3) fail(`expected the wasm placeholder once in loss-lab.js, found it ${(parts.length - 1) / 2} times`);
@@ -76,9 +98,10 @@ if (!Buffer.from(runInNewContext(back), 'latin1').equals(wasm)) fail('the inline
 // 2. The page's module, sharing dist/loss-lab.js instead of bundling a second element.
 const page = await bundle({
   entryPoints: [`${www}page.js`],
-  plugins: [{ name: 'shared-element', setup: (b) => b.onResolve({ filter: /(^|\/)loss-lab-define\.js$/ }, () => ({ path: './loss-lab.js', external: true })) }],
+  plugins: [lazy, { name: 'shared-element', setup: (b) => b.onResolve({ filter: /(^|\/)loss-lab-define\.js$/ }, () => ({ path: './loss-lab.js', external: true })) }],
 });
-const doubled = page.inputs.filter((f) => /www\/(engine|loss-lab|assets)\.js$|www\/pkg\//.test(f));
+onlyLazy('page.js', { imports: page.imports.filter((i) => i.path !== './loss-lab.js') });
+const doubled = page.inputs.filter((f) => /www\/(engine|loss-lab|assets|matrix-lab)\.js$|www\/pkg\//.test(f));
 if (doubled.length) fail(`page.js bundles ${doubled.join(', ')}: import only ./loss-lab-define.js from the page`);
 // In dist/ the element's file is loss-lab.js: rename it in the page's strings too (its embed snippet).
 const renamed = (text) => text.replace(/(?<![\w.-])loss-lab-define\.js/g, 'loss-lab.js');
@@ -112,6 +135,6 @@ const budgets = [
   ['single-file module loss-lab.js', sizes['loss-lab.js'].gz],
   [`full page (${pageFiles.join(' + ')})`, pageFiles.reduce((sum, f) => sum + sizes[f].gz, 0)],
 ];
-console.log('KB = 1000 bytes; gzip = gzip -9 of each file on its own');
+console.log('KB = 1000 bytes; gzip = gzip -9 of each file on its own; loss-lab-matrix.js, loss-lab-formulas.js and tour.js load only when first needed');
 for (const [what, gz] of budgets) console.log(`${gz <= BUDGET ? '✓' : '✗'} ${what}: ${kb(gz)} KB gzip (budget ${BUDGET / 1000} KB)`);
 if (budgets.some(([, gz]) => gz > BUDGET)) process.exit(1);

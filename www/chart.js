@@ -217,7 +217,7 @@ export class LossChart {
         const x = cx - (barWidth * k) / 2 + barWidth * j;
         const y = yOf(loss);
         const cls = k > 1 ? `s${j}` : view.neutral ? 'r' : positive ? 't1' : 't0';
-        set(rect, { x, width: barWidth, height: Math.max(loss, 0), class: `bar ${cls}`, 'data-loss': loss, 'data-series': s.id ?? '' });
+        set(rect, { x, width: barWidth, height: Number.isFinite(loss) ? Math.max(loss, 0) : 0, class: `bar ${cls}`, 'data-loss': loss, 'data-series': s.id ?? '' });
         // Hidden labels are left where they were: at 64 samples most are.
         show(value, showValues);
         if (showValues) {

@@ -4,7 +4,7 @@ export const MARKUP = `<div class="root" id="lab-root">
     <p id="load-status" class="load-status" role="alert">Loading the loss engine…</p>
 <p id="notice" class="load-status notice" role="status" hidden></p>
 
-    <section class="settings" data-view="controls" aria-label="Loss and inputs">
+    <div class="settings" data-view="controls" role="group" aria-label="Loss and inputs">
       <div class="setting">
         <label for="loss-select" class="setting-label">Loss function</label>
         <select id="loss-select" aria-describedby="loss-desc" disabled>
@@ -72,10 +72,11 @@ export const MARKUP = `<div class="root" id="lab-root">
           <output id="knob-value" for="knob">1.0</output>
         </div>
       </fieldset>
-    </section>
+    </div>
 
+    <div id="scalar-lab">
     <div class="lab">
-      <section class="samples" aria-labelledby="samples-heading">
+      <div class="samples" role="group" aria-labelledby="samples-heading">
         <h2 id="samples-heading">Samples <span class="count num" id="sample-count"></span></h2>
         <div class="presets" data-view="controls" role="group" aria-labelledby="presets-label">
           <p id="presets-label" class="hint">Start from an example, or change any row.</p>
@@ -110,9 +111,9 @@ export const MARKUP = `<div class="root" id="lab-root">
           <p class="hint">σ maps any activation x to a probability p between 0 and 1.</p>
           <div class="plot-box"><svg id="sigmoid" class="chart plot" role="img" aria-labelledby="sigmoid-title sigmoid-desc"><title id="sigmoid-title">The sigmoid curve with each sample's activation and probability</title><desc id="sigmoid-desc"></desc></svg></div>
         </details>
-      </section>
+      </div>
 
-      <section class="results" aria-labelledby="chart-heading">
+      <div class="results" role="group" aria-labelledby="chart-heading">
         <h2 id="chart-heading">Loss per sample</h2>
         <figure class="chart-figure" data-view="chart">
           <div id="chart-box">
@@ -141,17 +142,17 @@ export const MARKUP = `<div class="root" id="lab-root">
 
         <div class="torch" data-view="chart">
           <p class="torch-caption">The same numbers as PyTorch prints them:</p>
-          <pre tabindex="0" role="region" aria-label="PyTorch output"><code><span class="prompt" aria-hidden="true">&gt;&gt;&gt; </span>loss(predictions, targets)
+          <pre tabindex="0" role="group" aria-label="PyTorch output"><code><span class="prompt" aria-hidden="true">&gt;&gt;&gt; </span>loss(predictions, targets)
 <span id="torch-line"></span>
 <span class="prompt" aria-hidden="true">&gt;&gt;&gt; </span>_.mean()
 <span id="torch-mean"></span></code></pre>
           <details class="panel" id="code-panel" data-view="code">
             <summary><h3>The PyTorch code for this screen</h3></summary>
             <p class="hint">Run it with PyTorch: it prints the numbers below.</p>
-            <pre tabindex="0" role="region" aria-label="PyTorch code"><code id="code"></code></pre>
+            <pre tabindex="0" role="group" aria-label="PyTorch code"><code id="code"></code></pre>
             <div class="descent-controls"><button type="button" id="copy">Copy the code</button><span id="copy-note" class="note" role="status"></span></div>
             <p class="torch-caption">It prints:</p>
-            <pre tabindex="0" role="region" aria-label="What the code prints"><code id="code-output"></code></pre>
+            <pre tabindex="0" role="group" aria-label="What the code prints"><code id="code-output"></code></pre>
           </details>
         </div>
 
@@ -184,7 +185,7 @@ export const MARKUP = `<div class="root" id="lab-root">
 
         <details class="numbers" id="numbers" data-view="chart">
           <summary>The numbers behind the chart</summary>
-          <div class="table-wrap" tabindex="0" role="region" aria-label="Table of losses, scrolls sideways">
+          <div class="table-wrap" tabindex="0" role="group" aria-label="Table of losses, scrolls sideways">
             <table>
               <caption>Loss, prediction and gradient of each sample</caption>
               <thead>
@@ -206,7 +207,7 @@ export const MARKUP = `<div class="root" id="lab-root">
           </div>
         </details>
         <p id="chart-live" class="visually-hidden" aria-live="polite"></p>
-      </section>
+      </div>
     </div>
 
     <details class="panel compare" id="compare-panel" data-view="compare">
@@ -220,8 +221,10 @@ export const MARKUP = `<div class="root" id="lab-root">
           <pattern id="dots" width="6" height="6" patternUnits="userSpaceOnUse"><rect class="pat-bg" width="6" height="6"/><circle class="pat-ink" cx="3" cy="3" r="1.4"/></pattern>
         </defs></svg></div>
       <ul class="legend compare-legend" id="compare-legend"></ul>
-      <div class="table-wrap" tabindex="0" role="region" aria-label="Compared losses, scrolls sideways"><table id="compare-table"><caption>Loss and gradient of each sample under each chosen loss</caption><thead><tr></tr></thead><tbody></tbody></table></div>
+      <div class="table-wrap" tabindex="0" role="group" aria-label="Compared losses, scrolls sideways"><table id="compare-table"><caption>Loss and gradient of each sample under each chosen loss</caption><thead><tr></tr></thead><tbody></tbody></table></div>
     </details>
+    </div>
+    <div id="matrix-host" hidden></div>
 <template id="sample-template">
   <li class="sample">
     <div class="sample-head">

@@ -3,7 +3,6 @@
 import { LossChart, direction } from './chart.js';
 import { CurveView, SigmoidView, TrainView } from './views.js';
 import { pythonCode } from './code.js';
-import { explain } from './formula.js';
 import { fixed, formatGradient, formatInput, formatLoss, isUnfinishedNumber, parseNumber, torchScalar, torchTensor } from './format.js';
 import { setAttr, setAttrs, setFlag, setText } from './dom.js';
 import { MAX_SAMPLES, MIN_SAMPLES, NEW_SAMPLE, PRESETS, REGRESSION_PRESETS, SEED, SETTLE_MS, SLIDER, TRAIN_MAX_STEPS, TRAIN_MS, TRAIN_REDUCED_MS } from './config.js';
@@ -22,11 +21,16 @@ const LOSSES = {
   huber: { tag: 'Huber', name: 'Huber loss', line: 'Squared while the error is under δ, a straight line beyond: small errors refine, outliers cannot take over.' },
   smooth_l1: { tag: 'sL1', name: 'smooth L1 loss', line: 'Huber divided by β: quadratic under β, then |d| − β/2, so its slope far out is always 1.' },
   log_cosh: { tag: 'logcosh', name: 'log-cosh loss', line: 'log(cosh d): like d²/2 near zero and |d| − log 2 far out, smooth everywhere.' },
+  cross_entropy: { tag: 'CE', name: 'cross-entropy', line: 'Softmax turns a row of activations into probabilities that sum to 1; the loss is −ln of the right class’s share.' },
+  multilabel_bce: { tag: 'ML-BCE', name: 'multi-label binary cross-entropy', line: 'Every label is its own yes-or-no question: a sigmoid and a binary cross-entropy each, averaged over the labels.' },
 };
+
+/** Many classes or many labels: shown by the matrix lab (matrix-lab.js), not by this one. */
+export const isMatrixLoss = (loss) => loss === 'cross_entropy' || loss === 'multilabel_bce';
 
 /** Regression losses score real-valued predictions ŷ against real targets y. */
 const REGRESSION = ['mse', 'mae', 'huber', 'smooth_l1', 'log_cosh'];
-const familyOf = (loss) => (REGRESSION.includes(loss) ? 'regression' : 'binary');
+const familyOf = (loss) => (REGRESSION.includes(loss) ? 'regression' : isMatrixLoss(loss) ? 'matrix' : 'binary');
 /** What Compare starts with in each family. */
 const COMPARE_DEFAULTS = { binary: ['distance', 'bce', 'zero_one'], regression: ['mse', 'mae', 'huber'] };
 /** The numbers regression starts from: three good guesses. */
@@ -43,7 +47,7 @@ const SPACE_WORDS = {
  * Builds the lab in `root` (a shadow root holding MARKUP) with a loaded `engine`.
  * `onEdit(snapshot)` is called once a frame after the reader changed something, never for `apply`.
  */
-export function createLab({ root, engine, onEdit }) {
+export function createLab({ root, engine, onEdit, onSwitch }) {
   const state = {
     loss: SEED.loss,
     space: SEED.space,
@@ -72,6 +76,14 @@ export function createLab({ root, engine, onEdit }) {
   function request(inputs = state.inputs, loss = state.loss) {
     if (familyOf(loss) === 'regression') return { loss, params: paramsOf(loss), inputs, targets: state.targets };
     return { loss, space: state.space, params: paramsOf(loss), inputs, targets: state.targets };
+  }
+
+  /** The engine's result, or an error when a loss overflows (a squared error past about 1e154): never infinity on screen. */
+  function evaluateFinite(req) {
+    const r = engine.evaluate(req);
+    if (Number.isFinite(r.sum)) return r;
+    const i = Array.from(r.perSample).findIndex((v) => !Number.isFinite(v));
+    throw new Error(`the ${LOSSES[req.loss].name} of sample ${i + 1} overflows to ${r.perSample[i]}: use smaller numbers`);
   }
 
   /** The parameters a loss takes, from the controls. */
@@ -153,6 +165,7 @@ export function createLab({ root, engine, onEdit }) {
 
   function render() {
     frame = 0;
+    if (parked) return;
     const started = performance.now();
     let result;
     try {
@@ -227,6 +240,8 @@ export function createLab({ root, engine, onEdit }) {
     if (Number(ui.alpha.value) !== state.alpha) ui.alpha.value = String(state.alpha);
     setFlag(ui.alphaOff, 'checked', state.alphaOff);
     setFlag(ui.alpha, 'disabled', state.alphaOff);
+    if (Number(ui.learningRate.value) !== state.learningRate) ui.learningRate.value = String(state.learningRate);
+    setFlag(ui.showGrad, 'checked', state.showGrad);
     setText(ui.gammaValue, fixed(state.gamma, 1));
     setText(ui.alphaValue, state.alphaOff ? 'off' : fixed(state.alpha, 2));
     const n = state.inputs.length;
@@ -553,7 +568,7 @@ export function createLab({ root, engine, onEdit }) {
       const candidate = state.inputs.slice();
       candidate[index] = value;
       try {
-        engine.evaluate(request(candidate));
+        evaluateFinite(request(candidate));
       } catch (error) {
         message = capitalise(error.message);
       }
@@ -583,7 +598,7 @@ export function createLab({ root, engine, onEdit }) {
       const candidate = state.targets.slice();
       candidate[index] = value;
       try {
-        engine.evaluate({ ...request(), targets: candidate });
+        evaluateFinite({ ...request(), targets: candidate });
       } catch (error) {
         message = capitalise(error.message);
       }
@@ -769,6 +784,22 @@ export function createLab({ root, engine, onEdit }) {
     let targets = config.targets;
     let inputs = config.predictions;
     const seed = regression ? REGRESSION_SEED : SEED;
+    // Rows (a matrix) belong to many classes or labels; each field is checked on its own before pairing.
+    for (const [name, value] of [['predictions', inputs], ['targets', targets]]) {
+      if (value && Array.isArray(value[0])) {
+        problems.push(`${name} “${value.map((row) => row.join(',')).join(';')}” are rows, which ${LOSSES[loss].name} does not take: one number per sample`);
+        if (name === 'predictions') inputs = null;
+        else targets = null;
+      }
+    }
+    if (targets) {
+      try {
+        engine.evaluate({ ...(regression ? {} : { space: 'prob' }), loss: regression ? loss : 'distance', params: regression ? params : {}, inputs: targets.map(() => (regression ? 0 : 0.5)), targets });
+      } catch (error) {
+        problems.push(`targets: ${error.message}`);
+        targets = null;
+      }
+    }
     if (targets && !regression && !targets.every((t) => t === 0 || t === 1)) {
       problems.push(`targets “${targets.join(',')}” must each be 0 or 1 for ${LOSSES[loss].name}`);
       targets = null;
@@ -784,11 +815,11 @@ export function createLab({ root, engine, onEdit }) {
     const candidate = { loss, params, inputs: inputs ?? seedInputs(), targets: targets ?? seed.targets };
     if (!regression) candidate.space = space;
     try {
-      engine.evaluate(candidate);
+      evaluateFinite(candidate);
     } catch (error) {
       problems.push(error.message);
       try {
-        engine.evaluate({ ...candidate, params: defaults });
+        evaluateFinite({ ...candidate, params: defaults });
         Object.assign(params, defaults);
       } catch {
         candidate.inputs = seedInputs();
@@ -827,6 +858,20 @@ export function createLab({ root, engine, onEdit }) {
     invalidate();
   }
 
+  /** Hands the lab over to the matrix lab (`loss` is its loss), or takes it back (null). */
+  let parked = false;
+  function park(loss) {
+    parked = Boolean(loss);
+    if (parked) {
+      setTraining(false, '');
+      ui.lossSelect.value = loss;
+      setText(ui.lossDesc, LOSSES[loss].line);
+    }
+    for (const node of [ui.scalarLab, ui.spaceSetting, ui.focalParams, ui.regParams]) setFlag(node, 'hidden', parked);
+    setFlag(ui.matrixHost, 'hidden', !parked);
+    if (!parked) invalidate();
+  }
+
   /** A read-only lab shows its numbers but takes no edits. */
   function setReadonly(on) {
     readonly = on;
@@ -837,9 +882,17 @@ export function createLab({ root, engine, onEdit }) {
   // Every number explains itself: the formula of the focused or hovered value, filled in, under its row or the totals.
   let explained = null;
   let formulaShown = null;
+  /** formula.js loads the first time a number is explained. */
+  let explain = null;
+  let loadingFormulas = null;
   function showFormula(node) {
     if (!node.isConnected || !lastResult) return hideFormula();
     explained = node;
+    if (!explain) {
+      loadingFormulas ??= import('./formula.js').then((module) => (explain = module.explain));
+      loadingFormulas.then(() => explained === node && showFormula(node));
+      return;
+    }
     const what = node.dataset.explain;
     const i = indexOf(node);
     const place = i >= 0 ? rows[i].rowFormula : ui.statFormula;
@@ -874,7 +927,10 @@ export function createLab({ root, engine, onEdit }) {
 
   function wire() {
     ui.lossSelect.addEventListener('change', () => {
-      setLoss(ui.lossSelect.value);
+      const loss = ui.lossSelect.value;
+      // Matrix losses live in the matrix lab; coming back from it, the element hands over again.
+      if (parked || isMatrixLoss(loss)) return onSwitch(loss);
+      setLoss(loss);
       touch();
     });
     for (const radio of [ui.spaceProb, ui.spaceLogit]) {
@@ -1021,7 +1077,6 @@ export function createLab({ root, engine, onEdit }) {
       invalidate();
     });
     for (const box of sized.keys()) observer.observe(box);
-    return observer;
   }
 
   // Start: the engine is loaded; build the views and show the defaults.
@@ -1046,13 +1101,14 @@ export function createLab({ root, engine, onEdit }) {
   sigmoidView = new SigmoidView(ui.sigmoid);
   trainView = new TrainView(ui.trainChart);
   for (const [id, loss] of Object.entries(LOSSES)) {
+    if (isMatrixLoss(id)) continue;
     const label = document.createElement('label');
     label.className = 'choice';
     const box = Object.assign(document.createElement('input'), { type: 'checkbox', value: id, id: `cmp-${id}` });
     label.append(box, ` ${loss.tag}: ${loss.name}${familyOf(id) === 'binary' && !spacesOf(id).includes('prob') ? ' (raw activations only)' : ''}`);
     ui.compareChoices.append(label);
   }
-  const observer = wire();
+  wire();
   for (const control of [ui.lossSelect, ui.spaceProb, ui.spaceLogit, ui.addSample, ui.reset, ui.step, ui.train, ...root.querySelectorAll('[data-preset]')]) {
     control.disabled = false;
   }
@@ -1064,14 +1120,12 @@ export function createLab({ root, engine, onEdit }) {
     snapshot,
     setViews,
     setReadonly,
+    park,
     render: renderNow,
-    /** Stops timers and observers when the element leaves the page. */
+    /** Stops training and timers when the element leaves the page (it may come back: observers stay). */
     stop() {
       setTraining(false);
       clearTimeout(settleTimer);
-      cancelAnimationFrame(frame);
-      frame = 0;
-      observer.disconnect();
     },
   };
 }

@@ -2,7 +2,7 @@
 // edits are written back to them and announced with a `change` event. Registration is kept apart
 // in loss-lab-define.js.
 
-import { createLab } from './lab.js';
+import { createLab, isMatrixLoss } from './lab.js';
 import { MARKUP } from './lab-html.js';
 import { loadEngine } from './engine.js';
 import { adoptStyles } from './assets.js';
@@ -11,12 +11,13 @@ import { PANELS, VIEWS, quote, readFields, writeFields } from './state.js';
 /** Attributes that hold the lab's state, in the order they are written back. */
 const STATE_ATTRIBUTES = ['loss', 'space', 'targets', 'predictions', 'params', 'compare'];
 /** Fields the full page keeps in its address but an embed does not need as attributes. */
-const PAGE_FIELDS = ['lr', 'grad', 'open'];
+const PAGE_FIELDS = ['lr', 'grad', 'open', 'threshold'];
 /** What an element without a `views` attribute shows. */
 export const DEFAULT_VIEWS = ['chart', 'gradient', 'curve', 'sigmoid', 'controls'];
 const THEMES = ['light', 'dark', 'auto'];
 
 let template = null;
+let matrixModule = null;
 
 export class LossLabElement extends HTMLElement {
   static observedAttributes = [...STATE_ATTRIBUTES, 'views', 'readonly', 'theme'];
@@ -29,6 +30,10 @@ export class LossLabElement extends HTMLElement {
 
   #root = null;
   #lab = null;
+  /** Many classes and many labels have their own lab, made when first needed. */
+  #matrix = null;
+  #matrixOn = false;
+  #engine = null;
   #ready = null;
   #writing = false;
   #queued = false;
@@ -40,6 +45,7 @@ export class LossLabElement extends HTMLElement {
 
   disconnectedCallback() {
     this.#lab?.stop();
+    this.#matrix?.stop();
   }
 
   /** Resolves to true once the lab shows its numbers, false if the engine could not load. */
@@ -64,7 +70,8 @@ export class LossLabElement extends HTMLElement {
       status.classList.add('is-error');
       return false;
     }
-    this.#lab = createLab({ root: this.#root, engine, onEdit: (state) => this.#edited(state) });
+    this.#engine = engine;
+    this.#lab = createLab({ root: this.#root, engine, onEdit: (state) => this.#edited(state), onSwitch: (loss) => this.#switchTo(loss) });
     this.#applyAll();
     this.#lab.render();
     return true;
@@ -99,10 +106,13 @@ export class LossLabElement extends HTMLElement {
       // Panels named one by one open by themselves.
       if (!words.includes('all')) config.open ??= PANELS.filter((p) => views.includes(p));
     }
-    problems.push(...this.#lab.apply(config));
-    const readonly = this.hasAttribute('readonly');
-    this.#lab.setViews(new Set(readonly ? views.filter((v) => v !== 'controls') : views));
-    this.#lab.setReadonly(readonly);
+    this.#views = views;
+    if (isMatrixLoss(config.loss) && !this.#matrix) {
+      this.#matrixReady().then(() => this.#applyAll(), (error) => this.#failed(error));
+      return;
+    }
+    problems.push(...this.#use(config.loss).apply(config));
+    this.#showViews();
     const theme = this.getAttribute('theme');
     if (theme !== null && !THEMES.includes(theme)) problems.push(`theme ${quote(theme)} is not light, dark or auto`);
 
@@ -111,8 +121,51 @@ export class LossLabElement extends HTMLElement {
     notice.hidden = problems.length === 0;
   }
 
+  #views = DEFAULT_VIEWS;
+
+  #failed(error) {
+    const notice = this.#root.getElementById('notice');
+    notice.textContent = `The view for many classes and labels could not be loaded: ${error?.message ?? error}.`;
+    notice.hidden = false;
+  }
+
+  /** The matrix lab's code loads on first use (most embeds never need it). */
+  async #matrixReady() {
+    matrixModule ??= import('./matrix-lab.js');
+    const { createMatrixLab } = await matrixModule;
+    this.#matrix ??= createMatrixLab({ root: this.#root, host: this.#root.getElementById('matrix-host'), engine: this.#engine, onEdit: (state) => this.#edited(state) });
+  }
+
+  /** The lab that shows `loss`: the matrix lab for many classes or labels (loaded), else the main one. */
+  #use(loss) {
+    this.#matrixOn = isMatrixLoss(loss);
+    this.#lab.park(this.#matrixOn ? loss : null);
+    return this.#matrixOn ? this.#matrix : this.#lab;
+  }
+
+  #showViews() {
+    const readonly = this.hasAttribute('readonly');
+    const lab = this.#matrixOn ? this.#matrix : this.#lab;
+    lab.setViews(new Set(readonly ? this.#views.filter((v) => v !== 'controls') : this.#views));
+    lab.setReadonly(readonly);
+  }
+
+  /** The reader chose a loss of another family in the menu: that lab takes over, from its example. */
+  #switchTo(loss) {
+    if (isMatrixLoss(loss) && !this.#matrix) {
+      this.#matrixReady().then(() => this.#switchTo(loss), (error) => this.#failed(error));
+      return;
+    }
+    const lab = this.#use(loss);
+    lab.apply({ loss });
+    this.#showViews();
+    lab.render();
+    this.#edited(lab.snapshot());
+  }
+
   /** The reader changed something: write it back to the attributes, then tell the page. */
   #edited(state) {
+    if (this.#matrixOn) this.#lab.park(state.loss); // the matrix lab can switch between its two losses
     const fields = writeFields(state, STATE_ATTRIBUTES);
     this.#writing = true;
     for (const name of STATE_ATTRIBUTES) {
@@ -125,7 +178,7 @@ export class LossLabElement extends HTMLElement {
 
   /** The whole state as text fields (attributes plus lr, grad and open), for an address or a snippet. */
   get fields() {
-    return this.#lab ? writeFields(this.#lab.snapshot()) : {};
+    return this.#lab ? writeFields(this.state) : {};
   }
 
   /** Sets the whole state from text fields; missing attribute fields take their defaults. */
@@ -143,7 +196,7 @@ export class LossLabElement extends HTMLElement {
 
   /** The current state: loss, space, targets, predictions, params, compare, lr, grad, open. */
   get state() {
-    return this.#lab?.snapshot() ?? null;
+    return (this.#matrixOn ? this.#matrix : this.#lab)?.snapshot() ?? null;
   }
 }
 

@@ -20,8 +20,8 @@ const EXAMPLES = {
   [ML]: { predictions: [[2.5, 1.5, -2, -1], [0.5, -0.3, 0.2, -1.5], [-2, 2, 1.5, -0.5]], targets: [[1, 1, 0, 0], [1, 0, 1, 0], [1, 0, 0, 1]] },
 };
 const WORDS = {
-  [CE]: { name: 'cross-entropy', kind: 'class', p: 'softmax p', intro: 'Each sample is a row of K activations (logits), one per class. Softmax turns the row into probabilities that sum to 1; the loss is −ln of the target class’s probability, and its gradient is p minus the target distribution.' },
-  [ML]: { name: 'multi-label bce', kind: 'label', p: 'sigmoid p', intro: 'Each sample may carry any of K labels. Every activation goes through its own sigmoid and gets its own binary cross-entropy; the sample’s loss is the mean over its K labels.' },
+  [CE]: { name: 'cross-entropy', kind: 'class', p: 'softmax p' },
+  [ML]: { name: 'multi-label bce', kind: 'label', p: 'sigmoid p' },
 };
 const N_MAX = 8;
 const K_MIN = 2;
@@ -34,6 +34,8 @@ const quote = (v) => `“${String(JSON.stringify(v)).slice(0, 40)}”`;
 const cap = (s) => s[0].toUpperCase() + s.slice(1);
 /** A Python float literal that reads back as exactly `v`. */
 const py = (v) => ((s) => (/[.e]/.test(s) ? s : `${s}.`))(String(v));
+/** The elements under `node` with the classes mx-<name>, by name. */
+const pick = (node, names) => Object.fromEntries(names.split(' ').map((name) => [name, node.querySelector(`.mx-${name}`)]));
 const parse = (html) => {
   const t = document.createElement('template');
   t.innerHTML = html;
@@ -76,6 +78,9 @@ export function createMatrixLab({ root, host, engine, onEdit }) {
   let trainTimer = 0;
   /** Per-sample views, in order; `key` says what a row last showed. */
   const rows = [];
+  /** Drawing widths in CSS pixels (SVG units are pixels), from a ResizeObserver. */
+  let chartWidth = 480;
+  let vizWidth = 400;
 
   const ce = () => st.loss === CE;
   const params = () => (ce() ? { label_smoothing: st.eps } : {});
@@ -127,8 +132,7 @@ export function createMatrixLab({ root, host, engine, onEdit }) {
     setFlag(ui.showGrad, 'checked', st.grad);
     if (Number(ui.lr.value) !== st.lr) ui.lr.value = String(st.lr);
     setText(ui.train, trainTimer ? 'Pause' : 'Train');
-    setText(ui.intro, WORDS[st.loss].intro);
-    for (const node of host.querySelectorAll('.mx-kword')) setText(node, `${WORDS[st.loss].kind === 'class' ? 'classes' : 'labels'}`);
+    setText(ui.kword, ce() ? 'classes' : 'labels');
 
     while (rows.length < n) rows.push(makeRow(rows.length));
     while (rows.length > n) rows.pop().li.remove();
@@ -152,9 +156,9 @@ export function createMatrixLab({ root, host, engine, onEdit }) {
   function makeRow(i) {
     const li = sampleTemplate.cloneNode(true);
     li.dataset.i = String(i);
-    const q = (s) => li.querySelector(s);
-    const row = { li, cells: [], names: '', key: '', vizKey: '', head: q('.mx-colheads'), loss: q('.mx-loss'), target: q('.mx-target'), sums: q('.mx-sums'), viz: q('.mx-viz'), formula: q('.mx-formula') };
-    setText(q('.mx-n'), String(i + 1));
+    const row = { li, ...pick(li, 'colheads loss target sums viz formula n'), cells: [] };
+    row.box = li.querySelector('.mx-cells');
+    setText(row.n, String(i + 1));
     row.formula.id = `mx-formula-${i + 1}`;
     row.target.setAttribute('aria-label', `Sample ${i + 1} target class`);
     row.loss.setAttribute('aria-describedby', row.formula.id);
@@ -174,12 +178,11 @@ export function createMatrixLab({ root, host, engine, onEdit }) {
     // Cells are added or removed at the end; names are written again when the loss changes.
     while (row.cells.length < k) {
       const node = cellTemplate.cloneNode(true);
-      const q = (s) => node.querySelector(s);
+      const cell = { node, ...pick(node, 'x xv p pred s g tog tv tpre') };
       node.dataset.k = String(row.cells.length);
-      row.cells.push({ node, x: q('.mx-x'), xv: q('.mx-xv'), p: q('.mx-p'), pred: q('.mx-pred'), s: q('.mx-s'), g: q('.mx-g'), tog: q('.mx-tog'), tv: q('.mx-tv') });
-      node.querySelector('.mx-p').setAttribute('aria-describedby', row.formula.id);
-      node.querySelector('.mx-g').setAttribute('aria-describedby', row.formula.id);
-      row.li.querySelector('.mx-cells').append(node);
+      for (const out of [cell.p, cell.g]) out.setAttribute('aria-describedby', row.formula.id);
+      row.cells.push(cell);
+      row.box.append(node);
     }
     while (row.cells.length > k) row.cells.pop().node.remove();
     const namesKey = `${st.loss} ${k}`;
@@ -189,10 +192,10 @@ export function createMatrixLab({ root, host, engine, onEdit }) {
         for (const n of c.node.querySelectorAll('.mx-cn')) setText(n, `${j} ${names[j]}`);
         for (const s of c.node.querySelectorAll('.mx-sw')) s.className = `mx-sw mx-k${j}`;
         c.x.setAttribute('aria-label', `Sample ${i + 1}, ${kind} ${j} ${names[j]}: activation x`);
-        c.tog.setAttribute('aria-label', `Sample ${i + 1} has label ${j} ${names[j]}`);
+        setText(c.tpre, `Sample ${i + 1} has label `);
       });
       for (const n of row.li.querySelectorAll('.mx-pname')) setText(n, `${WORDS[st.loss].p} `);
-      setText(row.head.querySelector('.mx-kname'), kind);
+      setText(row.colheads.firstChild, kind);
       row.target.replaceChildren(...names.slice(0, k).map((name, j) => new Option(`${j} ${name}`, String(j))));
       row.vizKey = '';
     }
@@ -261,9 +264,9 @@ export function createMatrixLab({ root, host, engine, onEdit }) {
     }
     const e = st.eps;
     const o = i * k;
-    const scale = 322 / Math.max(1, sumS);
+    const scale = (vizWidth - 80) / Math.max(1, sumS);
     const series = [(j) => result.probs[o + j], (j) => (j === st.y[i] ? 1 - e : 0) + e / k, (j) => sig[o + j]];
-    setAttrs(row.viz, { viewBox: `0 0 400 ${bars * 24 + 16}` });
+    setAttrs(row.viz, { viewBox: `0 0 ${vizWidth} ${bars * 24 + 16}` });
     row.parts.forEach((part, b) => {
       show(part.g, b < bars);
       if (b >= bars) return;
@@ -280,37 +283,34 @@ export function createMatrixLab({ root, host, engine, onEdit }) {
     const one = 72 + scale;
     setAttrs(row.one, { x1: one, x2: one, y2: bars * 24 + 4 });
     setAttrs(row.oneText, { x: one, y: bars * 24 + 15 });
-    setText(
-      row.viz.firstChild,
-      `Sample ${i + 1}: softmax probabilities stacked to 1, beside the target distribution (class ${st.y[i]}${e ? `, smoothed by ε = ${e}` : ''})${sig ? `, and the sigmoids per column, which stack to ${fixed(sumS)}` : ''}.`,
-    );
+    setText(row.viz.firstChild, `Sample ${i + 1}: softmax p stacked to 1, target q${sig ? `, sigmoids stacked to ${fixed(sumS)}` : ''}`);
   }
 
   /** Multi-label picture: one bar per label up to its p, the threshold, and a ring at each target. */
   function drawLabels(row, i, k) {
-    const w = 348 / k;
-    if (row.vizKey !== `l${k}`) {
-      row.vizKey = `l${k}`;
+    const w = (vizWidth - 44) / k;
+    if (row.vizKey !== `l${k} ${vizWidth}`) {
+      row.vizKey = `l${k} ${vizWidth}`;
       row.viz.replaceChildren(row.viz.firstChild);
-      setAttrs(row.viz, { viewBox: '0 0 400 96' });
+      setAttrs(row.viz, { viewBox: `0 0 ${vizWidth} 96` });
       for (const [v, y] of [['1', 10], ['0', 70]]) el('text', { x: 30, y: y + 4, 'text-anchor': 'end' }, row.viz).textContent = v;
-      el('line', { class: 'mx-base', x1: 36, x2: 396, y1: 70, y2: 70 }, row.viz);
+      el('line', { class: 'mx-base', x1: 36, x2: vizWidth - 4, y1: 70, y2: 70 }, row.viz);
       row.parts = Array.from({ length: k }, (_, j) => {
         const cx = 44 + w * (j + 0.5);
         el('text', { x: cx, y: 88, 'text-anchor': 'middle' }, row.viz).textContent = String(j);
         return { r: el('rect', { class: `mx-k${j}`, x: cx - w * 0.35, width: w * 0.7 }, row.viz), ring: el('circle', { class: 'mx-ring', cx, r: 5 }, row.viz) };
       });
-      row.thr = el('line', { class: 'mx-thr', x1: 36, x2: 396 }, row.viz);
+      row.thr = el('line', { class: 'mx-thr', x1: 36, x2: vizWidth - 4 }, row.viz);
     }
     const o = i * k;
     row.parts.forEach(({ r, ring }, j) => {
       const p = result.probs[o + j];
-      setAttrs(r, { y: (70 - 60 * p).toFixed(2), height: (60 * p).toFixed(2) });
+      setAttrs(r, { y: (70 - 60 * p).toFixed(2), height: (60 * p).toFixed(2), 'data-off': p < st.thr ? '' : null });
       setAttrs(ring, { cy: st.t[i][j] ? 10 : 70 });
     });
     const y = 70 - 60 * st.thr;
     setAttrs(row.thr, { y1: y, y2: y });
-    setText(row.viz.firstChild, `Sample ${i + 1}: the sigmoid p of each label as a bar from 0 to 1, the threshold ${fixed(st.thr, 2)} as a dashed line, and a ring at each label’s target, 1 or 0.`);
+    setText(row.viz.firstChild, `Sample ${i + 1}: p of each label, threshold dashed, a ring at each target`);
   }
 
   // The loss chart: one bar per sample, the mean dashed across.
@@ -323,22 +323,26 @@ export function createMatrixLab({ root, host, engine, onEdit }) {
       n: el('text', { class: 'bar-label', 'text-anchor': 'middle', y: 222 }, svg),
       t: el('text', { class: 'bar-target', 'text-anchor': 'middle', y: 240 }, svg),
     }));
-    const mean = el('line', { class: 'mean-line', x1: 40, x2: 472 }, svg);
-    const meanLabel = el('text', { class: 'mean-label', x: 472, y: 14, 'text-anchor': 'end' }, svg);
-    el('line', { class: 'axis', x1: 40, x2: 472, y1: 200, y2: 200 }, svg);
-    return { ticks, bars, mean, meanLabel };
+    const mean = el('line', { class: 'mean-line', x1: 40 }, svg);
+    const meanLabel = el('text', { class: 'mean-label', y: 14, 'text-anchor': 'end' }, svg);
+    const axis = el('line', { class: 'axis', x1: 40, y1: 200, y2: 200 }, svg);
+    return { ticks, bars, mean, meanLabel, axis };
   })();
 
   function renderChart(n, k) {
     const { perSample, mean } = result;
     const top = niceScale(Math.max(mean, ...perSample)).top;
     const y = (v) => 200 - (170 * Math.min(v, top)) / top;
+    const right = chartWidth - 8;
+    setAttrs(ui.chart, { viewBox: `0 0 ${chartWidth} 250` });
+    setAttrs(chart.axis, { x2: right });
+    setAttrs(chart.meanLabel, { x: right });
     chart.ticks.forEach(({ line, label }, j) => {
-      setAttrs(line, { x1: 40, x2: 472, y1: y((top * j) / 2), y2: y((top * j) / 2) });
+      setAttrs(line, { x1: 40, x2: right, y1: y((top * j) / 2), y2: y((top * j) / 2) });
       setAttrs(label, { y: y((top * j) / 2) });
       setText(label, formatTick((top * j) / 2));
     });
-    const slot = 432 / n;
+    const slot = (right - 40) / n;
     const names = NAMES[st.loss];
     const parts = [];
     chart.bars.forEach((bar, i) => {
@@ -355,10 +359,10 @@ export function createMatrixLab({ root, host, engine, onEdit }) {
       setAttrs(bar.n, { x: cx });
       setText(bar.n, String(i + 1));
       setAttrs(bar.t, { x: cx });
-      setText(bar.t, ce() ? (slot >= 60 ? target : `y=${st.y[i]}`) : `${target.split(' ')[0]}/${k}`);
+      setText(bar.t, ce() ? (slot >= 60 ? target : `y=${st.y[i]}`) : `${target.split(' ')[0]}/${k} on`);
       parts.push(`sample ${i + 1} (${ce() ? 'target' : 'labels on'} ${target}): ${formatLoss(loss)}`);
     });
-    setAttrs(chart.mean, { y1: y(mean), y2: y(mean), 'data-mean': mean });
+    setAttrs(chart.mean, { x2: right, y1: y(mean), y2: y(mean), 'data-mean': mean });
     setText(chart.meanLabel, `mean ${formatLoss(mean)}`);
     setText(ui.chartDesc, `${cap(WORDS[st.loss].name)} of ${n} sample${n === 1 ? '' : 's'}: ${parts.join('; ')}. Mean ${formatLoss(mean)}.`);
     const legendKey = `${st.loss} ${k}`;
@@ -437,7 +441,7 @@ export function createMatrixLab({ root, host, engine, onEdit }) {
     if (loss === ML) st.t = st.y.map((c) => Array.from({ length: k }, (_, j) => (j === c ? 1 : 0)));
     else st.y = st.t.map((r) => Math.max(0, r.indexOf(1)));
     st.loss = loss;
-    setText(ui.note, loss === ML ? 'Same activations, now read as independent labels: each target class became its one label.' : 'Same activations, now one class per sample: each sample’s first label became its class.');
+    setText(ui.note, 'Same activations; the targets carried over.');
   }
 
   function resize(dn, dk) {
@@ -459,8 +463,6 @@ export function createMatrixLab({ root, host, engine, onEdit }) {
       st.y.pop();
       st.t.pop();
     }
-    const what = WORDS[st.loss].kind;
-    setText(ui.note, dn > 0 ? `Sample ${st.x.length} added, undecided: every activation 0.` : dn < 0 ? `Sample ${st.x.length + 1} removed.` : dk > 0 ? `${cap(what)} ${k - 1} added with activation 0 in every sample.` : `${cap(what)} ${k} removed; a target on it moved to ${what} ${k - 1}.`);
   }
 
   /** One step of gradient descent on the mean loss, with the engine's `step`; false if nothing moved. */
@@ -632,6 +634,20 @@ export function createMatrixLab({ root, host, engine, onEdit }) {
     invalidate();
   }
 
+  const observer = new ResizeObserver((entries) => {
+    for (const { target, contentRect } of entries) {
+      const width = Math.round(Math.min(target === ui.samples ? 520 : 640, contentRect.width));
+      if (width < 200) continue;
+      if (target === ui.samples && width !== vizWidth) {
+        vizWidth = width;
+        for (const row of rows) row.key = '';
+      } else if (target !== ui.samples) chartWidth = width;
+    }
+    invalidate();
+  });
+  observer.observe(ui.samples);
+  observer.observe(ui.chart.parentNode);
+
   apply({});
   return {
     apply,
@@ -644,6 +660,7 @@ export function createMatrixLab({ root, host, engine, onEdit }) {
       setTraining(false, false);
       cancelAnimationFrame(frame);
       frame = 0;
+      observer.disconnect();
     },
   };
 }

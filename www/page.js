@@ -1,7 +1,9 @@
 // The full page: one <loss-lab> whose whole state lives in the address, plus Share and Embed.
 
 import './loss-lab-define.js';
-import { TOUR } from './tour.js';
+/** The tour's steps load when the tour starts. */
+let TOUR = null;
+const loadTour = async () => (TOUR ??= (await import('./tour.js')).TOUR);
 
 /** The file a blog loads; `make dist` bundles the element and its wasm into it. */
 const ELEMENT_FILE = 'loss-lab-define.js';
@@ -40,7 +42,12 @@ function writeAddress() {
 /** Whether the reader changed the lab since the tour step loaded (then the address keeps the state). */
 let edited = false;
 
-function showStep(index, { load = true, focus = true } = {}) {
+async function showStep(index, options) {
+  await loadTour();
+  showStepNow(index, options);
+}
+
+function showStepNow(index, { load = true, focus = true } = {}) {
   step = Math.max(0, Math.min(TOUR.length - 1, index));
   const { title, text, fields } = TOUR[step];
   $('tour').hidden = false;
@@ -118,20 +125,23 @@ lab.addEventListener('change', () => {
   timer = setTimeout(writeAddress, SETTLE_MS);
 });
 
-lab.ready.then((ok) => {
-  document.body.dataset.ready = ok ? 'true' : 'failed';
-  if (!ok) return;
+lab.ready.then(async (ok) => {
+  if (!ok) {
+    document.body.dataset.ready = 'failed';
+    return;
+  }
   defaults = addressOf(lab.fields);
   const tour = Number(new URLSearchParams(location.hash.slice(1)).get('tour'));
   const fields = readAddress();
   const hasState = Object.keys(fields).length > 0;
   if (Number.isInteger(tour) && tour >= 1) {
     // A linked step: its own state, unless the link carries the reader's edits too.
-    showStep(tour - 1, { load: !hasState, focus: false });
     if (hasState) {
       lab.fields = fields;
       edited = true;
     }
+    await showStep(tour - 1, { load: !hasState, focus: false });
   } else if (hasState) lab.fields = fields;
   for (const button of [$('share'), $('embed'), $('tour-start')]) button.disabled = false;
+  document.body.dataset.ready = 'true';
 });

@@ -44,7 +44,7 @@ const ids = (text, allowed) => {
 
 /** name=value pairs, values numbers: `gamma=2,alpha=0.25`. */
 const pairs = (text) => {
-  const params = {};
+  const params = Object.create(null); // so that `__proto__=1` is a name like any other, and refused
   for (const item of text === '' ? [] : text.split(',')) {
     const [name, value, extra] = item.split('=').map((s) => s.trim());
     const number = value === undefined || extra !== undefined ? null : parseNumber(value);

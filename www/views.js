@@ -125,10 +125,11 @@ export class SigmoidView {
     this.path = el('path', { class: 'sigmoid-curve' }, this.plot.lines);
     this.dots = pool(() => {
       const g = el('g', { class: 'sdot' }, this.plot.lines);
-      return { g, v: el('line', { class: 'guide' }, g), h: el('line', { class: 'guide' }, g), c: el('circle', { r: 6 }, g), t: el('text', { 'text-anchor': 'middle', dy: '-10' }, g) };
+      return { g, v: el('line', { class: 'guide' }, g), h: el('line', { class: 'guide' }, g), c: el('circle', { r: 6 }, g), t: el('text', { 'text-anchor': 'end', dx: '-8', dy: '-6' }, g) };
     });
   }
 
+  // Labels sit above and left of their dots: off the rising curve, so neighbours along it do not collide.
   update({ grid, inputs, probs, targets }) {
     const { plot } = this;
     plot.frame([-10, 10], [0, 1], [-10, -5, 0, 5, 10], [0, 0.5, 1], 'activation x', 'σ(x) = p');
