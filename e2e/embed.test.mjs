@@ -51,7 +51,10 @@ const COMPARE_MEAN = '1.2598';
 // target 1, softplus(x) for target 0: ln(1 + e^-2.2), ln(1 + e^-1.4), ln(1 + e^0.8)
 // = 0.105083, 0.220417, 1.171101; mean 0.498867.
 const LOGIT_MEAN = '0.4989';
-const DEMO_MEANS = { 'demo-seed': SEED_MEAN, 'demo-compare': COMPARE_MEAN, 'demo-logit': LOGIT_MEAN };
+// demo-classes: cross_entropy, rows (3, 0.5, -1), (0.8, 1, 0.6), (2.5, -0.5, -1.5), classes 0, 1, 2. Hand:
+// logsumexp(row) - row[class] = 0.095677, 0.911909, 4.065850; mean 1.691145.
+const CLASSES_MEAN = '1.6912';
+const DEMO_MEANS = { 'demo-seed': SEED_MEAN, 'demo-compare': COMPARE_MEAN, 'demo-logit': LOGIT_MEAN, 'demo-classes': CLASSES_MEAN };
 
 const MEAN_RE = /^\d+\.\d{4}$/;
 const PANELS = ['curve', 'sigmoid', 'compare', 'code'];
@@ -90,6 +93,13 @@ function initScript() {
     (e) => window.__violations.push(`${e.violatedDirective} blocked ${e.blockedURI || '(inline)'} ${e.sample ?? ''}`.trim()),
     true,
   );
+  // The mean on screen: the matrix lab's when it shows (many classes or labels), else the main lab's.
+  window.meanOf = (l) => {
+    const root = l.shadowRoot;
+    if (!root) return '';
+    const matrix = root.getElementById('matrix-host');
+    return (matrix && !matrix.hidden ? root.getElementById('mx-mean') : root.getElementById('mean'))?.textContent ?? '';
+  };
   window.labOf = (id) => (id ? document.getElementById(id) : document.querySelector('loss-lab')).shadowRoot;
   window.deepActive = () => {
     let node = document.activeElement;
@@ -175,7 +185,7 @@ async function waitLabs(page, count) {
   await page.waitForFunction(
     (n) => {
       const labs = [...document.querySelectorAll('loss-lab')];
-      return labs.length === n && labs.every((l) => /^\d+\.\d{4}$/.test(l.shadowRoot?.getElementById('mean')?.textContent ?? ''));
+      return labs.length === n && labs.every((l) => /^\d+\.\d{4}$/.test(window.meanOf(l)));
     },
     count,
   );
@@ -197,7 +207,7 @@ async function waitMean(page, id, want, timeout = 10_000) {
 }
 
 async function means(page) {
-  return page.evaluate(() => Object.fromEntries([...document.querySelectorAll('loss-lab')].map((l) => [l.id, l.shadowRoot.getElementById('mean').textContent])));
+  return page.evaluate(() => Object.fromEntries([...document.querySelectorAll('loss-lab')].map((l) => [l.id, window.meanOf(l)])));
 }
 
 /** Waits two frames and a little more, for events that would come late. */
@@ -229,7 +239,7 @@ function assertClean(log, what) {
 test('three <loss-lab> on one page keep their own numbers and load the wasm once (www/ and dist/)', async () => {
   await withPage({}, async ({ page, log }) => {
     await page.goto(wwwUrl('embed-demo.html'));
-    await waitLabs(page, 3);
+    await waitLabs(page, 4);
     assert.deepEqual(await means(page), DEMO_MEANS);
 
     // Slider 3 of demo-seed to 0.8. Hand: target 1, loss 1 - 0.8 = 0.2; mean (0.1 + 0.2 + 0.2) / 3 = 0.1667.
@@ -244,7 +254,7 @@ test('three <loss-lab> on one page keep their own numbers and load the wasm once
     await page.keyboard.press('End');
     await waitMean(page, 'demo-compare', '0.1085');
     await settle(page);
-    assert.deepEqual(await means(page), { 'demo-seed': '0.1667', 'demo-compare': '0.1085', 'demo-logit': LOGIT_MEAN });
+    assert.deepEqual(await means(page), { 'demo-seed': '0.1667', 'demo-compare': '0.1085', 'demo-logit': LOGIT_MEAN, 'demo-classes': CLASSES_MEAN });
 
     // Same ids in three shadow roots: each #pred-range-1 is its own.
     const values = await page.evaluate(() => ['demo-seed', 'demo-compare', 'demo-logit'].map((id) => labOf(id).getElementById('pred-range-3').value));
@@ -259,14 +269,15 @@ test('three <loss-lab> on one page keep their own numbers and load the wasm once
 
   await withPage({}, async ({ page, log }) => {
     await page.goto(distUrl('embed-demo.html'));
-    await waitLabs(page, 3);
+    await waitLabs(page, 4);
     assert.deepEqual(await means(page), DEMO_MEANS);
     await lab(page, 'demo-seed').locator('#pred-range-3').fill('0.8');
     await waitMean(page, 'demo-seed', '0.1667');
     assert.deepEqual(await means(page), { ...DEMO_MEANS, 'demo-seed': '0.1667' });
-    // The page's own HTML and stylesheet, the one-file element and the icon: no wasm, no lab.css, no other module.
+    // The page's own HTML and stylesheet, the one-file element and the icon: no wasm, no lab.css, no other
+    // module, except the views for many classes, which demo-classes loads on first use.
     const paths = log.requests.map((u) => new URL(u).pathname);
-    const allowed = ['/embed-demo.html', '/style.css', '/loss-lab.js', '/favicon.svg'];
+    const allowed = ['/embed-demo.html', '/style.css', '/loss-lab.js', '/favicon.svg', '/loss-lab-matrix.js'];
     assert.deepEqual(paths.filter((p) => !allowed.includes(p)), [], `dist requests: ${paths.join(', ')}`);
     assert.equal(paths.filter((p) => p === '/loss-lab.js').length, 1, 'loss-lab.js is fetched once');
     assert.equal(paths.filter((p) => p === '/embed-demo.html').length, 1);
@@ -279,7 +290,7 @@ test('three <loss-lab> on one page keep their own numbers and load the wasm once
 test('changing an attribute re-renders: predictions, loss, views, readonly, theme', async () => {
   await withPage({}, async ({ page, log }) => {
     await page.goto(wwwUrl('embed-demo.html'));
-    await waitLabs(page, 3);
+    await waitLabs(page, 4);
     const set = (name, value, id = 'demo-seed') =>
       page.evaluate(([i, n, v]) => (v === null ? document.getElementById(i).removeAttribute(n) : document.getElementById(i).setAttribute(n, v)), [id, name, value]);
     const seed = lab(page, 'demo-seed');
@@ -375,7 +386,7 @@ test('changing an attribute re-renders: predictions, loss, views, readonly, them
   // And the other way round: a dark reader, theme="light".
   await withPage({ colorScheme: 'dark' }, async ({ page, log }) => {
     await page.goto(wwwUrl('embed-demo.html'));
-    await waitLabs(page, 3);
+    await waitLabs(page, 4);
     const bg = (id) => page.evaluate((i) => getComputedStyle(document.getElementById(i)).backgroundColor, id);
     const auto = await bg('demo-logit'); // theme="auto" in the demo
     await page.evaluate(() => document.getElementById('demo-logit').setAttribute('theme', 'light'));
@@ -432,7 +443,7 @@ function assertDetail(event, want) {
 test('`change` fires on a reader’s edit, with the state, and never on an attribute or property change', async () => {
   await withPage({}, async ({ page, log }) => {
     await page.goto(wwwUrl('embed-demo.html'));
-    await waitLabs(page, 3);
+    await waitLabs(page, 4);
     await listenForChanges(page);
     const seed = lab(page, 'demo-seed');
     const attr = (name) => page.evaluate((n) => document.getElementById('demo-seed').getAttribute(n), name);
@@ -515,7 +526,7 @@ test('`change` fires on a reader’s edit, with the state, and never on an attri
 test('typing a prediction in its field fires `change` and updates the attribute', async () => {
   await withPage({}, async ({ page, log }) => {
     await page.goto(wwwUrl('embed-demo.html'));
-    await waitLabs(page, 3);
+    await waitLabs(page, 4);
     await listenForChanges(page);
     const field = lab(page, 'demo-seed').locator('#pred-field-3');
     await field.fill('0.8');
@@ -1235,7 +1246,7 @@ test('axe-core: the embed demo and the full page with every panel open, light an
     // bypassCSP only so that axe, injected as an inline script, may run.
     await withPage({ colorScheme, bypassCSP: true }, async ({ page, log }) => {
       await page.goto(wwwUrl('embed-demo.html'));
-      await waitLabs(page, 3);
+      await waitLabs(page, 4);
       await page.waitForFunction(() => labOf('demo-logit').getElementById('code').textContent.includes('torch'));
       await settle(page);
       found[`embed demo, ${colorScheme}`] = await axeViolations(page);
@@ -1286,7 +1297,7 @@ test('screenshots of the embed demo at 360 and 1280 px, light and dark', async (
     for (const colorScheme of ['light', 'dark']) {
       await withPage({ width, height: 900, colorScheme }, async ({ page, log }) => {
         await page.goto(wwwUrl('embed-demo.html'));
-        await waitLabs(page, 3);
+        await waitLabs(page, 4);
         await page.waitForFunction(() => labOf('demo-logit').getElementById('code').textContent.includes('torch'));
         await settle(page);
         await page.screenshot({ path: `${SCREENSHOTS}embed-demo-${width}-${colorScheme}.png`, fullPage: true });

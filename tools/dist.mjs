@@ -45,8 +45,9 @@ const minifyCss = async (file) =>
 // are put in after minifying, since esbuild would re-escape them.
 const PLACEHOLDER = 'LOSSLAB_WASM_BYTES_8d1f3c';
 const wasm = readFileSync(`${www}pkg/losslab_bg.wasm`);
-const inlinedAssets = `
-const css = ${JSON.stringify(await minifyCss(`${www}lab.css`))};
+// Each bundle inlines the one stylesheet it uses: lab.css in loss-lab.js, matrix.css in its chunk.
+const inlinedAssets = async (cssFile) => `
+const css = ${JSON.stringify(await minifyCss(`${www}${cssFile}`))};
 let sheet; // one constructed sheet, shared by every <loss-lab> on the page
 export const wasmSource = () => Uint8Array.from("${PLACEHOLDER}", (c) => c.charCodeAt(0));
 export function adoptStyles(root) {
@@ -54,13 +55,13 @@ export function adoptStyles(root) {
   root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
   return Promise.resolve();
 }`;
-const swapAssets = {
+const swapAssets = (contents) => ({
   name: 'inline-assets',
   setup(b) {
     b.onResolve({ filter: /(^|\/)assets\.js$/ }, (a) => (resolve(a.resolveDir, a.path) === `${www}assets.js` ? { path: 'assets.js', namespace: 'inline' } : undefined));
-    b.onLoad({ filter: /.*/, namespace: 'inline' }, () => ({ contents: inlinedAssets, loader: 'js' }));
+    b.onLoad({ filter: /.*/, namespace: 'inline' }, () => ({ contents, loader: 'js' }));
   },
-};
+});
 // Code needed only on demand loads on first use, from its own self-contained file next to the module
 // that asks for it: the views for many classes and labels, the formulas, the tour's text.
 const LAZY = { 'matrix-lab.js': 'loss-lab-matrix.js', 'formula.js': 'loss-lab-formulas.js', 'tour.js': 'tour.js' };
@@ -76,10 +77,11 @@ const onlyLazy = (what, { imports }) => {
   const rest = imports.filter((i) => !(i.kind === 'dynamic-import' && Object.values(LAZY).includes(i.path.slice(2))));
   if (rest.length) fail(`${what} still imports ${rest.map((i) => i.path).join(', ')}`);
 };
-const element = await bundle({ entryPoints: [`${www}loss-lab-define.js`], plugins: [swapAssets, lazy] });
+const element = await bundle({ entryPoints: [`${www}loss-lab-define.js`], plugins: [swapAssets(await inlinedAssets('lab.css')), lazy] });
 onlyLazy('loss-lab.js', element);
 for (const [source, target] of Object.entries(LAZY)) {
-  const chunk = await bundle({ entryPoints: [`${www}${source}`] });
+  const chunk = await bundle({ entryPoints: [`${www}${source}`], plugins: [swapAssets(await inlinedAssets('matrix.css'))] });
+  if (chunk.text.includes(PLACEHOLDER)) fail(`${target} carries the wasm placeholder: it should not use wasmSource`);
   onlyLazy(target, chunk);
   writeFileSync(`${dist}${target}`, chunk.text);
 }

@@ -7,6 +7,7 @@ import { fixed, formatGradient, formatInput, formatLoss, torchScalar, torchTenso
 import { setAttr, setAttrs, setFlag, setText } from './dom.js';
 import { el, niceScale, formatTick, show } from './chart.js';
 import { MX_CELL, MX_MARKUP, MX_SAMPLE } from './matrix-html.js';
+import { adoptStyles } from './assets.js';
 
 const CE = 'cross_entropy';
 const ML = 'multilabel_bce';
@@ -62,6 +63,7 @@ function torchRows(items, cols) {
  * `onEdit(snapshot)` is called once a frame after the reader changed something, never for `apply`.
  */
 export function createMatrixLab({ root, host, engine, onEdit }) {
+  adoptStyles(root, 'matrix.css');
   host.innerHTML = MX_MARKUP;
   const ui = {};
   for (const node of host.querySelectorAll('[id]')) ui[node.id.slice(3).replace(/-(\w)/g, (_, c) => c.toUpperCase())] = node;
