@@ -48,10 +48,13 @@ export class LossLabElement extends HTMLElement {
     this.#matrix?.stop();
   }
 
-  /** Resolves to true once the lab shows its numbers, false if the engine could not load. */
+  /** Resolves to true once the lab shows its numbers (the matrix views too, if they are loading), false if the engine could not load. */
   get ready() {
-    return (this.#ready ??= this.#start());
+    return (this.#ready ??= this.#start()).then((ok) => ok && (this.#loading ?? true));
   }
+
+  /** While the matrix views load for the current attributes: resolves to true once they show. */
+  #loading = null;
 
   async #start() {
     this.#root = this.attachShadow({ mode: 'open' });
@@ -108,7 +111,20 @@ export class LossLabElement extends HTMLElement {
     }
     this.#views = views;
     if (isMatrixLoss(config.loss) && !this.#matrix) {
-      this.#matrixReady().then(() => this.#applyAll(), (error) => this.#failed(error));
+      this.#lab.park(config.loss); // no flash of the other lab's numbers while the matrix views load
+      this.#loading = this.#matrixReady().then(
+        () => {
+          this.#loading = null;
+          this.#applyAll();
+          this.#matrix.render();
+          return true;
+        },
+        (error) => {
+          this.#loading = null;
+          this.#failed(error);
+          return true;
+        },
+      );
       return;
     }
     problems.push(...this.#use(config.loss).apply(config));
