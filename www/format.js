@@ -55,12 +55,28 @@ export function torchTensor(values) {
 export const torchScalar = (value) => `tensor(${formatterFor([value])(value).trim()})`;
 
 /** A loss as the page prints it: 4 decimals. */
-export const formatLoss = (x) => fixed(x);
+export const formatLoss = (x) => remembered(losses, x, fixed);
 
 /** A gradient: 4 decimals, or scientific when that would hide it or run long. */
-export function formatGradient(x) {
+export const formatGradient = (x) => remembered(gradients, x, gradientText);
+
+function gradientText(x) {
   const a = Math.abs(x);
   return a !== 0 && (a >= 1e5 || a < 1e-4) ? scientific(x, 3) : fixed(x === 0 ? 0 : x);
+}
+
+// A frame formats the same few hundred numbers again (table, descriptions, PyTorch lines) while one
+// slider moves one of them: the texts are kept, and forgotten in bulk when there are many.
+const losses = new Map();
+const gradients = new Map();
+function remembered(memory, x, format) {
+  if (Object.is(x, -0)) return format(x); // a Map holds -0 and 0 as one key
+  let text = memory.get(x);
+  if (text === undefined) {
+    if (memory.size > 4096) memory.clear();
+    memory.set(x, (text = format(x)));
+  }
+  return text;
 }
 
 /** A prediction in its text field: at most 6 significant digits. */

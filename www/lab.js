@@ -889,7 +889,11 @@ export function createLab({ root, engine, onEdit, onSwitch }) {
     if (!node.isConnected || !lastResult) return hideFormula();
     explained = node;
     if (!explain) {
-      loadingFormulas ??= import('./formula.js').then((module) => (explain = module.explain));
+      // If the file cannot be fetched (loss-lab.js copied alone), the number says so instead of its formula.
+      loadingFormulas ??= import('./formula.js').then(
+        (module) => (explain = module.explain),
+        () => (explain = (what, ctx) => ({ title: 'The formulas could not be loaded', lines: [`value ${ctx.value}`] })),
+      );
       loadingFormulas.then(() => explained === node && showFormula(node));
       return;
     }
