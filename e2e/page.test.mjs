@@ -900,6 +900,9 @@ test('regression: real targets, squared versus absolute versus Huber, the curve 
   await page.locator('[data-preset="outlier"]').click();
   await settle(page);
   assert.deepEqual(await losses(page), ['0.0050', '0.0200', '0.0050', '0.0200', '6.7000']);
+  // Its formula names Huber's δ and the linear regime (|d| = 7.2 ≥ δ = 1) and ends in the engine's value.
+  await page.locator(`${sample(5)} .loss`).hover();
+  await expectText(page, '#formula-5', /δ = 1: linear[\s\S]*= 6\.7000$/);
   // The same samples under MSE: 7.2² = 51.84 dominates.
   await openPanel(page, 'compare-panel');
   const cells = await page.locator('#compare-table tbody tr:nth-child(5) td').allTextContents();

@@ -547,65 +547,40 @@ export function createLab({ root, engine, onEdit, onSwitch }) {
     return text.charAt(0).toUpperCase() + text.slice(1);
   }
 
-  /** Stores a typed prediction if the engine accepts it, else the message. */
+  /** Stores a typed prediction if the engine accepts it, else the message beside its field. */
   function typed(index, text, committed) {
-    if (!committed && isUnfinishedNumber(text)) {
-      state.fieldErrors.delete(index);
-      invalidate();
-      return;
-    }
-    const value = parseNumber(text);
-    let message = null;
-    if (value === null) {
-      const shown = text.trim() === '' ? 'An empty field' : `“${text.trim()}”`;
-      message =
-        spaceKey() === 'prob'
-          ? `${shown} is not a number: type a probability between 0 and 1, such as 0.75.`
-          : spaceKey() === 'value'
-            ? `${shown} is not a number: type a prediction such as 2.5 or -1.`
-            : `${shown} is not a number: type an activation such as -2.5 or 3.`;
-    } else {
-      const candidate = state.inputs.slice();
-      candidate[index] = value;
-      try {
-        evaluateFinite(request(candidate));
-      } catch (error) {
-        message = capitalise(error.message);
-      }
-    }
-    if (message) {
-      state.fieldErrors.set(index, { text, message });
-    } else {
-      state.inputs[index] = value;
-      state.fieldErrors.delete(index);
-    }
-    invalidate();
+    const shown = text.trim() === '' ? 'An empty field' : `“${text.trim()}”`;
+    const hint = { prob: 'a probability between 0 and 1, such as 0.75', value: 'a prediction such as 2.5 or -1', logit: 'an activation such as -2.5 or 3' }[spaceKey()];
+    store(state.inputs, index, index, text, committed, `${shown} is not a number: type ${hint}.`, (inputs) => request(inputs));
   }
 
-  /** Stores a typed regression target if the engine accepts it, else the message. */
+  /** Stores a typed regression target the same way; its refusal is kept under the key `t<index>`. */
   function typedTarget(index, text, committed) {
-    const key = `t${index}`;
+    const shown = text.trim() === '' ? 'An empty target' : `The target “${text.trim()}”`;
+    store(state.targets, `t${index}`, index, text, committed, `${shown} is not a number: type one such as 3 or -0.5.`, (targets) => ({ ...request(), targets }));
+  }
+
+  /** Puts a typed number into `list[index]` if the engine accepts the request `ask(candidate)`, else records why. */
+  function store(list, key, index, text, committed, notNumber, ask) {
     if (!committed && isUnfinishedNumber(text)) {
       state.fieldErrors.delete(key);
       invalidate();
       return;
     }
     const value = parseNumber(text);
-    let message = null;
-    if (value === null) {
-      message = `${text.trim() === '' ? 'An empty target' : `The target “${text.trim()}”`} is not a number: type one such as 3 or -0.5.`;
-    } else {
-      const candidate = state.targets.slice();
+    let message = value === null ? notNumber : null;
+    if (value !== null) {
+      const candidate = list.slice();
       candidate[index] = value;
       try {
-        evaluateFinite({ ...request(), targets: candidate });
+        evaluateFinite(ask(candidate));
       } catch (error) {
         message = capitalise(error.message);
       }
     }
     if (message) state.fieldErrors.set(key, { text, message });
     else {
-      state.targets[index] = value;
+      list[index] = value;
       state.fieldErrors.delete(key);
     }
     invalidate();
@@ -903,7 +878,6 @@ export function createLab({ root, engine, onEdit, onSwitch }) {
     const r = lastResult;
     const ctx = {
       ...request(),
-      params: state.loss === 'focal' ? { gamma: state.gamma, alpha: state.alphaOff ? -1 : state.alpha } : {},
       index: i,
       target: state.targets[i],
       input: state.inputs[i],
