@@ -62,8 +62,15 @@ build: tools
 	$(WASM_OPT) -Oz --converge --strip-producers --strip-target-features $(PKG)/losslab_bg.wasm -o $(PKG)/losslab_bg.wasm
 
 # dist/: the page, and <loss-lab> as one ES module with the wasm and its styles inlined; checks the gzip budgets.
+# The element's engine is built without the `batch` feature (the JavaScript API's Batch, which it never
+# calls), in its own target directory so that it and www/pkg never overwrite each other.
+ELEMENT_TARGET := target/element
+ELEMENT_PKG    := $(ELEMENT_TARGET)/pkg
 dist: build
-	node tools/dist.mjs
+	cargo build --release --target $(WASM_TARGET) --no-default-features --target-dir $(ELEMENT_TARGET)
+	wasm-bindgen --target web --out-dir $(ELEMENT_PKG) $(ELEMENT_TARGET)/$(WASM_TARGET)/release/losslab.wasm
+	$(WASM_OPT) -Oz --converge --strip-producers --strip-target-features $(ELEMENT_PKG)/losslab_bg.wasm -o $(ELEMENT_PKG)/losslab_bg.wasm
+	ELEMENT_PKG=$(ELEMENT_PKG) node tools/dist.mjs
 
 # The page as it ships (dist/). serve-src serves www/ itself, for editing without a rebuild of dist.
 serve: dist
@@ -85,6 +92,7 @@ lint: wasm-target
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --target $(WASM_TARGET) --lib -- -D warnings
+	cargo clippy --target $(WASM_TARGET) --lib --no-default-features -- -D warnings
 	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet
 
 # The JavaScript boundary, in Node, through wasm-bindgen-test-runner (.cargo/config.toml).

@@ -14,7 +14,9 @@
 use js_sys::{Array, Float64Array, Object};
 use wasm_bindgen::prelude::*;
 
-use crate::{evaluate_into, flatten_rows, Field, Loss, LossError, LossId, Outputs, Request, Space};
+#[cfg(feature = "batch")]
+use crate::{evaluate_into, Outputs};
+use crate::{flatten_rows, Field, Loss, LossError, LossId, Request, Space};
 
 #[wasm_bindgen(inline_js = r#"
 // A Float64Array of v's numbers, or null if v is not an array of numbers or a typed array.
@@ -30,7 +32,7 @@ export function numbersOf(v, memory) {
   for (let i = 0; i < v.length; i++) if (typeof v[i] !== 'number') return null;
   return Float64Array.from(v);
 }
-// A Float64Array over `len` numbers of wasm memory at byte offset `ptr`: no copy.
+// A Float64Array over `len` numbers of wasm memory at byte offset `ptr`: no copy (for Batch).
 export function view(memory, ptr, len) {
   return new Float64Array(memory.buffer, ptr, len);
 }
@@ -50,6 +52,7 @@ extern "C" {
     #[wasm_bindgen(js_name = numbersOf)]
     fn numbers_of_in(v: &JsValue, memory: &JsValue) -> Option<Float64Array>;
 
+    #[cfg(feature = "batch")]
     fn view(memory: &JsValue, ptr: u32, len: u32) -> Float64Array;
 
     #[wasm_bindgen(js_name = copyInto)]
@@ -308,6 +311,7 @@ pub fn catalogue() -> Array {
 /// any call that allocates may do (another `evaluate(request)`, another `Batch`), so
 /// fetch views again after such calls rather than keeping them. `free()` releases the
 /// batch.
+#[cfg(feature = "batch")]
 #[wasm_bindgen]
 pub struct Batch {
     loss: Loss,
@@ -321,6 +325,7 @@ pub struct Batch {
     sum: f64,
 }
 
+#[cfg(feature = "batch")]
 #[wasm_bindgen]
 impl Batch {
     /// A batch of `rows` samples with `cols` inputs each (1 for binary and regression
@@ -415,9 +420,11 @@ impl Batch {
 }
 
 /// 2^25 numbers (256 MiB) per array: five such arrays stay inside wasm32's 4 GiB.
+#[cfg(feature = "batch")]
 const BATCH_MAX_ELEMENTS: usize = 1 << 25;
 
 /// A zeroed vector, or an `Error` if the memory cannot be had (instead of an abort).
+#[cfg(feature = "batch")]
 fn zeros(len: usize) -> Result<Vec<f64>, JsError> {
     let mut v = Vec::new();
     v.try_reserve_exact(len).map_err(|_| JsError::new(&format!("cannot allocate {len} numbers")))?;
@@ -425,6 +432,7 @@ fn zeros(len: usize) -> Result<Vec<f64>, JsError> {
     Ok(v)
 }
 
+#[cfg(feature = "batch")]
 fn view_of(data: &[f64]) -> Float64Array {
     // On wasm32 a pointer is a 32-bit byte offset into the module's memory.
     view(&wasm_bindgen::memory(), data.as_ptr() as usize as u32, data.len() as u32)

@@ -1,7 +1,9 @@
 // `make dist`: builds dist/ from www/ (after `make build`), a folder to publish as it is.
 //
 //   dist/loss-lab.js   <loss-lab> as ONE ES module: www/loss-lab-define.js bundled, with the wasm
-//                      and lab.css inlined (www/assets.js swapped for a generated module)
+//                      and lab.css inlined (www/assets.js swapped for a generated module). The
+//                      engine is the one `make dist` builds without the `batch` feature, from
+//                      $ELEMENT_PKG (target/element/pkg), not www/pkg: the element never uses Batch.
 //   dist/loss-lab-matrix.js, loss-lab-formulas.js, tour.js: code loaded on first use only (the
 //                      views for many classes and labels, the filled-in formulas, the tour's steps)
 //   dist/page.js       www/page.js bundled, importing ./loss-lab.js (one shared copy of the element)
@@ -14,11 +16,11 @@ import { build } from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runInNewContext } from 'node:vm';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const www = `${root}www/`;
+const enginePkg = `${resolve(root, process.env.ELEMENT_PKG ?? 'target/element/pkg')}/`;
 const dist = `${root}dist/`;
 const BUDGET = 60_000; // bytes of gzip -9, for the element alone and for the whole page
 
@@ -26,9 +28,10 @@ const fail = (message) => {
   console.error(`dist: ${message}`);
   process.exit(1);
 };
-for (const f of ['loss-lab-define.js', 'assets.js', 'lab.css', 'page.js', 'index.html', 'embed-demo.html', 'style.css', 'favicon.svg', 'pkg/losslab_bg.wasm']) {
-  if (!existsSync(`${www}${f}`)) fail(`www/${f} is missing${f.startsWith('pkg/') ? ': run make build first' : ''}`);
+for (const f of ['loss-lab-define.js', 'assets.js', 'lab.css', 'page.js', 'index.html', 'embed-demo.html', 'style.css', 'favicon.svg']) {
+  if (!existsSync(`${www}${f}`)) fail(`www/${f} is missing`);
 }
+for (const f of ['losslab.js', 'losslab_bg.wasm']) if (!existsSync(`${enginePkg}${f}`)) fail(`${enginePkg}${f} is missing: run make dist, which builds it`);
 
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist);
@@ -41,15 +44,20 @@ const bundle = async (options) => {
 const minifyCss = async (file) =>
   (await build({ absWorkingDir: root, entryPoints: [file], bundle: true, minify: true, write: false, logLevel: 'warning' })).outputFiles[0].text.trim();
 
-// 1. The single-file element. esbuild sees a placeholder string where the wasm goes; the bytes
-// are put in after minifying, since esbuild would re-escape them.
-const PLACEHOLDER = 'LOSSLAB_WASM_BYTES_8d1f3c';
-const wasm = readFileSync(`${www}pkg/losslab_bg.wasm`);
+// 1. The single-file element. The wasm goes in gzipped, as base64, and the browser's own
+// DecompressionStream unpacks it: base64 text of compressed bytes gzips to about their own size,
+// 1.1 KB less than the raw bytes as a latin-1 string (bytes above 0x7f take two in UTF-8).
+// The string is the file's first line, not in the middle of the code: gzip looks back only 32 KB,
+// so code after a 32 KB string could not reuse code before it (that cost 1.3 KB).
+const WASM_NAME = 'LOSSLAB_WASM_GZIP_BASE64';
+const wasm = readFileSync(`${enginePkg}losslab_bg.wasm`);
+const wasmLine = `const ${WASM_NAME}="${gzipSync(wasm, { level: 9 }).toString('base64')}";\n`;
 // Each bundle inlines the one stylesheet it uses: lab.css in loss-lab.js, matrix.css in its chunk.
 const inlinedAssets = async (cssFile) => `
 const css = ${JSON.stringify(await minifyCss(`${www}${cssFile}`))};
 let sheet; // one constructed sheet, shared by every <loss-lab> on the page
-export const wasmSource = () => Uint8Array.from("${PLACEHOLDER}", (c) => c.charCodeAt(0));
+export const wasmSource = () =>
+  new Response(new Blob([Uint8Array.from(atob(${WASM_NAME}), (c) => c.charCodeAt(0))]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer();
 export function adoptStyles(root) {
   if (!sheet) (sheet = new CSSStyleSheet()).replaceSync(css);
   root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
@@ -62,6 +70,12 @@ const swapAssets = (contents) => ({
     b.onLoad({ filter: /.*/, namespace: 'inline' }, () => ({ contents, loader: 'js' }));
   },
 });
+// engine.js imports ./pkg/losslab.js: take the glue built with the element's wasm instead.
+const elementGlue = {
+  name: 'element-glue',
+  setup: (b) =>
+    b.onResolve({ filter: /(^|\/)pkg\/losslab\.js$/ }, (a) => (resolve(a.resolveDir, a.path) === `${www}pkg/losslab.js` ? { path: `${enginePkg}losslab.js` } : undefined)),
+};
 // Code needed only on demand loads on first use, from its own self-contained file next to the module
 // that asks for it: the views for many classes and labels, the formulas, the tour's text.
 const LAZY = { 'matrix-lab.js': 'loss-lab-matrix.js', 'formula.js': 'loss-lab-formulas.js', 'tour.js': 'tour.js' };
@@ -77,25 +91,21 @@ const onlyLazy = (what, { imports }) => {
   const rest = imports.filter((i) => !(i.kind === 'dynamic-import' && Object.values(LAZY).includes(i.path.slice(2))));
   if (rest.length) fail(`${what} still imports ${rest.map((i) => i.path).join(', ')}`);
 };
-const element = await bundle({ entryPoints: [`${www}loss-lab-define.js`], plugins: [swapAssets(await inlinedAssets('lab.css')), lazy] });
+const element = await bundle({ entryPoints: [`${www}loss-lab-define.js`], plugins: [swapAssets(await inlinedAssets('lab.css')), elementGlue, lazy] });
 onlyLazy('loss-lab.js', element);
 for (const [source, target] of Object.entries(LAZY)) {
   const chunk = await bundle({ entryPoints: [`${www}${source}`], plugins: [swapAssets(await inlinedAssets('matrix.css'))] });
-  if (chunk.text.includes(PLACEHOLDER)) fail(`${target} carries the wasm placeholder: it should not use wasmSource`);
+  if (chunk.text.includes(WASM_NAME)) fail(`${target} uses wasmSource: only loss-lab.js carries the wasm`);
   onlyLazy(target, chunk);
   writeFileSync(`${dist}${target}`, chunk.text);
 }
 if (element.inputs.some((f) => f.endsWith('www/assets.js'))) fail('www/assets.js was bundled instead of the inlined one');
-const parts = element.text.split(new RegExp(`(["'\`])${PLACEHOLDER}\\1`));
-if (parts.length !== 3) fail(`expected the wasm placeholder once in loss-lab.js, found it ${(parts.length - 1) / 2} times`);
-// The bytes as a latin-1 template literal: one char U+0000-U+00FF per byte, escaping only what a
-// template literal cannot hold as it is (CR would be read as LF). Written as UTF-8, which is how
-// module scripts are always decoded. split/join above, so no `$&` in the bytes can act as a pattern.
-const literal = `\`${wasm.toString('latin1').replace(/[\\`$\r]/g, (c) => (c === '\r' ? '\\r' : `\\${c}`))}\``;
-writeFileSync(`${dist}loss-lab.js`, parts[0] + literal + parts[2]);
-// Check the file as written: read it back as UTF-8 and evaluate the literal.
-const back = readFileSync(`${dist}loss-lab.js`, 'utf8').slice(parts[0].length, parts[0].length + literal.length);
-if (!Buffer.from(runInNewContext(back), 'latin1').equals(wasm)) fail('the inlined wasm does not decode to losslab_bg.wasm');
+if (!element.inputs.some((f) => resolve(root, f) === `${enginePkg}losslab.js`)) fail(`loss-lab.js does not bundle ${enginePkg}losslab.js`);
+if (element.text.split(WASM_NAME).length !== 2) fail(`expected ${WASM_NAME} once in the bundle`);
+writeFileSync(`${dist}loss-lab.js`, wasmLine + element.text);
+// Check the file as written: the one base64 string in it unpacks to the element's wasm.
+const strings = [...readFileSync(`${dist}loss-lab.js`, 'utf8').matchAll(/"([A-Za-z0-9+/]{1000,}={0,2})"/g)];
+if (strings.length !== 1 || !gunzipSync(Buffer.from(strings[0][1], 'base64')).equals(wasm)) fail('loss-lab.js does not carry the wasm exactly once');
 
 // 2. The page's module, sharing dist/loss-lab.js instead of bundling a second element.
 const page = await bundle({
