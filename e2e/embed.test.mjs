@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { screenshotWhole } from './shots.mjs';
 import { CHROMIUM_ARGS, startServer } from './serve.mjs';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
@@ -1302,7 +1303,7 @@ test('screenshots of the embed demo at 360 and 1280 px, light and dark', async (
         await waitLabs(page, 4);
         await page.waitForFunction(() => labOf('demo-logit').getElementById('code').textContent.includes('torch'));
         await settle(page);
-        await page.screenshot({ path: `${SCREENSHOTS}embed-demo-${width}-${colorScheme}.png`, fullPage: true });
+        await screenshotWhole(page, `${SCREENSHOTS}embed-demo-${width}-${colorScheme}.png`);
         // Nothing may stick out sideways: name the widest elements that do.
         const overflow = await page.evaluate(() => {
           const excess = document.documentElement.scrollWidth - window.innerWidth;

@@ -13,6 +13,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { screenshotWhole } from './shots.mjs';
 import { CHROMIUM_ARGS, CSP, startServer } from './serve.mjs';
 import { formatGradient, formatLoss } from '../www/format.js';
 
@@ -449,7 +450,7 @@ test('screenshots at 360 and 1280 pixels; nothing sticks out sideways', async ()
       const page = await open(setup, { width, height: 900, colorScheme });
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert.ok(overflow <= 0, `${name} at ${width}px sticks out by ${overflow}px`);
-      await page.screenshot({ path: `${SCREENSHOTS}matrix-${name}-${width}-${colorScheme}.png`, fullPage: true });
+      await screenshotWhole(page, `${SCREENSHOTS}matrix-${name}-${width}-${colorScheme}.png`);
       await close(page);
     }
   }

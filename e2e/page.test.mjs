@@ -14,6 +14,7 @@ import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { screenshotWhole } from './shots.mjs';
 import { CHROMIUM_ARGS, startServer } from './serve.mjs';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
@@ -356,7 +357,7 @@ test('samples can be added up to 64 and removed down to 1', async () => {
   // Hand: 0.1 + 0.7 + 62 x 0.5 = 31.8; mean 31.8 / 64 = 0.496875 -> 0.4969.
   assert.equal(await text(page, '#sum'), '31.8000');
   assert.equal(await text(page, '#mean'), '0.4969');
-  await page.screenshot({ path: `${SCREENSHOTS}samples-64-1280.png`, fullPage: true });
+  await screenshotWhole(page, `${SCREENSHOTS}samples-64-1280.png`);
 
   const removeLast = async () => page.locator('#samples > li').last().locator('.remove').click();
   while ((await page.locator('#samples > li').count()) > 1) await removeLast();
@@ -505,7 +506,7 @@ test('screenshots at 360 and 1280 pixels, light and dark', async () => {
     // Nothing may stick out sideways at any width.
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `no horizontal scrolling at ${width}px (overflow ${overflow}px)`);
-    await page.screenshot({ path: `${SCREENSHOTS}seed-${width}-${colorScheme}.png`, fullPage: true });
+    await screenshotWhole(page, `${SCREENSHOTS}seed-${width}-${colorScheme}.png`);
     if (colorScheme === 'light') {
       await page.locator('#space-logit').check();
       await page.locator('#loss-select').selectOption('focal');
@@ -513,7 +514,7 @@ test('screenshots at 360 and 1280 pixels, light and dark', async () => {
       await page.locator('#numbers summary').click();
       await settle(page);
       assert.match(await text(page, `${sample(3)} .field-error`), /not a finite number/);
-      await page.screenshot({ path: `${SCREENSHOTS}focal-error-${width}.png`, fullPage: true });
+      await screenshotWhole(page, `${SCREENSHOTS}focal-error-${width}.png`);
     }
     await close(page);
   }
@@ -872,7 +873,7 @@ test('axe-core: no violations with every view open, light and dark, probabilitie
       const summary = result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((node) => node.target.join(' ')).join(', ')}`);
       assert.deepEqual(summary, [], `${colorScheme}, ${space}`);
     }
-    await page.screenshot({ path: `${SCREENSHOTS}all-views-1280-${colorScheme}.png`, fullPage: true });
+    await screenshotWhole(page, `${SCREENSHOTS}all-views-1280-${colorScheme}.png`);
     await close(page);
   }
 });
@@ -917,10 +918,10 @@ test('regression: real targets, squared versus absolute versus Huber, the curve 
   assert.equal(await text(page, `${sample(5)} .loss`), '17.1000');
   await page.setViewportSize({ width: 360, height: 900 });
   await settle(page);
-  await page.screenshot({ path: `${SCREENSHOTS}regression-360.png`, fullPage: true });
+  await screenshotWhole(page, `${SCREENSHOTS}regression-360.png`);
   await page.setViewportSize({ width: 1280, height: 900 });
   await settle(page);
-  await page.screenshot({ path: `${SCREENSHOTS}regression-1280.png`, fullPage: true });
+  await screenshotWhole(page, `${SCREENSHOTS}regression-1280.png`);
   await close(page);
 });
 

@@ -302,8 +302,14 @@ export class Plot {
     return changed;
   }
 
-  /** Sets the data ranges; draws ticks at xTicks / yTicks and the two axis titles. */
+  /**
+   * Sets the data ranges; draws ticks at xTicks / yTicks and the two axis titles. Does nothing
+   * if they and the width are as last time; `this.frameKey` names what was drawn.
+   */
   frame([x0, x1], [y0, y1], xTicks, yTicks, xTitle, yTitle) {
+    const key = `${this.width} ${x0} ${x1} ${y0} ${y1} ${xTicks} ${yTicks} ${xTitle} ${yTitle}`;
+    if (key === this.frameKey) return;
+    this.frameKey = key;
     const w = this.width || 480;
     const h = this.height;
     const L = 44;

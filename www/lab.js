@@ -102,7 +102,6 @@ export function createLab({ root, engine, onEdit, onSwitch }) {
   }
 
 
-  const $ = (selector) => root.querySelector(selector);
   /** The elements under `root` with an `attr` (id or class), by its first word in camelCase: #loss-select is lossSelect. */
   function named(root, attr) {
     const found = {};
@@ -110,6 +109,9 @@ export function createLab({ root, engine, onEdit, onSwitch }) {
     return found;
   }
   const ui = named(root, 'id');
+  /** Looked up once: a query over the whole shadow root costs about 0.5 ms at 64 samples. */
+  const familyNodes = root.querySelectorAll('[data-family]');
+  let compareBoxes = [];
 
   /** Row views, one per sample; added and removed at the end only. */
   const rows = [];
@@ -191,7 +193,8 @@ export function createLab({ root, engine, onEdit, onSwitch }) {
       neutral: regression,
       targetLabels: regression ? state.targets.map((y) => `y=${formatInput(y)}`) : null,
     });
-    renderSummary(result, n, lossTexts);
+    const lossTensor = torchTensor(result.perSample);
+    renderSummary(result, n, lossTexts, lossTensor);
     const visible = (name) => shown.has(name) && ui[`${name}Panel`].open;
     if (visible('curve')) renderCurve(result, symbol);
     const sigmoid = state.space === 'logit' && !regression;
@@ -201,7 +204,7 @@ export function createLab({ root, engine, onEdit, onSwitch }) {
     renderTraining();
     if (visible('code')) {
       setText(ui.code, pythonCode(request()));
-      setText(ui.codeOutput, [torchTensor(result.perSample), torchScalar(result.mean), torchTensor(result.grad)].join('\n'));
+      setText(ui.codeOutput, [lossTensor, torchScalar(result.mean), torchTensor(result.grad)].join('\n'));
     }
     if (ui.numbers.open) renderTable(result, n, lossTexts);
     if (pendingStep !== null) describeStep(result);
@@ -235,7 +238,7 @@ export function createLab({ root, engine, onEdit, onSwitch }) {
     setText(ui.knobName, state.loss === 'huber' ? 'δ, where the square turns into a line' : 'β, where the square turns into a line');
     if (Number(ui.knob.value) !== state[knob]) ui.knob.value = String(state[knob]);
     setText(ui.knobValue, fixed(state[knob], 1));
-    for (const node of root.querySelectorAll('[data-family]')) setFlag(node, 'hidden', node.dataset.family !== familyOf(state.loss));
+    for (const node of familyNodes) setFlag(node, 'hidden', node.dataset.family !== familyOf(state.loss));
     if (Number(ui.gamma.value) !== state.gamma) ui.gamma.value = String(state.gamma);
     if (Number(ui.alpha.value) !== state.alpha) ui.alpha.value = String(state.alpha);
     setFlag(ui.alphaOff, 'checked', state.alphaOff);
@@ -316,11 +319,11 @@ export function createLab({ root, engine, onEdit, onSwitch }) {
     }
   }
 
-  function renderSummary(result, n, lossTexts) {
+  function renderSummary(result, n, lossTexts, lossTensor) {
     setText(ui.mean, formatLoss(result.mean));
     setText(ui.sum, formatLoss(result.sum));
     setText(ui.rows, String(n));
-    setText(ui.torchLine, torchTensor(result.perSample));
+    setText(ui.torchLine, lossTensor);
     setText(ui.torchMean, torchScalar(result.mean));
     const parts = [];
     for (let i = 0; i < n; i++) {
@@ -351,6 +354,8 @@ export function createLab({ root, engine, onEdit, onSwitch }) {
 
 
   const GRID_POINTS = 121;
+  /** Up to this many samples the curve's caption lists each one. */
+  const CURVE_LIST_MAX = 8;
   let curve = null;
   let sigmoidView = null;
   let compareChart = null;
@@ -386,10 +391,17 @@ export function createLab({ root, engine, onEdit, onSwitch }) {
       grads: result.grad,
       targets: state.targets,
     });
+    // Read aloud and shown under the plot: past a handful of samples a list would be a wall of
+    // text, and each dot already reads out its own numbers when focused.
+    const name = LOSSES[state.loss].name;
+    if (xs.length > CURVE_LIST_MAX) {
+      setText(ui.curveDesc, `${xs.length} samples on the curve of ${name}. Focus a dot to hear its numbers; “The numbers behind the chart” lists them all.`);
+      return;
+    }
     const parts = xs.map(
       (v, i) => `${i + 1}: ${regression ? 'error' : symbol} ${formatInput(v)}, loss ${formatLoss(result.perSample[i])}, slope ${formatGradient(result.grad[i])}`,
     );
-    setText(ui.curveDesc, `Samples on the curve of ${LOSSES[state.loss].name}. ${parts.join('; ')}.`);
+    setText(ui.curveDesc, `Samples on the curve of ${name}. ${parts.join('; ')}.`);
   }
 
   function renderSigmoid(result) {
@@ -407,7 +419,7 @@ export function createLab({ root, engine, onEdit, onSwitch }) {
     const usable = (id) => familyOf(id) === family && (family === 'regression' || spacesOf(id).includes(state.space));
     const chosen = state.compare.filter(usable);
     const skipped = state.compare.filter((id) => familyOf(id) === family && !chosen.includes(id));
-    for (const box of ui.compareChoices.querySelectorAll('input')) {
+    for (const box of compareBoxes) {
       setFlag(box.parentNode, 'hidden', familyOf(box.value) !== family);
       setFlag(box, 'checked', state.compare.includes(box.value));
       setFlag(box, 'disabled', !usable(box.value) || (!box.checked && state.compare.length >= 3));
@@ -433,7 +445,7 @@ export function createLab({ root, engine, onEdit, onSwitch }) {
     for (let i = 0; i < n; i++) {
       rowsHtml.push([String(i + 1), family === 'regression' ? formatInput(state.targets[i]) : state.targets[i] >= 0.5 ? '1' : '0', ...series.flatMap((s) => [formatLoss(s.values[i]), formatGradient(s.grads[i])])]);
     }
-    fillTable($('#compare-table thead tr'), $('#compare-table tbody'), head, rowsHtml);
+    fillTable(ui.compareTable.tHead.rows[0], ui.compareTable.tBodies[0], head, rowsHtml);
   }
 
   /** Keeps `parent` at `n` children, making the missing ones with `make`; returns them. */
@@ -450,10 +462,15 @@ export function createLab({ root, engine, onEdit, onSwitch }) {
     head.forEach((h, k) => setText(cells[k], h));
     const trs = fit(body, rowsText.length, () => document.createElement('tr'));
     rowsText.forEach((row, r) => {
+      // A row is written again only when one of its texts changed.
+      const key = row.join('\n');
+      if (tableRowKeys.get(trs[r]) === key) return;
+      tableRowKeys.set(trs[r], key);
       const tds = fit(trs[r], row.length, () => document.createElement('td'));
       row.forEach((c, k) => setText(tds[k], c));
     });
   }
+  const tableRowKeys = new WeakMap();
 
   function renderTraining() {
     const means = state.history.means;
@@ -1086,6 +1103,7 @@ export function createLab({ root, engine, onEdit, onSwitch }) {
     label.append(box, ` ${loss.tag}: ${loss.name}${familyOf(id) === 'binary' && !spacesOf(id).includes('prob') ? ' (raw activations only)' : ''}`);
     ui.compareChoices.append(label);
   }
+  compareBoxes = [...ui.compareChoices.querySelectorAll('input')];
   wire();
   for (const control of [ui.lossSelect, ui.spaceProb, ui.spaceLogit, ui.addSample, ui.reset, ui.step, ui.train, ...root.querySelectorAll('[data-preset]')]) {
     control.disabled = false;

@@ -72,7 +72,11 @@ export class CurveView {
     set(plot.svg, { 'data-y-max': top });
     // Regression has one curve, of the error; the binary losses one per target.
     const single = ys.length === 1;
-    ys.forEach((y, k) => set(this.paths[k], { d: plot.d(xs, y), class: single ? 'curve r' : `curve t${1 - k}` }));
+    // The curves change only with the loss, its parameters (a new grid) or the axes.
+    if (this.drawn?.grid !== v.grid || this.drawn.frame !== plot.frameKey) {
+      this.drawn = { grid: v.grid, frame: plot.frameKey };
+      ys.forEach((y, k) => set(this.paths[k], { d: plot.d(xs, y), class: single ? 'curve r' : `curve t${1 - k}` }));
+    }
     show(this.paths[1], !single);
     for (const name of this.names) show(name, !single);
     // Target 1 is named where its curve starts (left), target 0 where its curve ends (right).
@@ -80,7 +84,12 @@ export class CurveView {
     if (!single) set(this.names[1], { x: plot.x(x1) - 6, y: plot.y(Math.min(ys[1].at(-1), top)) + 16, 'text-anchor': 'end' });
     const n = v.inputs.length;
     for (let i = 0; i < n; i++) {
-      const { g, c, t } = this.dots.get(i);
+      const dot = this.dots.get(i);
+      const { g, t } = dot;
+      // A dot is written again only if its numbers or the axes changed: one slider moves one dot.
+      const key = `${plot.frameKey} ${single} ${v.range.min} ${v.range.max} ${v.symbol} ${v.inputs[i]} ${v.losses[i]} ${v.grads[i]} ${v.targets[i]}`;
+      if (dot.key === key) continue;
+      dot.key = key;
       const x = plot.x(Math.min(x1, Math.max(x0, v.inputs[i])));
       const over = v.losses[i] > top;
       const y = plot.y(Math.min(v.losses[i], top));
@@ -133,9 +142,16 @@ export class SigmoidView {
   update({ grid, inputs, probs, targets }) {
     const { plot } = this;
     plot.frame([-10, 10], [0, 1], [-10, -5, 0, 5, 10], [0, 0.5, 1], 'activation x', 'σ(x) = p');
-    set(this.path, { d: plot.d(grid.xs, grid.ys) });
+    if (this.drawn?.grid !== grid || this.drawn.frame !== plot.frameKey) {
+      this.drawn = { grid, frame: plot.frameKey };
+      set(this.path, { d: plot.d(grid.xs, grid.ys) });
+    }
     for (let i = 0; i < inputs.length; i++) {
-      const { g, v, h, c, t } = this.dots.get(i);
+      const dot = this.dots.get(i);
+      const { g, v, h, c, t } = dot;
+      const key = `${plot.frameKey} ${inputs[i]} ${probs[i]} ${targets[i]}`;
+      if (dot.key === key) continue;
+      dot.key = key;
       const x = plot.x(Math.min(10, Math.max(-10, inputs[i])));
       const y = plot.y(probs[i]);
       set(g, { class: `sdot t${targets[i] >= 0.5 ? 1 : 0}`, 'data-p': probs[i] });
