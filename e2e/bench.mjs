@@ -11,6 +11,8 @@
 //    N = 3, 64 and 1,000 samples. The page holds at most 64; for the benchmark Playwright serves
 //    a copy of www/config.js with MAX_SAMPLES = 1000 (page.route), and the samples are added by
 //    clicking "Add a sample". Nothing in the page itself knows about the benchmark.
+// 1b. The same for the many-class view: one slider of an 8 x 10 cross_entropy state, with the
+//    panels closed, compare open, and compare and code open.
 // 2. Engine throughput: per-sample bce in space logit with its gradient, N = 1,000,000
 //    (Float64Array in), against a plain JavaScript loop of the same stable formula in the same
 //    page: loss = max(x, 0) - x t + log1p(exp(-|x|)), grad = sigmoid(x) - t. The engine call also
@@ -139,6 +141,40 @@ table(
   ['samples', 'to render end, median', 'p95', 'render cost, median', 'p95', 'to next frame, median', 'p95'],
   latencyRows,
 );
+
+// ---- 1b. the many-class view: a slider move at N = 8, K = 10 ---------------------------
+// The page opened on cross_entropy with 8 samples of 10 classes; one activation's slider moves,
+// and the matrix lab's own mark (`losslab:matrix-render`) gives the render function's time.
+const matrixRows = [];
+{
+  const predictions = Array.from({ length: 8 }, (_, i) => Array.from({ length: 10 }, (_, k) => ((i * 3 + k * 7) % 13) / 2 - 3));
+  for (const open of ['', 'compare', 'compare,code']) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    const hash = `loss=cross_entropy&targets=0,1,2,3,4,5,6,7&predictions=${predictions.map((r) => r.join(',')).join(';')}&open=${open}`;
+    await page.goto(`${baseUrl}#${hash}`);
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 15_000 });
+    await page.waitForFunction(() => document.querySelector('loss-lab').shadowRoot.querySelectorAll('input.mx-x').length === 80);
+    const times = await page.evaluate(async (moves) => {
+      const root = document.querySelector('loss-lab').shadowRoot;
+      const slider = root.querySelectorAll('input.mx-x')[37];
+      const out = [];
+      for (let i = 0; i < moves + 5; i++) {
+        slider.value = String(-4 + (i % 80) / 10);
+        slider.dispatchEvent(new Event('input', { bubbles: true }));
+        await new Promise((done) => requestAnimationFrame(() => setTimeout(done)));
+        if (i >= 5) out.push(performance.getEntriesByName('losslab:matrix-render').at(-1).detail.ms);
+      }
+      return out;
+    }, MOVES);
+    if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
+    matrixRows.push([`8 x 10, ${open ? open.replace(',', ' + ') + ' open' : 'panels closed'}`, ms(median(times)), ms(quantile(times, 0.95))]);
+    await context.close();
+  }
+}
+table(`1b. Many classes: one activation's slider -> views updated (ms; render function alone, ${MOVES} moves after 5 warm-up)`, ['samples x classes', 'median', 'p95'], matrixRows);
 
 // ---- 2 and 3. engine throughput and call overhead --------------------------------------
 {

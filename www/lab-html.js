@@ -177,9 +177,9 @@ export const MARKUP = `<div class="root" id="lab-root">
             <button type="button" id="train" disabled>Train</button>
           </div>
           <p id="step-note" class="note" role="status"></p>
-          <div class="plot-box" id="train-box" hidden><svg id="train-chart" class="chart plot" role="img" aria-labelledby="train-title train-summary"><title id="train-title">Mean loss after each step</title></svg>
+          <div class="plot-box train-box" id="train-box" hidden><svg id="train-chart" class="chart plot" role="img" aria-labelledby="train-title train-summary"><title id="train-title">Mean loss after each step</title></svg>
             <p id="train-summary" class="note"></p>
-            <details><summary>Mean loss at each step</summary><ol id="train-list" class="num" start="0"></ol></details>
+            <details><summary>Mean loss at each step</summary><ol id="train-list" class="num train-list" start="0"></ol></details>
           </div>
         </div>
 

@@ -476,12 +476,7 @@ export function createLab({ root, engine, onEdit, onSwitch }) {
     const means = state.history.means;
     setFlag(ui.trainBox, 'hidden', means.length < 2);
     setText(ui.train, trainTimer ? 'Pause' : 'Train');
-    if (means.length < 2) return;
-    trainView.update(means);
-    const last = means.length - 1;
-    setText(ui.trainSummary, `${last} step${last === 1 ? '' : 's'} at learning rate ${state.learningRate}: mean loss ${formatLoss(means[0])} → ${formatLoss(means[last])}.`);
-    const items = fit(ui.trainList, means.length, () => document.createElement('li'));
-    means.forEach((mean, i) => setText(items[i], formatLoss(mean)));
+    if (means.length >= 2) trainView.update(means, state.learningRate);
   }
 
   function describeStep(result) {
@@ -1094,7 +1089,7 @@ export function createLab({ root, engine, onEdit, onSwitch }) {
     touch();
   });
   sigmoidView = new SigmoidView(ui.sigmoid);
-  trainView = new TrainView(ui.trainChart);
+  trainView = new TrainView(ui.trainChart, ui.trainSummary, ui.trainList);
   for (const [id, loss] of Object.entries(LOSSES)) {
     if (isMatrixLoss(id)) continue;
     const label = document.createElement('label');

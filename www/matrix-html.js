@@ -54,6 +54,10 @@ export const MX_MARKUP = `<div class="mx" id="mx-root">
         <button type="button" id="mx-step">One gradient step</button><button type="button" id="mx-train">Train</button>
       </div>
       <p id="mx-step-note" class="note" role="status"></p>
+      <div class="plot-box train-box" id="mx-train-box" hidden><svg id="mx-train-chart" class="chart plot" role="img" aria-labelledby="mx-train-title mx-train-summary"><title id="mx-train-title">Mean loss after each step</title></svg>
+        <p id="mx-train-summary" class="note"></p>
+        <details><summary>Mean loss at each step</summary><ol id="mx-train-list" class="num train-list" start="0"></ol></details>
+      </div>
     </div>
     <div class="torch">
       <details class="panel" id="mx-code-panel" data-mx-view="code">

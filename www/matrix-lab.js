@@ -6,6 +6,7 @@ import { explain } from './formula.js';
 import { fixed, formatGradient, formatInput, formatLoss, torchScalar, torchTensor } from './format.js';
 import { setAttr, setAttrs, setFlag, setText } from './dom.js';
 import { el, niceScale, formatTick, show } from './chart.js';
+import { TrainView } from './views.js';
 import { MX_CELL, MX_MARKUP, MX_SAMPLE } from './matrix-html.js';
 import { adoptStyles } from './assets.js';
 
@@ -70,6 +71,7 @@ export function createMatrixLab({ root, host, engine, onEdit }) {
   const sampleTemplate = parse(MX_SAMPLE);
   const cellTemplate = parse(MX_CELL);
   for (const rate of RATES) ui.lr.append(new Option(String(rate), String(rate)));
+  const trainView = new TrainView(ui.trainChart, ui.trainSummary, ui.trainList);
 
   const st = { loss: CE, x: [], y: [], t: [], eps: 0, thr: 0.5, lr: 1, grad: true, open: new Set(), run: null };
   let shown = new Set(['chart', 'gradient', 'code', 'controls']);
@@ -143,7 +145,10 @@ export function createMatrixLab({ root, host, engine, onEdit }) {
     setText(ui.mean, formatLoss(result.mean));
     setText(ui.sum, formatLoss(result.sum));
     setText(ui.shape, `${n} × ${k}`);
-    if (st.run) setText(ui.stepNote, `${trainTimer ? 'Training. ' : ''}Mean loss ${formatLoss(st.run.from)} → ${formatLoss(result.mean)} after ${st.run.steps} step${st.run.steps === 1 ? '' : 's'}.`);
+    if (st.run) setText(ui.stepNote, `${trainTimer ? 'Training. ' : ''}Mean loss ${formatLoss(st.run.means[0])} → ${formatLoss(result.mean)} after ${st.run.steps} step${st.run.steps === 1 ? '' : 's'}.`);
+    const means = st.run?.means ?? [];
+    setFlag(ui.trainBox, 'hidden', means.length < 2);
+    if (means.length >= 2) trainView.update(means, st.run.lr);
     if (ui.codePanel.open && shown.has('code')) renderCode(n, k, sig);
     if (explained) showFormula(explained);
 
@@ -476,7 +481,9 @@ export function createMatrixLab({ root, host, engine, onEdit }) {
       setText(ui.stepNote, cap(error.message));
       return false;
     }
-    st.run ??= { from: engine.evaluate(request()).mean, steps: 0 };
+    // A run keeps the mean loss before its first step and after each one, for the chart; an edit
+    // or a new learning rate starts a new one.
+    if (st.run?.lr !== st.lr) st.run = { means: [engine.evaluate(request()).mean], steps: 0, lr: st.lr };
     st.run.steps++;
     const k = st.x[0].length;
     let moved = false;
@@ -486,6 +493,7 @@ export function createMatrixLab({ root, host, engine, onEdit }) {
         return next[i * k + j];
       }),
     );
+    st.run.means.push(engine.evaluate(request()).mean);
     invalidate();
     return moved;
   }
@@ -638,6 +646,10 @@ export function createMatrixLab({ root, host, engine, onEdit }) {
 
   const observer = new ResizeObserver((entries) => {
     for (const { target, contentRect } of entries) {
+      if (target === ui.trainBox) {
+        if (contentRect.width > 0) trainView.plot.resize(contentRect.width);
+        continue;
+      }
       const width = Math.round(Math.min(target === ui.samples ? 520 : 640, contentRect.width));
       if (width < 200) continue;
       if (target === ui.samples && width !== vizWidth) {
@@ -649,6 +661,7 @@ export function createMatrixLab({ root, host, engine, onEdit }) {
   });
   observer.observe(ui.samples);
   observer.observe(ui.chart.parentNode);
+  observer.observe(ui.trainBox);
 
   apply({});
   return {

@@ -165,15 +165,24 @@ export class SigmoidView {
   }
 }
 
-/** The mean loss after each training step. */
+/** The mean loss after each training step, with a one-line summary and the list of means as text. */
 export class TrainView {
-  constructor(svg) {
+  constructor(svg, summary, list) {
     this.plot = new Plot(svg, 170);
     this.path = el('path', { class: 'train-line' }, this.plot.lines);
     this.end = el('circle', { r: 4, class: 'train-end' }, this.plot.marks);
+    this.summary = summary;
+    this.list = list;
   }
 
-  update(means) {
+  /** `means[0]` is the mean loss before the first step; `rate` the learning rate of the run. */
+  update(means, rate) {
+    const last = means.length - 1;
+    setText(this.summary, `${last} step${last === 1 ? '' : 's'} at learning rate ${rate}: mean loss ${formatLoss(means[0])} → ${formatLoss(means[last])}.`);
+    const items = this.list.children;
+    while (items.length > means.length) items[items.length - 1].remove();
+    while (items.length < means.length) this.list.append(document.createElement('li'));
+    means.forEach((mean, i) => setText(items[i], formatLoss(mean)));
     const { plot } = this;
     const steps = Math.max(10, means.length - 1);
     const top = niceScale(Math.max(...means)).top;
