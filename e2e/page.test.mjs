@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { screenshotWhole } from './shots.mjs';
 import { CHROMIUM_ARGS, startServer } from './serve.mjs';
+import { TOUR } from '../www/tour.js';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const SCREENSHOTS = `${HERE}screenshots/`;
@@ -939,6 +940,18 @@ test('the guided tour walks from the first step to the last and back; the step i
     await page.waitForFunction((want) => location.hash === want, `#tour=${n}`, { timeout: 5_000 });
     if (means[n]) await expectText(page, '#mean', new RegExp(`^${means[n].replace('.', '\\.')}$`));
     assert.ok((await page.locator('#tour-text').textContent()).length > 80);
+    // What the step talks about is scrolled into view just under the card, which stays pinned at the
+    // top (at the end of the page, as close as the page can scroll: a heading's margin may be under it).
+    await page.waitForFunction(
+      (look) => {
+        const card = document.getElementById('tour').getBoundingClientRect();
+        const top = document.querySelector('loss-lab').shadowRoot.querySelector(look).getBoundingClientRect().top;
+        const end = scrollY + innerHeight >= document.documentElement.scrollHeight - 1;
+        return card.top === 0 && top >= card.bottom - 24 && (top < card.bottom + 40 || (end && top < innerHeight / 2));
+      },
+      TOUR[n - 1].look,
+      { timeout: 5_000 },
+    );
     if (n < count) await page.locator('#tour-next').click();
     await settle(page);
   }

@@ -17,6 +17,17 @@ const $ = (id) => document.getElementById(id);
 /** The tour step shown (0-based), or -1 when the reader is not on the tour. */
 let step = -1;
 
+// While the tour is on, its card stays pinned at the top of the window (style.css). The window's
+// scroll padding is kept at the card's height, so what the page or the keyboard brings into view
+// lands under the card, not behind it. A constructed sheet: the page has no style attributes.
+const tourPadding = new CSSStyleSheet();
+document.adoptedStyleSheets = [...document.adoptedStyleSheets, tourPadding];
+function padForTour() {
+  const height = $('tour').hidden ? 0 : $('tour').offsetHeight;
+  tourPadding.replaceSync(height ? `html { scroll-padding-top: ${height + 12}px; }` : '');
+}
+new ResizeObserver(padForTour).observe($('tour'));
+
 function readAddress() {
   const params = new URLSearchParams(location.hash.slice(1));
   const fields = {};
@@ -49,7 +60,7 @@ async function showStep(index, options) {
 
 function showStepNow(index, { load = true, focus = true } = {}) {
   step = Math.max(0, Math.min(TOUR.length - 1, index));
-  const { title, text, fields } = TOUR[step];
+  const { title, text, look, fields } = TOUR[step];
   $('tour').hidden = false;
   $('tour-count').textContent = `Tour, step ${step + 1} of ${TOUR.length}`;
   $('tour-title').textContent = title;
@@ -61,10 +72,20 @@ function showStepNow(index, { load = true, focus = true } = {}) {
     edited = false;
   }
   writeAddress();
-  if (focus) {
-    $('tour-title').focus({ preventScroll: true });
-    $('tour').scrollIntoView({ block: 'nearest', behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
-  }
+  if (focus) $('tour-title').focus({ preventScroll: true });
+  // Show what the step is about, once the lab has it (the views for many classes load on first use),
+  // under the card as it is now (the observer would only tell after this frame).
+  padForTour();
+  const shown = step;
+  lab.ready.then(() => {
+    const target = shown === step && lab.shadowRoot?.querySelector(look);
+    // At once, not smoothly, and once more two frames later: the charts on the way are drawn only
+    // as they come into view (content-visibility), and their real heights can move the target.
+    const align = () => target.scrollIntoView({ block: 'start', behavior: 'instant' });
+    if (!target) return;
+    align();
+    requestAnimationFrame(() => requestAnimationFrame(() => shown === step && align()));
+  });
 }
 
 function leaveTour() {

@@ -1,55 +1,67 @@
 // The guided tour: the story from targets to training, one lab state and a few sentences per step.
 // `fields` are the element's state fields (state.js); the step number lives in the address as tour=N.
+// `look` is the part of the lab the step talks about (a selector in its shadow root): the page
+// scrolls it into view under the tour's card.
 
 export const TOUR = [
   {
     title: 'Targets and predictions',
     text: 'Three sentences, and a model guessing whether each is positive. The targets are the right answers, 1, 0 and 1. The predictions are how sure the model is of “positive”: 0.9, 0.2 and 0.3. Drag a slider to change a guess.',
+    look: '#samples',
     fields: { loss: 'distance', space: 'prob', targets: '1,0,1', predictions: '0.9,0.2,0.3', open: '' },
   },
   {
     title: 'The first loss: how far off',
     text: 'Score each guess by its distance from the answer: 1 − 0.9, 0.2 and 1 − 0.3. Their mean, 0.3333, is the loss of the batch. Point at any number to see how it was computed.',
+    look: '#chart-box',
     fields: { loss: 'distance', space: 'prob', targets: '1,0,1', predictions: '0.9,0.2,0.3', open: 'curve' },
   },
   {
     title: 'Why predictions must stay between 0 and 1',
     text: 'A network’s last layer can output any number, 2.2 or −1.4, but a probability lives between 0 and 1. Type 1.5 into a prediction’s field and the lab refuses it: past the ends, a distance from the answer stops meaning anything.',
+    look: '#samples',
     fields: { loss: 'distance', space: 'prob', targets: '1,0,1', predictions: '0.9,0.2,0.3', open: '' },
   },
   {
     title: 'The sigmoid',
     text: 'σ(x) = 1 / (1 + e^−x) maps every activation to a probability: large positive numbers near 1, large negative ones near 0, zero to exactly 0.5. Drag an activation and watch its point slide along the curve.',
+    look: '#sigmoid-panel',
     fields: { loss: 'bce', space: 'logit', targets: '1,0,1', predictions: '2.2,-1.4,-0.8', open: 'sigmoid,curve' },
   },
   {
     title: 'Why accuracy is not a loss',
     text: 'Counting mistakes is what we care about, but its bars stay flat while a prediction moves, and its gradient is zero: there is no downhill to follow until a guess crosses 0.5. A loss must change a little when the model changes a little.',
+    look: '#compare-panel',
     fields: { loss: 'zero_one', space: 'prob', targets: '1,0,1', predictions: '0.9,0.2,0.3', compare: 'distance,bce,zero_one', open: 'compare' },
   },
   {
     title: 'Cross-entropy',
     text: 'Binary cross-entropy scores a guess by −ln of the probability it gave the right answer. Sample 4 says 0.01 where the answer is 1: distance calls that 0.99, cross-entropy 4.6. Confident mistakes cost the most, and their gradients are the steepest.',
+    look: '#compare-panel',
     fields: { loss: 'bce', space: 'prob', targets: '1,0,1,1', predictions: '0.9,0.1,0.8,0.01', compare: 'distance,bce', open: 'compare' },
   },
   {
     title: 'Many classes',
     text: 'With three classes a model gives three activations per sample. Softmax turns each row into probabilities that sum to 1, and cross-entropy takes −ln of the right class’s share. Sigmoid per column would not do: its rows need not sum to 1.',
+    look: '#matrix-host',
     fields: { loss: 'cross_entropy' },
   },
   {
     title: 'Many labels',
     text: 'A photo can show a dog and a ball at once. Then each label is its own yes-or-no question: a sigmoid and a binary cross-entropy per label, and a sample’s loss is the mean over its labels. The threshold decides which labels count as predicted.',
+    look: '#matrix-host',
     fields: { loss: 'multilabel_bce' },
   },
   {
     title: 'Regression: how much, not which',
     text: 'Predicting a price or a temperature, the error is a number d = ŷ − y. Under squared error the one outlier here makes up more than 99% of the loss; absolute error and Huber keep it in proportion.',
+    look: '#compare-panel',
     fields: { loss: 'huber', targets: '1,2,3,4,12', predictions: '1.1,2.2,2.9,4.2,4.8', compare: 'mse,mae,huber', open: 'compare,curve' },
   },
   {
     title: 'Training',
     text: 'Gradient descent moves every prediction a small step against its gradient, again and again. Press Train and watch the mean loss fall; pause, drag a sample somewhere worse, and train again.',
+    look: '.descent',
     fields: { loss: 'bce', space: 'logit', targets: '1,0,1', predictions: '2.2,-1.4,-0.8', lr: '1', open: 'curve' },
   },
 ];
