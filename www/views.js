@@ -5,6 +5,8 @@ import { formatGradient, formatLoss } from './format.js';
 import { setAttrs as set, setText } from './dom.js';
 
 const TANGENT_HALF_PX = 70;
+/** Up to this many samples each dot carries its number; past it, numbers on top of each other are a blot. */
+const DOT_LABELS_MAX = 12;
 const CURVE_Y_CAP = 5; // the loss axis stops here; samples above it sit on the edge, marked
 const X_TICKS = { prob: [0, 0.25, 0.5, 0.75, 1], logit: [-10, -5, 0, 5, 10], error: [-4, -2, 0, 2, 4] };
 const X_TITLES = { prob: 'prediction p', logit: 'activation x', error: 'error d = ŷ − y' };
@@ -83,9 +85,11 @@ export class CurveView {
     set(this.names[0], { x: plot.x(x0) + 6, y: plot.y(Math.min(ys[0][0], top)) + 16 });
     if (!single) set(this.names[1], { x: plot.x(x1) - 6, y: plot.y(Math.min(ys[1].at(-1), top)) + 16, 'text-anchor': 'end' });
     const n = v.inputs.length;
+    const labelled = n <= DOT_LABELS_MAX;
     for (let i = 0; i < n; i++) {
       const dot = this.dots.get(i);
       const { g, t } = dot;
+      show(t, labelled);
       // A dot is written again only if its numbers or the axes changed: one slider moves one dot.
       const key = `${plot.frameKey} ${single} ${v.range.min} ${v.range.max} ${v.symbol} ${v.inputs[i]} ${v.losses[i]} ${v.grads[i]} ${v.targets[i]}`;
       if (dot.key === key) continue;
@@ -146,9 +150,11 @@ export class SigmoidView {
       this.drawn = { grid, frame: plot.frameKey };
       set(this.path, { d: plot.d(grid.xs, grid.ys) });
     }
+    const labelled = inputs.length <= DOT_LABELS_MAX;
     for (let i = 0; i < inputs.length; i++) {
       const dot = this.dots.get(i);
       const { g, v, h, c, t } = dot;
+      show(t, labelled);
       const key = `${plot.frameKey} ${inputs[i]} ${probs[i]} ${targets[i]}`;
       if (dot.key === key) continue;
       dot.key = key;
