@@ -14,6 +14,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { screenshotWhole } from './shots.mjs';
+import { pythonHas } from './python.mjs';
 import { CHROMIUM_ARGS, CSP, startServer } from './serve.mjs';
 import { formatGradient, formatLoss } from '../www/format.js';
 
@@ -382,17 +383,8 @@ test('views and read-only: controls hide, nothing takes edits', async () => {
   await close(page);
 });
 
-function torchAvailable() {
-  try {
-    execFileSync('python3', ['-c', 'import torch'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 test('the code view, run through PyTorch, prints what the page shows', async (t) => {
-  if (!torchAvailable()) return t.skip('python3 with torch is not installed');
+  if (!pythonHas('torch')) return t.skip('python3 with torch is not installed');
   const ce = caseOf('pub-cross_entropy-none-rand03'); // 8 x 9, ε = 0.1: rows of 9 wrap at 80 characters
   const setups = [
     { ...config(ce), open: ['code', 'compare'] },

@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { screenshotWhole } from './shots.mjs';
+import { pythonHas } from './python.mjs';
 import { CHROMIUM_ARGS, startServer } from './serve.mjs';
 import { TOUR } from '../www/tour.js';
 
@@ -738,26 +739,12 @@ const TORCH_STATES = [
   ['log_cosh', '#loss=log_cosh&predictions=0.5,-2,7&targets=0,1,-1'],
 ];
 
-function torchAvailable() {
-  try {
-    execFileSync('python3', ['-c', 'import torch'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 test('the generated code, run by PyTorch, prints exactly what the page shows', async (t) => {
-  if (!torchAvailable()) {
+  if (!pythonHas('torch')) {
     t.skip('python3 with torch is not installed: the code view was not run through PyTorch');
     return;
   }
-  let focalOk = true;
-  try {
-    execFileSync('python3', ['-c', 'import torchvision'], { stdio: 'ignore' });
-  } catch {
-    focalOk = false;
-  }
+  const focalOk = pythonHas('torchvision');
   for (const [name, hash] of TORCH_STATES) {
     if (!focalOk && hash.includes('focal')) {
       t.diagnostic(`skipped ${name}: torchvision is not installed`);

@@ -26,3 +26,20 @@ export function setText(node, text) {
 export function setFlag(node, name, on) {
   if (node[name] !== on) node[name] = on;
 }
+
+/** One of several places shown at a time (a formula under its number): `show` fills one and hides the one before. */
+export function oneShown() {
+  let shown = null;
+  return {
+    show(place, text) {
+      if (shown && shown !== place) shown.hidden = true;
+      setText(place, text);
+      place.hidden = false;
+      shown = place;
+    },
+    hide() {
+      if (shown) shown.hidden = true;
+      shown = null;
+    },
+  };
+}

@@ -1,5 +1,7 @@
 // The lab's markup, cloned into each <loss-lab> shadow root. `data-view` marks what the `views` attribute shows.
 
+import { trainBoxHtml } from './views.js';
+
 export const MARKUP = `<div class="root" id="lab-root">
     <p id="load-status" class="load-status" role="alert">Loading the loss engine…</p>
 <p id="notice" class="load-status notice" role="status" hidden></p>
@@ -177,10 +179,7 @@ export const MARKUP = `<div class="root" id="lab-root">
             <button type="button" id="train" disabled>Train</button>
           </div>
           <p id="step-note" class="note" role="status"></p>
-          <div class="plot-box train-box" id="train-box" hidden><svg id="train-chart" class="chart plot" role="img" aria-labelledby="train-title train-summary"><title id="train-title">Mean loss after each step</title></svg>
-            <p id="train-summary" class="note"></p>
-            <details><summary>Mean loss at each step</summary><ol id="train-list" class="num train-list" start="0"></ol></details>
-          </div>
+          ${trainBoxHtml('')}
         </div>
 
         <details class="numbers" id="numbers" data-view="chart">

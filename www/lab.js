@@ -4,7 +4,7 @@ import { LossChart, direction } from './chart.js';
 import { CurveView, SigmoidView, TrainView } from './views.js';
 import { pythonCode } from './code.js';
 import { fixed, formatGradient, formatInput, formatLoss, isUnfinishedNumber, parseNumber, torchScalar, torchTensor } from './format.js';
-import { setAttr, setAttrs, setFlag, setText } from './dom.js';
+import { oneShown, setAttr, setAttrs, setFlag, setText } from './dom.js';
 import { MAX_SAMPLES, MIN_SAMPLES, NEW_SAMPLE, PRESETS, REGRESSION_PRESETS, SEED, SETTLE_MS, SLIDER, TRAIN_MAX_STEPS, TRAIN_MS, TRAIN_REDUCED_MS } from './config.js';
 import { PANELS, VIEWS } from './state.js';
 
@@ -660,7 +660,6 @@ export function createLab({ root, engine, onEdit, onSwitch }) {
     if (h.key !== key || String(h.after) !== String(state.inputs)) {
       h.means = [now.mean];
       h.key = key;
-      ui.trainList.replaceChildren();
     }
     let moved = false;
     try {
@@ -868,7 +867,7 @@ export function createLab({ root, engine, onEdit, onSwitch }) {
 
   // Every number explains itself: the formula of the focused or hovered value, filled in, under its row or the totals.
   let explained = null;
-  let formulaShown = null;
+  const formulaPlace = oneShown();
   /** formula.js loads the first time a number is explained. */
   let explain = null;
   let loadingFormulas = null;
@@ -899,15 +898,11 @@ export function createLab({ root, engine, onEdit, onSwitch }) {
       n: state.inputs.length,
     };
     const { title, lines } = explain(what, ctx);
-    if (formulaShown && formulaShown !== place) formulaShown.hidden = true;
-    setText(place, `${title}\n${lines.join('\n')}`);
-    place.hidden = false;
-    formulaShown = place;
+    formulaPlace.show(place, `${title}\n${lines.join('\n')}`);
   }
   function hideFormula() {
     explained = null;
-    if (formulaShown) formulaShown.hidden = true;
-    formulaShown = null;
+    formulaPlace.hide();
   }
 
   function indexOf(node) {

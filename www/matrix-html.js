@@ -1,6 +1,8 @@
 // The markup of the multi-class / multi-label lab (matrix-lab.js). Constant text only: every
 // name and number is written later with textContent. `data-mx-view` marks what setViews shows.
 
+import { trainBoxHtml } from './views.js';
+
 export const MX_MARKUP = `<div class="mx" id="mx-root">
 <svg class="mx-defs" aria-hidden="true" focusable="false" width="0" height="0"><defs>
 <pattern id="mx-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect class="mx-pbg" width="6" height="6"/><line class="pat-ink" x1="0" y1="0" x2="0" y2="6"/></pattern>
@@ -54,10 +56,7 @@ export const MX_MARKUP = `<div class="mx" id="mx-root">
         <button type="button" id="mx-step">One gradient step</button><button type="button" id="mx-train">Train</button>
       </div>
       <p id="mx-step-note" class="note" role="status"></p>
-      <div class="plot-box train-box" id="mx-train-box" hidden><svg id="mx-train-chart" class="chart plot" role="img" aria-labelledby="mx-train-title mx-train-summary"><title id="mx-train-title">Mean loss after each step</title></svg>
-        <p id="mx-train-summary" class="note"></p>
-        <details><summary>Mean loss at each step</summary><ol id="mx-train-list" class="num train-list" start="0"></ol></details>
-      </div>
+      ${trainBoxHtml('mx-')}
     </div>
     <div class="torch">
       <details class="panel" id="mx-code-panel" data-mx-view="code">

@@ -4,7 +4,7 @@
 
 import { explain } from './formula.js';
 import { fixed, formatGradient, formatInput, formatLoss, torchScalar, torchTensor } from './format.js';
-import { setAttr, setAttrs, setFlag, setText } from './dom.js';
+import { oneShown, setAttr, setAttrs, setFlag, setText } from './dom.js';
 import { el, niceScale, formatTick, show } from './chart.js';
 import { TrainView } from './views.js';
 import { MX_CELL, MX_MARKUP, MX_SAMPLE } from './matrix-html.js';
@@ -145,8 +145,9 @@ export function createMatrixLab({ root, host, engine, onEdit }) {
     setText(ui.mean, formatLoss(result.mean));
     setText(ui.sum, formatLoss(result.sum));
     setText(ui.shape, `${n} × ${k}`);
-    if (st.run) setText(ui.stepNote, `${trainTimer ? 'Training. ' : ''}Mean loss ${formatLoss(st.run.means[0])} → ${formatLoss(result.mean)} after ${st.run.steps} step${st.run.steps === 1 ? '' : 's'}.`);
     const means = st.run?.means ?? [];
+    const steps = means.length - 1;
+    if (st.run) setText(ui.stepNote, `${trainTimer ? 'Training. ' : ''}Mean loss ${formatLoss(means[0])} → ${formatLoss(result.mean)} after ${steps} step${steps === 1 ? '' : 's'}.`);
     setFlag(ui.trainBox, 'hidden', means.length < 2);
     if (means.length >= 2) trainView.update(means, st.run.lr);
     if (ui.codePanel.open && shown.has('code')) renderCode(n, k, sig);
@@ -413,7 +414,7 @@ export function createMatrixLab({ root, host, engine, onEdit }) {
   // ---- formulas: the focused or hovered number, filled in, under its sample or under the totals
 
   let explained = null;
-  let formulaShown = null;
+  const formulaPlace = oneShown();
   function showFormula(node) {
     if (!node.isConnected || !result) return hideFormula();
     explained = node;
@@ -428,15 +429,11 @@ export function createMatrixLab({ root, host, engine, onEdit }) {
     const ctx = { loss: st.loss, params: params(), n: st.x.length, k, perSample: r.perSample, index: i, label, target: ce() ? st.y[i] : st.t[i], input: st.x[i], prob: row(r.probs), value };
     const { title, lines } = explain(what, ctx);
     const place = i >= 0 ? rows[i].formula : ui.statFormula;
-    if (formulaShown && formulaShown !== place) formulaShown.hidden = true;
-    setText(place, `${title}\n${lines.join('\n')}`);
-    place.hidden = false;
-    formulaShown = place;
+    formulaPlace.show(place, `${title}\n${lines.join('\n')}`);
   }
   function hideFormula() {
     explained = null;
-    if (formulaShown) formulaShown.hidden = true;
-    formulaShown = null;
+    formulaPlace.hide();
   }
 
   // ---- changes
@@ -483,8 +480,7 @@ export function createMatrixLab({ root, host, engine, onEdit }) {
     }
     // A run keeps the mean loss before its first step and after each one, for the chart; an edit
     // or a new learning rate starts a new one.
-    if (st.run?.lr !== st.lr) st.run = { means: [engine.evaluate(request()).mean], steps: 0, lr: st.lr };
-    st.run.steps++;
+    if (st.run?.lr !== st.lr) st.run = { means: [engine.evaluate(request()).mean], lr: st.lr };
     const k = st.x[0].length;
     let moved = false;
     st.x = st.x.map((r, i) =>
@@ -504,7 +500,7 @@ export function createMatrixLab({ root, host, engine, onEdit }) {
     if (on) {
       const ms = matchMedia('(prefers-reduced-motion: reduce)').matches ? 600 : 120;
       trainTimer = setInterval(() => {
-        if (!takeStep() || st.run.steps >= TRAIN_MAX_STEPS) setTraining(false);
+        if (!takeStep() || st.run.means.length > TRAIN_MAX_STEPS) setTraining(false);
       }, ms);
     } else edited ||= report;
     invalidate();
