@@ -211,7 +211,8 @@ export const MARKUP = `<div class="root" id="lab-root">
 
     <details class="panel compare" id="compare-panel" data-view="compare">
       <summary><h2>Compare losses</h2></summary>
-      <p class="hint">Score the same samples with two or three losses. 0-1 loss has a zero gradient: nothing for descent to follow.</p>
+      <p class="hint" data-family="binary">Score the same samples with two or three losses. 0-1 loss has a zero gradient: nothing for descent to follow.</p>
+      <p class="hint" data-family="regression" hidden>Score the same samples with two or three losses. Under squared error one outlier can outweigh the rest; absolute error and Huber keep it in proportion.</p>
       <fieldset class="compare-choices" id="compare-choices"><legend class="visually-hidden">Losses to compare</legend></fieldset>
       <p id="compare-note" class="note" role="status"></p>
       <div id="compare-box"><svg id="compare-chart" class="chart" role="img" aria-labelledby="compare-title" aria-describedby="compare-table"><title id="compare-title">Loss and gradient of each sample under each chosen loss</title>
