@@ -79,10 +79,10 @@ function showStepNow(index, { load = true, focus = true } = {}) {
   const shown = step;
   lab.ready.then(() => {
     const target = shown === step && lab.shadowRoot?.querySelector(look);
+    if (!target) return;
     // At once, not smoothly, and once more two frames later: the charts on the way are drawn only
     // as they come into view (content-visibility), and their real heights can move the target.
     const align = () => target.scrollIntoView({ block: 'start', behavior: 'instant' });
-    if (!target) return;
     align();
     requestAnimationFrame(() => requestAnimationFrame(() => shown === step && align()));
   });
