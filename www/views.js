@@ -172,10 +172,9 @@ export class SigmoidView {
 }
 
 /** The markup a TrainView draws into, hidden until a run has a step; ids start with `prefix`. */
-export const trainBoxHtml = (prefix) => `<div class="plot-box train-box" id="${prefix}train-box" hidden><svg id="${prefix}train-chart" class="chart plot" role="img" aria-labelledby="${prefix}train-title ${prefix}train-summary"><title id="${prefix}train-title">Mean loss after each step</title></svg>
-  <p id="${prefix}train-summary" class="note"></p>
-  <details><summary>Mean loss at each step</summary><ol id="${prefix}train-list" class="num train-list" start="0"></ol></details>
-</div>`;
+export const trainBoxHtml = (prefix) => `<div class="plot-box train-box" id="${prefix}train-box" hidden><svg id="${prefix}train-chart" class="chart plot" role="img" aria-labelledby="${prefix}train-title ${prefix}train-summary"><title id="${prefix}train-title">Mean loss after each step</title></svg>` +
+  `<p id="${prefix}train-summary" class="note"></p>` +
+  `<details><summary>Mean loss at each step</summary><ol id="${prefix}train-list" class="num train-list" start="0"></ol></details></div>`;
 
 /** The mean loss after each training step, with a one-line summary and the list of means as text. */
 export class TrainView {
