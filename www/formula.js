@@ -1,111 +1,385 @@
 // A number's formula with the current numbers filled in: text only, the result is always the engine's value.
+// explain() picks a builder for the kind of number and the loss (builderFor); a builder returns the general formula,
+// then the same formula with the sample's numbers. If a line would show a missing value, or anything throws, the
+// page shows the plain value instead.
 import { formatInput, formatLoss, formatGradient } from './format.js';
 
-const m = (s) => s.replace(/-/g, '−');
-const I = (x) => m(formatInput(x));
-const L = (x) => m(formatLoss(x));
-const G = (x) => m(formatGradient(x));
-const Q = (x) => (x > 0 && x < 5e-5 ? G(x) : L(x));
-const B = (s) => (s[0] === '−' ? `(${s})` : s);
-const N = (x) => B(I(x));
-const u = (d) => d.replace(/[()]/g, '');
-const some = (a, f, sep = ' + ') => ((b) => (b.length > 6 ? [...b.slice(0, 6).map(f), '…'] : b.map(f)).join(sep))(Array.from(a));
-const mix = (t, a, b, one = '1 × ') => (t === '1' ? one + a : t === '0' ? one + b : `${t} × ${a} + (1 − ${t}) × ${b}`);
-const ROWS = /^(cross|multi)/;
-const QS = 'q = (1 − ε) × onehot(y) + ε/K';
-const IDS = 'distance bce brier focal hinge zero_one mse mae huber smooth_l1 log_cosh cross_entropy multilabel_bce'.split(' ');
+/** The losses that have a formula; any other id shows its plain value. */
+const LOSS_IDS = ('distance bce brier focal hinge zero_one mse mae huber smooth_l1 log_cosh ' + 'cross_entropy multilabel_bce').split(' ');
+/** Losses whose sample is a row of K logits (cross_entropy, multilabel_bce) rather than one number. */
+const ROW_LOSS = /^(cross|multi)/;
+/** What a sample's number is called in the title, by `what`. */
+const SAMPLE_WORDS = { loss: 'loss', grad: 'gradient', prob: 'probability' };
+/** cross_entropy's target under label smoothing ε over K classes. */
+const SMOOTHED_TARGET = 'q = (1 − ε) × onehot(y) + ε/K';
+/** A positive probability below this rounds to 0.0000 at a loss's 4 decimals (see shownProbability). */
+const TINY_PROBABILITY = 5e-5;
+/**
+ * e^−100: torch clamps each log in binary_cross_entropy at −100, and ln p < −100 exactly when p is below this.
+ * ln(1 − p) only gets there when p is exactly 1: the smallest 1 − p above 0 is 2^−53, whose ln is about −36.7.
+ */
+const BCE_LOG_FLOOR = 3.720075976020836e-44;
+/** Lines with any of these are not worth showing: a value was missing or not a number. */
+const BROKEN = /undefined|NaN|null|\[object/;
 
-const BIN = {
-  distance: [(p, t) => mix(t, `(1 − ${p})`, p), (p, t, lg) => (lg ? `(1 − 2 × ${t}) × ${p} × (1 − ${p})` : `1 − 2 × ${t}`)],
-  bce: [(p, t, c) => `−(${mix(t, c(`ln ${p}`, 0), c(`ln(1 − ${p})`, 1))})`, (p, t, lg) => (lg ? `${p} − ${t}` : `(${p} − ${t}) / max(${p} × (1 − ${p}), 1e−12)`)],
-  brier: [(p, t) => `(${p} − ${t})²`, (p, t, lg) => `2 × (${p} − ${t})` + (lg ? ` × ${p} × (1 − ${p})` : '')],
+/** The text with each ASCII hyphen-minus as the typographic minus the page prints. */
+const withTypographicMinus = (text) => text.replace(/-/g, '−');
+/** An input, target, parameter or difference: at most 6 significant digits, as typed in a field. */
+const shownInput = (x) => withTypographicMinus(formatInput(x));
+/** A loss or probability: 4 decimals. */
+const shownLoss = (x) => withTypographicMinus(formatLoss(x));
+/** A gradient: 4 decimals, or scientific when it is tiny or huge. */
+const shownGradient = (x) => withTypographicMinus(formatGradient(x));
+/** A probability: 4 decimals, unless those would show a positive one as 0.0000; then scientific, like a gradient. */
+const shownProbability = (p) => (p > 0 && p < TINY_PROBABILITY ? shownGradient(p) : shownLoss(p));
+/** A negative number's text in parentheses, so that `1 − (−1) × 0.2` reads right; other text unchanged. */
+const parenthesisedIfNegative = (text) => (text[0] === '−' ? `(${text})` : text);
+/** An input as an operand of a formula. */
+const shownOperand = (x) => parenthesisedIfNegative(shownInput(x));
+/** An operand without its parentheses, where the formula already encloses it: `|−1|`, `sign(−1)`. */
+const withoutParentheses = (text) => text.replace(/[()]/g, '');
+/** Text as it is (a log that is not clamped). */
+const asIs = (text) => text;
+/**
+ * bce's logs as torch computes them: on probabilities each ln is at least −100 (see BCE_LOG_FLOOR), so one that
+ * hits the floor is shown as max(ln …, −100); the logit-space bce does not clamp.
+ */
+const torchLog = (prob, inLogits) => (text, ofOneMinusP) =>
+  !inLogits && (ofOneMinusP ? prob === 1 : prob < BCE_LOG_FLOOR) ? `max(${text}, −100)` : text;
+
+/** The first six values, each shown by `show`, then '…': a whole batch would not fit on a line. */
+function firstSix(values, show, separator = ' + ') {
+  const all = Array.from(values);
+  const shown = all.slice(0, 6).map(show);
+  return (all.length > 6 ? [...shown, '…'] : shown).join(separator);
+}
+
+/**
+ * `t × whenOne + (1 − t) × whenZero` for a shown target t. A hard target (exactly '1' or '0') shows only its own
+ * term, after `hardWeight`: '1 × ' keeps the weight in sight, '' leaves it out.
+ */
+function lossTerm(t, whenOne, whenZero, hardWeight = '1 × ') {
+  if (t === '1') return hardWeight + whenOne;
+  if (t === '0') return hardWeight + whenZero;
+  return `${t} × ${whenOne} + (1 − ${t}) × ${whenZero}`;
+}
+
+/**
+ * The one-number losses in terms of a probability p and a target t (symbols or shown numbers), value and gradient
+ * side by side. In logit space the gradient is with respect to x, so it carries σ'(x) = p × (1 − p).
+ */
+const BINARY_LOSSES = {
+  distance: {
+    loss: (p, t) => lossTerm(t, `(1 − ${p})`, p),
+    gradient: (p, t, inLogits) => (inLogits ? `(1 − 2 × ${t}) × ${p} × (1 − ${p})` : `1 − 2 × ${t}`),
+  },
+  bce: {
+    // `log` may show an ln clamped (torchLog); torch's backward divides by at least 1e-12, shown as 1e−12.
+    loss: (p, t, log = asIs) => `−(${lossTerm(t, log(`ln ${p}`, false), log(`ln(1 − ${p})`, true))})`,
+    gradient: (p, t, inLogits) => (inLogits ? `${p} − ${t}` : `(${p} − ${t}) / max(${p} × (1 − ${p}), 1e−12)`),
+  },
+  brier: {
+    loss: (p, t) => `(${p} − ${t})²`,
+    gradient: (p, t, inLogits) => `2 × (${p} − ${t})${inLogits ? ` × ${p} × (1 − ${p})` : ''}`,
+  },
 };
-const REG = {
-  mse: [(d) => `${d}²`, (d) => `2 × ${d}`],
-  mae: [(d) => `|${u(d)}|`, (d) => `sign(${u(d)})`],
-  log_cosh: [(d) => `ln cosh(${u(d)})`, (d) => `tanh(${u(d)})`],
-  huber: [(d) => `0.5 × ${d}²`, u, (d, k) => `${k} × (|${u(d)}| − 0.5 × ${k})`, (d, k) => `${k} × sign(${u(d)})`],
-  smooth_l1: [(d, k) => `0.5 × ${d}² / ${k}`, (d, k) => `${d} / ${k}`, (d, k) => `|${u(d)}| − 0.5 × ${k}`, (d) => `sign(${u(d)})`],
+
+/** focal = α_t × (1 − p_t)^γ × CE, p_t being the probability of the target; `weight` is 'α_t × ' or ''. */
+const FOCAL = {
+  loss: (weight, pt, gamma, crossEntropy = `(−ln ${pt})`) => `${weight}(1 − ${pt})^${gamma} × ${crossEntropy}`,
+  /** With respect to x, for a hard target; `sign` is 2t − 1. */
+  gradient: (weight, pt, gamma, sign) => `${weight}${sign} × (1 − ${pt})^${gamma} × (${gamma} × ${pt} × ln ${pt} − (1 − ${pt}))`,
 };
 
-function binary(what, c, id, v) {
-  const t = c.target, x = c.input, { alpha: a, gamma: g } = c.params || {}, dv = what === 'grad';
-  const lg = c.space === 'logit' || id === 'focal' || id === 'hinge';
-  const p0 = lg ? c.prob : c.prob ?? x, p = lg ? Q(p0) : I(p0), T = I(t), X = N(x), val = (dv ? G : L)(v);
-  const name = dv ? `∂${id}/∂${lg ? 'x' : 'p'}` : id, sg = lg ? [`p = σ(${I(x)}) = ${p}`] : [];
-  if (what === 'prob') return lg ? ['p = σ(x) = 1 / (1 + e^(−x))', `p = σ(${I(x)}) = ${L(v)}`] : ['in probability space p is the input itself', `p = ${L(v)}`];
-  if (id === 'hinge') {
-    const y = 2 * t - 1, lt = y * x < 1;
-    return dv ? [`${name} = −y if y × x < 1, else 0 (y = 2t − 1)`, `y × x = ${N(y)} × ${X} ${lt ? '<' : '≥'} 1, so ${name} = ${lt ? '−y = ' : ''}${val}`]
-      : ['hinge = max(0, 1 − y × x), y = 2t − 1', `hinge = max(0, 1 − ${N(y)} × ${X}) = ${val}`];
-  }
-  if (id === 'zero_one') {
-    const hi = p0 >= 0.5;
-    return dv ? [`${name} = 0 by definition: no slope, a step function`, `${name} = ${val}`]
-      : ['zero_one = 1 if (p ≥ 0.5) ≠ (t ≥ 0.5), else 0', ...sg, `p = ${p} ${hi ? '≥' : '<'} 0.5 predicts ${+hi}, target class ${+(t >= 0.5)}: zero_one = ${val}`];
-  }
-  if (id === 'focal') {
-    const on = a >= 0, at = I(a * t + (1 - a) * (1 - t)), pt = Q(t * p0 + (1 - t) * (1 - p0)), gm = I(g), hard = T === '1' || T === '0';
-    const F = (A, P, Y, E, ce) => (dv ? `${A}${Y} × (1 − ${P})^${E} × (${E} × ${P} × ln ${P} − (1 − ${P}))` : `${A}(1 − ${P})^${E} × ${ce || `(−ln ${P})`}`);
-    if (dv && !hard) return [`${name}: no short form for a soft target`, `${name} = ${val}`];
-    return [`${name} = ${F(on ? 'α_t × ' : '', 'p_t', '(2t − 1)', 'γ', !hard && 'bce')}${on ? '' : ' (α off)'}`,
-      `${sg[0]}, p_t = ${pt}${on ? `, α_t = ${at}` : ''}, γ = ${gm}`,
-      `${name} = ${F(on ? `${at} × ` : '', pt, N(2 * t - 1), gm, !hard && `(${BIN.bce[0](p, T, (s) => s)})`)} = ${val}`];
-  }
-  const [fl, fg] = BIN[id], cl = (s, j) => (!lg && (j ? p0 === 1 : p0 < 3.720075976020836e-44) ? `max(${s}, −100)` : s);
-  const gen = dv ? `${name} = ${fg('p', 't', lg)}` : `${id} = ${fl('p', 't', (s) => s)}${lg ? ', p = σ(x)' : id === 'bce' ? ', each ln at least −100' : ''}`;
-  return [gen, ...sg, `${name} = ${dv ? fg(p, T, lg) : fl(p, T, cl)} = ${val}`];
+/**
+ * The regression losses in terms of the difference d = ŷ − y and the threshold k (huber's δ, smooth_l1's β), value
+ * and gradient side by side: first for |d| < k (the only regime of mse, mae and log_cosh), then `linear`, for |d| ≥ k.
+ */
+const REGRESSION_LOSSES = {
+  mse: { loss: (d) => `${d}²`, gradient: (d) => `2 × ${d}` },
+  mae: { loss: (d) => `|${withoutParentheses(d)}|`, gradient: (d) => `sign(${withoutParentheses(d)})` },
+  log_cosh: { loss: (d) => `ln cosh(${withoutParentheses(d)})`, gradient: (d) => `tanh(${withoutParentheses(d)})` },
+  huber: {
+    loss: (d) => `0.5 × ${d}²`,
+    gradient: withoutParentheses,
+    linear: {
+      loss: (d, k) => `${k} × (|${withoutParentheses(d)}| − 0.5 × ${k})`,
+      gradient: (d, k) => `${k} × sign(${withoutParentheses(d)})`,
+    },
+  },
+  smooth_l1: {
+    loss: (d, k) => `0.5 × ${d}² / ${k}`,
+    gradient: (d, k) => `${d} / ${k}`,
+    linear: {
+      loss: (d, k) => `|${withoutParentheses(d)}| − 0.5 × ${k}`,
+      gradient: (d) => `sign(${withoutParentheses(d)})`,
+    },
+  },
+};
+
+/**
+ * Everything a one-number loss's lines may show, read and formatted up front: a value that cannot be shown fails
+ * here, whichever line would have used it, and the page falls back to the plain number.
+ */
+function binarySample(what, ctx, lossId, value) {
+  const isGradient = what === 'grad';
+  // focal and hinge always work on logits, as does any loss in logit space; there p is the engine's σ(x).
+  const inLogits = ctx.space === 'logit' || lossId === 'focal' || lossId === 'hinge';
+  const input = ctx.input;
+  const prob = inLogits ? ctx.prob : (ctx.prob ?? input);
+  const { alpha, gamma } = ctx.params || {};
+  const shownP = inLogits ? shownProbability(prob) : shownInput(prob);
+  return {
+    lossId,
+    isGradient,
+    inLogits,
+    input,
+    prob,
+    alpha,
+    gamma,
+    target: ctx.target,
+    shownP,
+    shownT: shownInput(ctx.target),
+    inputOperand: shownOperand(input),
+    shownValue: (isGradient ? shownGradient : shownLoss)(value),
+    name: isGradient ? `∂${lossId}/∂${inLogits ? 'x' : 'p'}` : lossId,
+    sigmoidLines: inLogits ? [`p = σ(${shownInput(input)}) = ${shownP}`] : [],
+  };
 }
 
-function regression(what, c, id, v) {
-  const f = REG[id], g = what === 'grad' ? 1 : 0, two = f.length > 2, k = id === 'huber' ? 'δ' : 'β';
-  const kv = (c.params || {})[id === 'huber' ? 'delta' : 'beta'], d = c.input - c.target, lin = two && !(Math.abs(d) < kv);
-  const name = g ? `∂${id}/∂ŷ` : id;
-  return [`${name} = ${f[g]('d', k)}${two ? ` if |d| < ${k}, else ${f[g + 2]('d', k)}` : ''}`,
-    `d = ŷ − y = ${N(c.input)} − ${N(c.target)} = ${I(d)}${two ? `, |d| ${lin ? '≥' : '<'} ${k} = ${I(kv)}: ${lin ? 'linear' : 'quadratic'}` : ''}`,
-    `${name} = ${f[g + (lin ? 2 : 0)](N(d), I(kv))} = ${(g ? G : L)(v)}`];
+/** A one-number loss's sample: its probability, or its loss or gradient with the loss's own formula. */
+function binaryLines(what, ctx, lossId, value) {
+  const sample = binarySample(what, ctx, lossId, value);
+  if (what === 'prob') return probabilityLines(sample);
+  if (lossId === 'hinge') return hingeLines(sample);
+  if (lossId === 'zero_one') return zeroOneLines(sample);
+  if (lossId === 'focal') return focalLines(sample);
+  return tableLines(sample, BINARY_LOSSES[lossId]);
 }
 
-function rows(what, c, id, v) {
-  const x = Array.from(c.input), p = Array.from(c.prob), K = x.length, k = c.label, y = c.target, ml = id === 'multilabel_bce';
-  const vk = typeof v === 'number' ? v : v[k], e = c.params?.label_smoothing ?? 0, q = (j) => I((j === y ? 1 - e : 0) + e / K);
-  if (what === 'prob') {
-    if (!Number.isInteger(k)) return [ml ? 'p = σ(x), for each label' : 'p = softmax(x)', `${ml ? 'σ' : 'softmax'}([${some(x, I, ', ')}]) = [${some(v, L, ', ')}]`];
-    return ml ? ['p_k = σ(x_k)', `p_${k} = σ(${I(x[k])}) = ${L(vk)}`]
-      : ['p_k = e^(x_k) / Σ_j e^(x_j) (softmax)', `p_${k} = e^${N(x[k])} / (${some(x, (a) => `e^${N(a)}`)}) = ${L(vk)}`];
-  }
-  if (what === 'grad') {
-    const name = `∂${id}/∂x_${k}`;
-    return ml ? [`∂${id}/∂x_k = (σ(x_k) − t_k) / K, K = ${K}`, `p_${k} = σ(${I(x[k])}) = ${Q(p[k])}`, `${name} = (${Q(p[k])} − ${I(y[k])}) / ${K} = ${G(vk)}`]
-      : [`∂${id}/∂x_k = p_k − q_k, ${e ? `${QS}, ε = ${I(e)}, K = ${K}` : 'q = onehot(y)'}, y = ${y}`, `${name} = ${Q(p[k])} − ${q(k)} = ${G(vk)}`];
-  }
-  if (ml) {
-    return [`${id} = −Σ_k (t_k × ln p_k + (1 − t_k) × ln(1 − p_k)) / K, p_k = σ(x_k), K = ${K}`,
-      `${id} = −(${some(p, (a, j) => mix(I(y[j]), `ln ${Q(a)}`, `ln(1 − ${Q(a)})`, ''))}) / ${K} = ${L(v)}`];
-  }
-  if (!e) return [`${id} = −ln p_y, p = softmax(x)`, `${id} = −ln p_${y} = −ln ${Q(p[y])} = ${L(v)}`];
-  return [`${id} = −Σ_k q_k × ln p_k, ${QS}, p = softmax(x)`,
-    `ε = ${I(e)}, K = ${K}, y = ${y}: q_y = ${q(y)}, other q_k = ε/K = ${I(e / K)}`,
-    `${id} = −(${some(p, (a, j) => `${q(j)} × ln ${Q(a)}`)}) = ${L(v)}`];
+/** A one-number loss's probability: σ(x) in logit space, else the input itself. */
+function probabilityLines({ inLogits, input, shownValue }) {
+  if (!inLogits) return ['in probability space p is the input itself', `p = ${shownValue}`];
+  return ['p = σ(x) = 1 / (1 + e^(−x))', `p = σ(${shownInput(input)}) = ${shownValue}`];
 }
 
-function reduce(what, c, id, v) {
-  const n = c.n ?? c.perSample.length, K = c.k ?? c.input?.[0]?.length ?? c.target?.[0]?.length, ml = id === 'multilabel_bce';
-  const terms = some(c.perSample, (x) => B(L(x))), i = `${id}_i`;
-  if (what === 'sum') return [`sum = Σ ${i}${ml ? ' (= the sum of all N×K elements / K)' : ''}`, `sum = ${terms} = ${L(v)}`];
-  return [`mean = Σ ${i} / N${ml ? `, the mean over all N×K = ${n} × ${K ?? 'K'} elements (each ${i} is a mean over K)` : ''}`, `mean = (${terms}) / ${n} = ${L(v)}`];
+/** hinge on the score x, with y = 2t − 1: the slope is −y inside the margin (y × x < 1), 0 beyond it. */
+function hingeLines({ name, target, input, inputOperand, isGradient, shownValue }) {
+  const y = 2 * target - 1;
+  const insideMargin = y * input < 1;
+  if (!isGradient) {
+    return ['hinge = max(0, 1 − y × x), y = 2t − 1', `hinge = max(0, 1 − ${shownOperand(y)} × ${inputOperand}) = ${shownValue}`];
+  }
+  const verdict = `${insideMargin ? '<' : '≥'} 1, so ${name} = ${insideMargin ? '−y = ' : ''}${shownValue}`;
+  return [`${name} = −y if y × x < 1, else 0 (y = 2t − 1)`, `y × x = ${shownOperand(y)} × ${inputOperand} ${verdict}`];
+}
+
+/** zero_one predicts class 1 from p ≥ 0.5 and costs 1 when that is not the target's class. */
+function zeroOneLines({ name, prob, target, isGradient, shownP, shownValue, sigmoidLines }) {
+  const predictsOne = prob >= 0.5;
+  if (isGradient) return [`${name} = 0 by definition: no slope, a step function`, `${name} = ${shownValue}`];
+  const verdict = `predicts ${+predictsOne}, target class ${+(target >= 0.5)}: zero_one = ${shownValue}`;
+  return ['zero_one = 1 if (p ≥ 0.5) ≠ (t ≥ 0.5), else 0', ...sigmoidLines, `p = ${shownP} ${predictsOne ? '≥' : '<'} 0.5 ${verdict}`];
+}
+
+/** focal: α_t weighs the classes unless α < 0 (torchvision's α = −1); a soft target has no short gradient. */
+function focalLines({ name, target, prob, alpha, gamma, isGradient, shownP, shownT, shownValue, sigmoidLines }) {
+  const weighted = alpha >= 0;
+  const alphaT = shownInput(alpha * target + (1 - alpha) * (1 - target));
+  const pt = shownProbability(target * prob + (1 - target) * (1 - prob));
+  const shownGamma = shownInput(gamma);
+  const hard = shownT === '1' || shownT === '0';
+  if (isGradient && !hard) return [`${name}: no short form for a soft target`, `${name} = ${shownValue}`];
+  const weight = weighted ? 'α_t × ' : '';
+  const shownWeight = weighted ? `${alphaT} × ` : '';
+  let general;
+  let filled;
+  if (isGradient) {
+    general = FOCAL.gradient(weight, 'p_t', 'γ', '(2t − 1)');
+    filled = FOCAL.gradient(shownWeight, pt, shownGamma, shownOperand(2 * target - 1));
+  } else {
+    // A soft target weighs the whole bce, both of its terms, instead of −ln p_t.
+    general = FOCAL.loss(weight, 'p_t', 'γ', hard ? undefined : 'bce');
+    const crossEntropy = hard ? undefined : `(${BINARY_LOSSES.bce.loss(shownP, shownT)})`;
+    filled = FOCAL.loss(shownWeight, pt, shownGamma, crossEntropy);
+  }
+  return [
+    `${name} = ${general}${weighted ? '' : ' (α off)'}`,
+    `${sigmoidLines[0]}, p_t = ${pt}${weighted ? `, α_t = ${alphaT}` : ''}, γ = ${shownGamma}`,
+    `${name} = ${filled} = ${shownValue}`,
+  ];
+}
+
+/** distance, bce and brier: the formula in p and t, σ(x) in logit space, then the formula with the numbers. */
+function tableLines({ lossId, name, prob, inLogits, isGradient, shownP, shownT, shownValue, sigmoidLines }, formulas) {
+  let general;
+  let filled;
+  if (isGradient) {
+    general = formulas.gradient('p', 't', inLogits);
+    filled = formulas.gradient(shownP, shownT, inLogits);
+  } else {
+    const note = inLogits ? ', p = σ(x)' : lossId === 'bce' ? ', each ln at least −100' : '';
+    general = formulas.loss('p', 't') + note;
+    filled = formulas.loss(shownP, shownT, torchLog(prob, inLogits));
+  }
+  return [`${name} = ${general}`, ...sigmoidLines, `${name} = ${filled} = ${shownValue}`];
+}
+
+/** A regression loss on d = ŷ − y; huber and smooth_l1 also say which side of their threshold d is on. */
+function regressionLines(what, ctx, lossId, value) {
+  const formulas = REGRESSION_LOSSES[lossId];
+  const isGradient = what === 'grad';
+  const twoRegimes = Boolean(formulas.linear);
+  // Every regression loss reads a k (β unless huber), though only huber and smooth_l1 show it.
+  const k = lossId === 'huber' ? 'δ' : 'β';
+  const kValue = ctx.params?.[lossId === 'huber' ? 'delta' : 'beta'];
+  const d = ctx.input - ctx.target;
+  const linear = twoRegimes && !(Math.abs(d) < kValue); // |d| = k is linear, as in torch
+  const name = isGradient ? `∂${lossId}/∂ŷ` : lossId;
+  const formula = (regime) => (isGradient ? regime.gradient : regime.loss);
+  let general = `${name} = ${formula(formulas)('d', k)}`;
+  let difference = `d = ŷ − y = ${shownOperand(ctx.input)} − ${shownOperand(ctx.target)} = ${shownInput(d)}`;
+  if (twoRegimes) {
+    general += ` if |d| < ${k}, else ${formula(formulas.linear)('d', k)}`;
+    difference += `, |d| ${linear ? '≥' : '<'} ${k} = ${shownInput(kValue)}: ${linear ? 'linear' : 'quadratic'}`;
+  }
+  const filled = formula(linear ? formulas.linear : formulas)(shownOperand(d), shownInput(kValue));
+  return [general, difference, `${name} = ${filled} = ${(isGradient ? shownGradient : shownLoss)(value)}`];
+}
+
+/** A row loss's sample: logits x, probabilities p, K of each; the target is a class (or K labels for multilabel). */
+function rowLines(what, ctx, lossId, value) {
+  // Read up front, like binarySample: a row that cannot be read shows the plain value whatever is asked.
+  const logits = Array.from(ctx.input);
+  const smoothing = ctx.params?.label_smoothing ?? 0;
+  const row = {
+    lossId,
+    value,
+    logits,
+    smoothing,
+    probs: Array.from(ctx.prob),
+    classes: logits.length,
+    label: ctx.label,
+    target: ctx.target,
+    multilabel: lossId === 'multilabel_bce',
+    valueAtLabel: typeof value === 'number' ? value : value[ctx.label],
+  };
+  /** q_j, the smoothed target of class j. */
+  row.shownQ = (j) => shownInput((j === row.target ? 1 - smoothing : 0) + smoothing / row.classes);
+  if (what === 'prob') return rowProbabilityLines(row);
+  if (what === 'grad') return rowGradientLines(row);
+  if (row.multilabel) return multilabelLossLines(row);
+  return crossEntropyLossLines(row);
+}
+
+/** One label's probability, or (with no label) the whole row's. */
+function rowProbabilityLines({ logits, label, multilabel, value, valueAtLabel }) {
+  if (!Number.isInteger(label)) {
+    const shown = `([${firstSix(logits, shownInput, ', ')}]) = [${firstSix(value, shownLoss, ', ')}]`;
+    return [multilabel ? 'p = σ(x), for each label' : 'p = softmax(x)', `${multilabel ? 'σ' : 'softmax'}${shown}`];
+  }
+  if (multilabel) return ['p_k = σ(x_k)', `p_${label} = σ(${shownInput(logits[label])}) = ${shownLoss(valueAtLabel)}`];
+  const sum = firstSix(logits, (x) => `e^${shownOperand(x)}`);
+  const filled = `p_${label} = e^${shownOperand(logits[label])} / (${sum}) = ${shownLoss(valueAtLabel)}`;
+  return ['p_k = e^(x_k) / Σ_j e^(x_j) (softmax)', filled];
+}
+
+/** One logit's gradient: (p_k − t_k) / K for multilabel_bce, p_k − q_k for cross_entropy. */
+function rowGradientLines(row) {
+  const { lossId, label, logits, probs, target, classes, smoothing, multilabel, shownQ, valueAtLabel } = row;
+  const name = `∂${lossId}/∂x_${label}`;
+  const pk = shownProbability(probs[label]);
+  if (multilabel) {
+    return [
+      `∂${lossId}/∂x_k = (σ(x_k) − t_k) / K, K = ${classes}`,
+      `p_${label} = σ(${shownInput(logits[label])}) = ${pk}`,
+      `${name} = (${pk} − ${shownInput(target[label])}) / ${classes} = ${shownGradient(valueAtLabel)}`,
+    ];
+  }
+  const q = smoothing ? `${SMOOTHED_TARGET}, ε = ${shownInput(smoothing)}, K = ${classes}` : 'q = onehot(y)';
+  return [`∂${lossId}/∂x_k = p_k − q_k, ${q}, y = ${target}`, `${name} = ${pk} − ${shownQ(label)} = ${shownGradient(valueAtLabel)}`];
+}
+
+/** multilabel_bce: the mean of K binary cross-entropies on σ(x_k). */
+function multilabelLossLines({ lossId, probs, target, classes, value }) {
+  const term = (p, j) => lossTerm(shownInput(target[j]), `ln ${shownProbability(p)}`, `ln(1 − ${shownProbability(p)})`, '');
+  return [
+    `${lossId} = −Σ_k (t_k × ln p_k + (1 − t_k) × ln(1 − p_k)) / K, p_k = σ(x_k), K = ${classes}`,
+    `${lossId} = −(${firstSix(probs, term)}) / ${classes} = ${shownLoss(value)}`,
+  ];
+}
+
+/** cross_entropy: −ln of the target's probability, or against the smoothed target q when ε > 0. */
+function crossEntropyLossLines({ lossId, probs, target, classes, smoothing, shownQ, value }) {
+  if (!smoothing) {
+    return [
+      `${lossId} = −ln p_y, p = softmax(x)`,
+      `${lossId} = −ln p_${target} = −ln ${shownProbability(probs[target])} = ${shownLoss(value)}`,
+    ];
+  }
+  const terms = firstSix(probs, (p, j) => `${shownQ(j)} × ln ${shownProbability(p)}`);
+  return [
+    `${lossId} = −Σ_k q_k × ln p_k, ${SMOOTHED_TARGET}, p = softmax(x)`,
+    `ε = ${shownInput(smoothing)}, K = ${classes}, y = ${target}: q_y = ${shownQ(target)}, ` +
+      `other q_k = ε/K = ${shownInput(smoothing / classes)}`,
+    `${lossId} = −(${terms}) = ${shownLoss(value)}`,
+  ];
+}
+
+/** The batch's mean or sum over its per-sample losses (multilabel_bce's are each a mean over K labels). */
+function reductionLines(what, ctx, lossId, value) {
+  const n = ctx.n ?? ctx.perSample.length;
+  const k = ctx.k ?? ctx.input?.[0]?.length ?? ctx.target?.[0]?.length;
+  const multilabel = lossId === 'multilabel_bce';
+  const terms = firstSix(ctx.perSample, (x) => parenthesisedIfNegative(shownLoss(x)));
+  const term = `${lossId}_i`;
+  if (what === 'sum') {
+    return [`sum = Σ ${term}${multilabel ? ' (= the sum of all N×K elements / K)' : ''}`, `sum = ${terms} = ${shownLoss(value)}`];
+  }
+  const note = multilabel ? `, the mean over all N×K = ${n} × ${k ?? 'K'} elements (each ${term} is a mean over K)` : '';
+  return [`mean = Σ ${term} / N${note}`, `mean = (${terms}) / ${n} = ${shownLoss(value)}`];
+}
+
+/** Which function writes the lines for `what` of this loss, or null for the plain value. */
+function builderFor(what, lossId, word) {
+  if (!LOSS_IDS.includes(lossId)) return null;
+  if (what === 'mean' || what === 'sum') return reductionLines;
+  if (!word) return null;
+  if (REGRESSION_LOSSES[lossId]) return what === 'prob' ? null : regressionLines;
+  if (ROW_LOSS.test(lossId)) return rowLines;
+  return binaryLines;
+}
+
+/** "Mean loss", "Sum of losses", "Sample 2 gradient, class 1", or "Value" for an unknown `what`. */
+function titleFor(what, word, index, label, lossId) {
+  const rowPart = Number.isInteger(label) && ROW_LOSS.test(lossId) && what !== 'loss';
+  const labelled = rowPart ? `, ${lossId[0] === 'c' ? 'class' : 'label'} ${label}` : '';
+  if (what === 'mean') return 'Mean loss';
+  if (what === 'sum') return 'Sum of losses';
+  if (!word) return 'Value';
+  return `Sample ${Number.isInteger(index) ? index + 1 : '?'} ${word}${labelled}`;
+}
+
+/** The value alone, when there is no formula to show. */
+function plainValue(what, value) {
+  if (typeof value === 'number') return (what === 'grad' ? shownGradient : shownLoss)(value);
+  return Array.isArray(value) ? value.join(', ') : String(value);
 }
 
 /** Returns { title, lines }: a title like "Sample 2 loss" and 1-3 lines of plain text (no HTML). */
 export function explain(what, ctx) {
-  const c = ctx || {}, v = c.value, i = c.index, k = c.label, id = c.loss, word = { loss: 'loss', grad: 'gradient', prob: 'probability' }[what];
-  const el = Number.isInteger(k) && ROWS.test(id) && what !== 'loss' ? `, ${id[0] === 'c' ? 'class' : 'label'} ${k}` : '';
-  const title = what === 'mean' ? 'Mean loss' : what === 'sum' ? 'Sum of losses' : word ? `Sample ${Number.isInteger(i) ? i + 1 : '?'} ${word}${el}` : 'Value';
-  const plain = () => ({ title, lines: [typeof v === 'number' ? (what === 'grad' ? G : L)(v) : Array.isArray(v) ? v.join(', ') : String(v)] });
+  const c = ctx || {};
+  const value = c.value;
+  const index = c.index;
+  const label = c.label;
+  const lossId = c.loss;
+  const word = SAMPLE_WORDS[what];
+  const title = titleFor(what, word, index, label, lossId);
+  const plain = () => ({ title, lines: [plainValue(what, value)] });
   try {
-    const fn = !IDS.includes(id) ? null : what === 'mean' || what === 'sum' ? reduce : !word ? null : REG[id] ? what !== 'prob' && regression : ROWS.test(id) ? rows : binary;
-    const lines = fn && fn(what, c, id, v);
-    return lines && !/undefined|NaN|null|\[object/.test(lines.join('\n')) ? { title, lines } : plain();
+    const build = builderFor(what, lossId, word);
+    const lines = build?.(what, c, lossId, value);
+    return lines && !BROKEN.test(lines.join('\n')) ? { title, lines } : plain();
   } catch {
     return plain();
   }
