@@ -12,7 +12,7 @@ WB_VERSION  := $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/"/, "", $
 WASM_OPT    := tools/node_modules/.bin/wasm-opt
 PORT        ?= 8000
 
-.PHONY: all serve build test test-native test-wasm test-browser lint crosscheck node bench bench-native bench-numpy bench-browser \
+.PHONY: all serve build test test-native test-wasm test-js test-browser lint format crosscheck node bench bench-native bench-numpy bench-browser \
         tools wasm-target wasm-bindgen-cli chromium npm-tools npm-e2e clean dist serve-src
 
 all: build
@@ -83,17 +83,27 @@ serve-src: build
 
 ## ---------- tests ----------
 
-test: test-native lint test-wasm test-browser
+test: test-native lint test-wasm test-js test-browser
 
 test-native:
 	cargo test
 
-lint: wasm-target
+# Rust: rustfmt and clippy. JavaScript: Biome (formatter and linter, biome.json; `make format` applies it).
+lint: wasm-target npm-tools
+	tools/node_modules/.bin/biome ci
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --target $(WASM_TARGET) --lib -- -D warnings
 	cargo clippy --target $(WASM_TARGET) --lib --no-default-features -- -D warnings
 	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet
+
+format: npm-tools
+	tools/node_modules/.bin/biome check --write
+	cargo fmt
+
+# The labs' models (www/lab-model.js, www/matrix-model.js) in Node, with the page's wasm engine: no browser.
+test-js: build
+	node --test tests/js/*.test.mjs
 
 # The JavaScript boundary, in Node, through wasm-bindgen-test-runner (.cargo/config.toml).
 test-wasm: tools

@@ -4,8 +4,9 @@
 //                      and lab.css inlined (www/assets.js swapped for a generated module). The
 //                      engine is the one `make dist` builds without the `batch` feature, from
 //                      $ELEMENT_PKG (target/element/pkg), not www/pkg: the element never uses Batch.
-//   dist/loss-lab-matrix.js, loss-lab-formulas.js, tour.js: code loaded on first use only (the
-//                      views for many classes and labels, the filled-in formulas, the tour's steps)
+//   dist/loss-lab-matrix.js, loss-lab-formulas.js, tour.js, loss-lab-compare.js, loss-lab-code.js: code
+//                      loaded on first use only (the views for many classes and labels, the filled-in
+//                      formulas, the tour's steps, the Compare panel, the code view)
 //   dist/page.js       www/page.js bundled, importing ./loss-lab.js (one shared copy of the element)
 //   dist/index.html, embed-demo.html, style.css, favicon.svg
 //
@@ -31,18 +32,31 @@ const fail = (message) => {
 for (const f of ['loss-lab-define.js', 'assets.js', 'lab.css', 'page.js', 'index.html', 'embed-demo.html', 'style.css', 'favicon.svg']) {
   if (!existsSync(`${www}${f}`)) fail(`www/${f} is missing`);
 }
-for (const f of ['losslab.js', 'losslab_bg.wasm']) if (!existsSync(`${enginePkg}${f}`)) fail(`${enginePkg}${f} is missing: run make dist, which builds it`);
+for (const f of ['losslab.js', 'losslab_bg.wasm'])
+  if (!existsSync(`${enginePkg}${f}`)) fail(`${enginePkg}${f} is missing: run make dist, which builds it`);
 
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist);
 
-const js = { absWorkingDir: root, bundle: true, format: 'esm', minify: true, target: 'es2022', charset: 'utf8', write: false, metafile: true, logLevel: 'warning' };
+const js = {
+  absWorkingDir: root,
+  bundle: true,
+  format: 'esm',
+  minify: true,
+  target: 'es2022',
+  charset: 'utf8',
+  write: false,
+  metafile: true,
+  logLevel: 'warning',
+};
 const bundle = async (options) => {
   const { outputFiles, metafile } = await build({ ...js, ...options });
   return { text: outputFiles[0].text, imports: Object.values(metafile.outputs)[0].imports, inputs: Object.keys(metafile.inputs) };
 };
 const minifyCss = async (file) =>
-  (await build({ absWorkingDir: root, entryPoints: [file], bundle: true, minify: true, write: false, logLevel: 'warning' })).outputFiles[0].text.trim();
+  (
+    await build({ absWorkingDir: root, entryPoints: [file], bundle: true, minify: true, write: false, logLevel: 'warning' })
+  ).outputFiles[0].text.trim();
 
 // 1. The single-file element. The wasm goes in gzipped, as base64, and the browser's own
 // DecompressionStream unpacks it: base64 text of compressed bytes gzips to about their own size,
@@ -66,7 +80,9 @@ export function adoptStyles(root) {
 const swapAssets = (contents) => ({
   name: 'inline-assets',
   setup(b) {
-    b.onResolve({ filter: /(^|\/)assets\.js$/ }, (a) => (resolve(a.resolveDir, a.path) === `${www}assets.js` ? { path: 'assets.js', namespace: 'inline' } : undefined));
+    b.onResolve({ filter: /(^|\/)assets\.js$/ }, (a) =>
+      resolve(a.resolveDir, a.path) === `${www}assets.js` ? { path: 'assets.js', namespace: 'inline' } : undefined,
+    );
     b.onLoad({ filter: /.*/, namespace: 'inline' }, () => ({ contents, loader: 'js' }));
   },
 });
@@ -77,34 +93,51 @@ const tightMarkup = {
   setup: (b) =>
     b.onLoad({ filter: /www\/(lab|matrix)-html\.js$/ }, ({ path }) => ({
       loader: 'js',
-      contents: readFileSync(path, 'utf8').replace(/`[^`]*`/g, (html) => html.replace(/(<pre[\s\S]*?<\/pre>)|\n\s*/g, (m, pre) => pre ?? ' ')),
+      contents: readFileSync(path, 'utf8').replace(/`[^`]*`/g, (html) =>
+        html.replace(/(<pre[\s\S]*?<\/pre>)|\n\s*/g, (_m, pre) => pre ?? ' '),
+      ),
     })),
 };
 // engine.js imports ./pkg/losslab.js: take the glue built with the element's wasm instead.
 const elementGlue = {
   name: 'element-glue',
   setup: (b) =>
-    b.onResolve({ filter: /(^|\/)pkg\/losslab\.js$/ }, (a) => (resolve(a.resolveDir, a.path) === `${www}pkg/losslab.js` ? { path: `${enginePkg}losslab.js` } : undefined)),
+    b.onResolve({ filter: /(^|\/)pkg\/losslab\.js$/ }, (a) =>
+      resolve(a.resolveDir, a.path) === `${www}pkg/losslab.js` ? { path: `${enginePkg}losslab.js` } : undefined,
+    ),
 };
 // Code needed only on demand loads on first use, from its own self-contained file next to the module
-// that asks for it: the views for many classes and labels, the formulas, the tour's text.
-const LAZY = { 'matrix-lab.js': 'loss-lab-matrix.js', 'formula.js': 'loss-lab-formulas.js', 'tour.js': 'tour.js' };
+// that asks for it: the views for many classes and labels, the formulas, the tour's text, the Compare
+// panel and the code view. Keys are paths under www/.
+const LAZY = {
+  'matrix-lab.js': 'loss-lab-matrix.js',
+  'formula.js': 'loss-lab-formulas.js',
+  'tour.js': 'tour.js',
+  'views/compare.js': 'loss-lab-compare.js',
+  'views/code.js': 'loss-lab-code.js',
+};
 const lazy = {
   name: 'lazy',
   setup: (b) =>
     b.onResolve({ filter: /\.js$/ }, (a) => {
-      const name = a.path.split('/').pop();
-      return a.kind === 'dynamic-import' && LAZY[name] ? { path: `./${LAZY[name]}`, external: true } : undefined;
+      const target = LAZY[resolve(a.resolveDir, a.path).slice(www.length)];
+      return a.kind === 'dynamic-import' && target ? { path: `./${target}`, external: true } : undefined;
     }),
 };
 const onlyLazy = (what, { imports }) => {
   const rest = imports.filter((i) => !(i.kind === 'dynamic-import' && Object.values(LAZY).includes(i.path.slice(2))));
   if (rest.length) fail(`${what} still imports ${rest.map((i) => i.path).join(', ')}`);
 };
-const element = await bundle({ entryPoints: [`${www}loss-lab-define.js`], plugins: [swapAssets(await inlinedAssets('lab.css')), elementGlue, tightMarkup, lazy] });
+const element = await bundle({
+  entryPoints: [`${www}loss-lab-define.js`],
+  plugins: [swapAssets(await inlinedAssets('lab.css')), elementGlue, tightMarkup, lazy],
+});
 onlyLazy('loss-lab.js', element);
 for (const [source, target] of Object.entries(LAZY)) {
-  const chunk = await bundle({ entryPoints: [`${www}${source}`], plugins: [swapAssets(await inlinedAssets('matrix.css')), tightMarkup] });
+  const chunk = await bundle({
+    entryPoints: [`${www}${source}`],
+    plugins: [swapAssets(await inlinedAssets('matrix.css')), tightMarkup, lazy],
+  });
   if (chunk.text.includes(WASM_NAME)) fail(`${target} uses wasmSource: only loss-lab.js carries the wasm`);
   onlyLazy(target, chunk);
   writeFileSync(`${dist}${target}`, chunk.text);
@@ -115,12 +148,19 @@ if (element.text.split(WASM_NAME).length !== 2) fail(`expected ${WASM_NAME} once
 writeFileSync(`${dist}loss-lab.js`, wasmLine + element.text);
 // Check the file as written: the one base64 string in it unpacks to the element's wasm.
 const strings = [...readFileSync(`${dist}loss-lab.js`, 'utf8').matchAll(/"([A-Za-z0-9+/]{1000,}={0,2})"/g)];
-if (strings.length !== 1 || !gunzipSync(Buffer.from(strings[0][1], 'base64')).equals(wasm)) fail('loss-lab.js does not carry the wasm exactly once');
+if (strings.length !== 1 || !gunzipSync(Buffer.from(strings[0][1], 'base64')).equals(wasm))
+  fail('loss-lab.js does not carry the wasm exactly once');
 
 // 2. The page's module, sharing dist/loss-lab.js instead of bundling a second element.
 const page = await bundle({
   entryPoints: [`${www}page.js`],
-  plugins: [lazy, { name: 'shared-element', setup: (b) => b.onResolve({ filter: /(^|\/)loss-lab-define\.js$/ }, () => ({ path: './loss-lab.js', external: true })) }],
+  plugins: [
+    lazy,
+    {
+      name: 'shared-element',
+      setup: (b) => b.onResolve({ filter: /(^|\/)loss-lab-define\.js$/ }, () => ({ path: './loss-lab.js', external: true })),
+    },
+  ],
 });
 onlyLazy('page.js', { imports: page.imports.filter((i) => i.path !== './loss-lab.js') });
 const doubled = page.inputs.filter((f) => /www\/(engine|loss-lab|assets|matrix-lab)\.js$|www\/pkg\//.test(f));
@@ -146,10 +186,12 @@ for (const name of files.filter((f) => f.endsWith('.html'))) {
 
 // 4. Sizes and budgets.
 const kb = (n) => (n / 1000).toFixed(1);
-const sizes = Object.fromEntries(files.map((f) => {
-  const data = readFileSync(`${dist}${f}`);
-  return [f, { raw: data.length, gz: gzipSync(data, { level: 9 }).length }];
-}));
+const sizes = Object.fromEntries(
+  files.map((f) => {
+    const data = readFileSync(`${dist}${f}`);
+    return [f, { raw: data.length, gz: gzipSync(data, { level: 9 }).length }];
+  }),
+);
 console.log(`${'file'.padEnd(18)}${'bytes'.padStart(9)}${'gzip -9'.padStart(9)}`);
 for (const [f, { raw, gz }] of Object.entries(sizes)) console.log(`${f.padEnd(18)}${String(raw).padStart(9)}${String(gz).padStart(9)}`);
 const pageFiles = ['index.html', 'style.css', 'page.js', 'loss-lab.js', 'favicon.svg'];
@@ -157,7 +199,7 @@ const budgets = [
   ['single-file module loss-lab.js', sizes['loss-lab.js'].gz],
   [`full page (${pageFiles.join(' + ')})`, pageFiles.reduce((sum, f) => sum + sizes[f].gz, 0)],
 ];
-console.log('KB = 1000 bytes; gzip = gzip -9 of each file on its own; loss-lab-matrix.js, loss-lab-formulas.js and tour.js load only when first needed');
+console.log(`KB = 1000 bytes; gzip = gzip -9 of each file on its own; ${Object.values(LAZY).join(', ')} load only when first needed`);
 for (const [what, gz] of budgets) console.log(`${gz <= BUDGET ? '✓' : '✗'} ${what}: ${kb(gz)} KB gzip (budget ${BUDGET / 1000} KB)`);
 // Both are hard limits: over either, the build (and so `make test`) fails.
 if (budgets.some(([, gz]) => gz > BUDGET)) fail('over the gzip budget');

@@ -1,63 +1,96 @@
-// The PyTorch program that reproduces the screen (float64, the loss as torch computes it).
+// The PyTorch program that reproduces the screen (float64, each loss as torch computes it), and what
+// it prints, for every loss: the binary and regression lab and the lab for many classes and labels.
+
+import { familyOf, lossInfo } from './registry.js';
+import { torchMatrix, torchRows, torchScalar, torchTensor } from './format.js';
 
 /** A Python float literal that parses to exactly `v` (JS and Python both print shortest round-trip). */
-const py = (v) => {
+export const py = (v) => {
   if (Object.is(v, -0)) return '-0.';
   const s = String(v);
   return /[.e]/.test(s) ? s : `${s}.`;
 };
 const tensor = (values, grad) => `torch.tensor([${Array.from(values, py).join(', ')}]${grad ? ', requires_grad=True' : ''})`;
+/** Rows of floats, one row a line, aligned under the first; closed by the caller (`)` or `, requires_grad=True)`). */
+const matrix = (rows) => `torch.tensor([${rows.map((row) => `[${row.map(py).join(', ')}]`).join(',\n                  ')}]`;
+/** A loss's parameters as Python literals. */
+const pyParams = (params = {}) => Object.fromEntries(Object.entries(params).map(([name, value]) => [name, py(value)]));
 
-/** Regression: predictions y_hat against real targets y, each loss as torch.nn.functional has it. */
-const REGRESSION = {
-  mse: () => "F.mse_loss(y_hat, y, reduction='none')",
-  mae: () => "F.l1_loss(y_hat, y, reduction='none')",
-  huber: (p) => `F.huber_loss(y_hat, y, reduction='none', delta=${py(p.delta)})`,
-  smooth_l1: (p) => `F.smooth_l1_loss(y_hat, y, reduction='none', beta=${py(p.beta)})`,
-  log_cosh: () => 'torch.log(torch.cosh(y_hat - y))',
-};
+const HEADER = ['import torch', 'import torch.nn.functional as F'];
+const FLOAT64 = ['', 'torch.set_default_dtype(torch.float64)', ''];
+/** What every differentiable program ends with: the losses, their mean, and the gradient of their sum. */
+const printed = (v) => ['loss.sum().backward()', 'print(loss.detach())', 'print(loss.detach().mean())', `print(${v}.grad)`];
 
-export function pythonCode({ loss, space, params, inputs, targets }) {
-  if (REGRESSION[loss]) {
-    return [
-      'import torch',
-      'import torch.nn.functional as F',
-      '',
-      'torch.set_default_dtype(torch.float64)',
-      '',
-      `y = ${tensor(targets)}  # targets`,
-      `y_hat = ${tensor(inputs, true)}  # predictions`,
-      `loss = ${REGRESSION[loss](params)}`,
-      'loss.sum().backward()',
-      'print(loss.detach())',
-      'print(loss.detach().mean())',
-      'print(y_hat.grad)',
-    ].join('\n');
+/**
+ * The program for `request` (what `evaluate` takes). `extras`, for many classes and labels:
+ * `sigmoidSums` (also print the rows through a sigmoid per column) and `threshold` (many labels).
+ */
+export function pythonCode(request, extras = {}) {
+  const family = familyOf(request.loss);
+  if (family === 'regression') return regressionCode(request);
+  if (family === 'binary') return binaryCode(request);
+  return matrixCode(request, extras);
+}
+
+/** What `pythonCode` prints, from the engine's `result` for the same request. */
+export function pythonOutput(request, result, extras = {}) {
+  if (familyOf(request.loss) === 'regression' || familyOf(request.loss) === 'binary') {
+    return [torchTensor(result.perSample), torchScalar(result.mean), torchTensor(result.grad)].join('\n');
   }
+  const k = request.inputs[0].length;
+  const out = [torchTensor(result.perSample), torchScalar(result.mean), torchMatrix(result.probs, k), torchMatrix(result.grad, k)];
+  if (extras.sigmoidSums) out.push(torchTensor(extras.sigmoidSums));
+  if (familyOf(request.loss) === 'multilabel') {
+    out.push(
+      torchRows(
+        Array.from(result.probs, (p) => (p >= extras.threshold ? 'True' : 'False')),
+        k,
+      ),
+    );
+  }
+  return out.join('\n');
+}
+
+function regressionCode({ loss, params, inputs, targets }) {
+  return [
+    ...HEADER,
+    ...FLOAT64,
+    `y = ${tensor(targets)}  # targets`,
+    `y_hat = ${tensor(inputs, true)}  # predictions`,
+    `loss = ${lossInfo(loss).torch({ params: pyParams(params) })}`,
+    ...printed('y_hat'),
+  ].join('\n');
+}
+
+function binaryCode({ loss, space, params, inputs, targets }) {
+  const info = lossInfo(loss);
   const logit = space === 'logit';
   const v = logit ? 'x' : 'p';
-  const grad = loss !== 'zero_one';
-  const lines = ['import torch', 'import torch.nn.functional as F'];
-  if (loss === 'focal') lines.push('from torchvision.ops import sigmoid_focal_loss');
+  const lines = [...HEADER, ...(info.imports ?? [])];
   lines.push(
-    '',
-    'torch.set_default_dtype(torch.float64)',
-    '',
+    ...FLOAT64,
     `t = ${tensor(targets)}  # targets`,
-    `${v} = ${tensor(inputs, grad)}  # ${logit ? 'activations' : 'predictions'}`,
+    `${v} = ${tensor(inputs, !info.flat)}  # ${logit ? 'activations' : 'predictions'}`,
   );
-  const p = logit ? 'torch.sigmoid(x)' : 'p';
-  if (logit && (loss === 'distance' || loss === 'zero_one')) lines.push('p = torch.sigmoid(x)');
-  const expr = {
-    distance: 'torch.where(t == 1, 1 - p, p)',
-    bce: logit ? "F.binary_cross_entropy_with_logits(x, t, reduction='none')" : "F.binary_cross_entropy(p, t, reduction='none')",
-    brier: `(${p} - t)**2`,
-    focal: `sigmoid_focal_loss(x, t, alpha=${py(params.alpha)}, gamma=${py(params.gamma)}, reduction='none')`,
-    hinge: 'F.relu(1 - (2*t - 1) * x)',
-    zero_one: '((p >= 0.5) != (t >= 0.5)).double()',
-  }[loss];
-  lines.push(`loss = ${expr}`);
-  if (grad) lines.push('loss.sum().backward()', 'print(loss.detach())', 'print(loss.detach().mean())', `print(${v}.grad)`);
-  else lines.push('print(loss)', 'print(loss.mean())', `print(torch.zeros_like(${v}))  # no gradient: a comparison is flat`);
+  if (logit && info.readsP) lines.push('p = torch.sigmoid(x)');
+  lines.push(`loss = ${info.torch({ logit, p: logit ? 'torch.sigmoid(x)' : 'p', params: pyParams(params) })}`);
+  if (info.flat) lines.push('print(loss)', 'print(loss.mean())', `print(torch.zeros_like(${v}))  # no gradient: a comparison is flat`);
+  else lines.push(...printed(v));
+  return lines.join('\n');
+}
+
+function matrixCode({ loss, params, inputs, targets }, { sigmoidSums, threshold }) {
+  const classes = familyOf(loss) === 'multiclass';
+  const lines = [
+    ...HEADER,
+    ...FLOAT64,
+    `x = ${matrix(inputs)}, requires_grad=True)  # activations: ${inputs.length} samples × ${inputs[0].length}`,
+  ];
+  if (classes) lines.push(`y = torch.tensor([${targets.join(', ')}])  # the target class of each sample`);
+  else lines.push(`t = ${matrix(targets)})  # 1 where a label applies`);
+  lines.push(`loss = ${lossInfo(loss).torch({ params: pyParams(params) })}`, ...printed('x'));
+  lines.splice(-1, 0, `p = ${classes ? 'torch.softmax(x, dim=1)' : 'torch.sigmoid(x)'}.detach()`, 'print(p)');
+  if (sigmoidSums) lines.push('print(torch.sigmoid(x).detach().sum(dim=1))  # a sigmoid per column: rows do not sum to 1');
+  if (!classes) lines.push(`print(p >= ${py(threshold)})  # the predicted labels`);
   return lines.join('\n');
 }

@@ -1,10 +1,15 @@
 // Writing to the DOM only when something changed, without reading it back.
 
 const LAST = Symbol('last');
+/** What was last written to `node`, by attribute name (and '#text'). */
+const lastOf = (node) => {
+  node[LAST] ??= {};
+  return node[LAST];
+};
 
 /** Sets attributes that changed since the last call; `null` removes one. */
 export function setAttrs(node, attrs) {
-  const last = (node[LAST] ??= {});
+  const last = lastOf(node);
   for (const key in attrs) {
     const value = attrs[key] === null ? null : String(attrs[key]);
     if (last[key] === value) continue;
@@ -18,8 +23,10 @@ export const setAttr = (node, name, value) => setAttrs(node, { [name]: value });
 
 /** Sets the text of a node if it changed. */
 export function setText(node, text) {
-  const last = (node[LAST] ??= {});
-  if (last['#text'] !== text) node.textContent = last['#text'] = text;
+  const last = lastOf(node);
+  if (last['#text'] === text) return;
+  last['#text'] = text;
+  node.textContent = text;
 }
 
 /** Sets a boolean property (disabled, hidden, checked) if it differs. */

@@ -36,7 +36,7 @@ function formatterFor(values) {
     const max = Math.max(...sizes);
     sciMode = max / min > 1000 || max > 1e8 || (!intMode && min < 1e-4);
     for (const v of nonzero) {
-      width = Math.max(width, (sciMode ? scientific(v) : intMode ? fixed(v, 0) + '.' : fixed(v)).length);
+      width = Math.max(width, (sciMode ? scientific(v) : intMode ? `${fixed(v, 0)}.` : fixed(v)).length);
     }
   }
   return (v) => (sciMode ? scientific(v) : intMode ? fixed(v, 0) + (Number.isFinite(v) ? '.' : '') : fixed(v)).padStart(width);
@@ -50,6 +50,29 @@ export function torchTensor(values) {
   for (let i = 0; i < items.length; i += perLine) lines.push(items.slice(i, i + perLine).join(', '));
   return `tensor([${lines.join(',\n        ')}])`;
 }
+
+/** How PyTorch prints an N×K tensor of already formatted items (`cols` a row): one row a line, wrapped at 80. */
+export function torchRows(items, cols) {
+  const width = Math.max(...items.map((s) => s.length));
+  const padded = items.map((s) => s.padStart(width));
+  const perLine = Math.max(1, Math.floor(72 / (width + 2)));
+  const rows = [];
+  for (let i = 0; i < padded.length; i += cols) {
+    const parts = [];
+    for (let j = i; j < i + cols; j += perLine) parts.push(padded.slice(j, Math.min(j + perLine, i + cols)).join(', '));
+    rows.push(`[${parts.join(',\n         ')}]`);
+  }
+  return `tensor([${rows.join(',\n        ')}])`;
+}
+
+/** An N×K tensor of floats (flat, row-major), all formatted to one width as PyTorch does. */
+export const torchMatrix = (flat, cols) =>
+  torchRows(
+    torchTensor(flat)
+      .slice(8, -2)
+      .split(/,(?: |\n {8})/),
+    cols,
+  );
 
 /** `tensor(0.3333)`: a zero-dimensional tensor. */
 export const torchScalar = (value) => `tensor(${formatterFor([value])(value).trim()})`;
@@ -74,10 +97,14 @@ function remembered(memory, x, format) {
   let text = memory.get(x);
   if (text === undefined) {
     if (memory.size > 4096) memory.clear();
-    memory.set(x, (text = format(x)));
+    text = format(x);
+    memory.set(x, text);
   }
   return text;
 }
+
+/** A sentence's first letter in upper case. */
+export const capitalise = (text) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** A prediction in its text field: at most 6 significant digits. */
 export function formatInput(x) {

@@ -1,6 +1,15 @@
 // The lab's markup, cloned into each <loss-lab> shadow root. `data-view` marks what the `views` attribute shows.
 
-import { trainBoxHtml } from './views.js';
+import { PRESETS } from './config.js';
+import { trainBoxHtml } from './views/training.js';
+
+/** A family's preset buttons (config.js PRESETS), each with its line; hidden unless the family is shown. */
+const presetList = (family) =>
+  `<ul data-family="${family}"${family === 'binary' ? '' : ' hidden'}>${Object.entries(PRESETS[family])
+    .map(
+      ([name, { label, line }]) => `<li><button type="button" data-preset="${name}" disabled>${label}</button> <span>${line}</span></li>`,
+    )
+    .join('')}</ul>`;
 
 export const MARKUP = `<div class="root" id="lab-root">
     <p id="load-status" class="load-status" role="alert">Loading the loss engine…</p>
@@ -9,27 +18,7 @@ export const MARKUP = `<div class="root" id="lab-root">
     <div class="settings" data-view="controls" role="group" aria-label="Loss and inputs">
       <div class="setting">
         <label for="loss-select" class="setting-label">Loss function</label>
-        <select id="loss-select" aria-describedby="loss-desc" disabled>
-          <optgroup label="Yes or no: targets 0 and 1">
-            <option value="distance">distance, |target − p|</option>
-            <option value="bce">binary cross-entropy</option>
-            <option value="brier">Brier, squared error</option>
-            <option value="focal">focal (activations only)</option>
-            <option value="hinge">hinge (activations only)</option>
-            <option value="zero_one">0-1, right or wrong</option>
-          </optgroup>
-          <optgroup label="How much: real-valued targets">
-            <option value="mse">mean squared error</option>
-            <option value="mae">mean absolute error</option>
-            <option value="huber">Huber</option>
-            <option value="smooth_l1">smooth L1</option>
-            <option value="log_cosh">log-cosh</option>
-          </optgroup>
-          <optgroup label="Which one: many classes, many labels">
-            <option value="cross_entropy">cross-entropy, softmax over classes</option>
-            <option value="multilabel_bce">multi-label binary cross-entropy</option>
-          </optgroup>
-        </select>
+        <select id="loss-select" aria-describedby="loss-desc" disabled></select>
         <p id="loss-desc" class="desc"></p>
       </div>
 
@@ -82,16 +71,8 @@ export const MARKUP = `<div class="root" id="lab-root">
         <h2 id="samples-heading">Samples <span class="count num" id="sample-count"></span></h2>
         <div class="presets" data-view="controls" role="group" aria-labelledby="presets-label">
           <p id="presets-label" class="hint">Start from an example, or change any row.</p>
-          <ul data-family="binary">
-            <li><button type="button" data-preset="blog" disabled>The blog’s three</button> <span>0.9, 0.2, 0.3 for targets 1, 0, 1.</span></li>
-            <li><button type="button" data-preset="book" disabled>The fastai book’s</button> <span>0.9, 0.4, 0.2: the third is off.</span></li>
-            <li><button type="button" data-preset="mistake" disabled>One confident mistake</button> <span>Cross-entropy shouts, distance shrugs.</span></li>
-            <li><button type="button" data-preset="unsure" disabled>All correct but unsure</button> <span>The loss still pushes towards certainty.</span></li>
-          </ul>
-          <ul data-family="regression" hidden>
-            <li><button type="button" data-preset="close" disabled>Three close guesses</button> <span>Targets 1, 2, 3; each guess a little off.</span></li>
-            <li><button type="button" data-preset="outlier" disabled>One outlier</button> <span>Target 12 among 1 to 4: squared error chases it, Huber does not.</span></li>
-          </ul>
+          ${presetList('binary')}
+          ${presetList('regression')}
         </div>
         <ol id="samples" class="sample-list"></ol>
         <div class="sample-actions" data-view="controls">
@@ -166,15 +147,7 @@ export const MARKUP = `<div class="root" id="lab-root">
           </p>
           <div class="descent-controls">
             <label for="learning-rate">learning rate</label>
-            <select id="learning-rate" class="num">
-              <option>0.01</option>
-              <option>0.03</option>
-              <option>0.1</option>
-              <option>0.3</option>
-              <option selected>1</option>
-              <option>3</option>
-              <option>10</option>
-            </select>
+            <select id="learning-rate" class="num"></select>
             <button type="button" id="step" disabled>One gradient step</button>
             <button type="button" id="train" disabled>Train</button>
           </div>

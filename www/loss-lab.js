@@ -2,7 +2,8 @@
 // edits are written back to them and announced with a `change` event. Registration is kept apart
 // in loss-lab-define.js.
 
-import { createLab, isMatrixLoss } from './lab.js';
+import { createLab } from './lab.js';
+import { isMatrixLoss } from './registry.js';
 import { MARKUP } from './lab-html.js';
 import { loadEngine } from './engine.js';
 import { adoptStyles } from './assets.js';
@@ -22,9 +23,11 @@ let matrixModule = null;
 export class LossLabElement extends HTMLElement {
   static observedAttributes = [...STATE_ATTRIBUTES, 'views', 'readonly', 'theme'];
 
-  /** Registers the element; loss-lab-define.js calls this once. */
+  /** Registers the element (or a subclass it is called on); loss-lab-define.js calls this once. */
   static define(tag = 'loss-lab', registry = customElements) {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class define() is called on, which may be a subclass.
     registry.define(tag, this);
+    // biome-ignore lint/complexity/noThisInStatic: as above.
     return this;
   }
 
@@ -50,7 +53,8 @@ export class LossLabElement extends HTMLElement {
 
   /** Resolves to true once the lab shows its numbers (the matrix views too, if they are loading), false if the engine could not load. */
   get ready() {
-    return (this.#ready ??= this.#start()).then((ok) => ok && (this.#loading ?? true));
+    this.#ready ??= this.#start();
+    return this.#ready.then((ok) => ok && (this.#loading ?? true));
   }
 
   /** While the matrix views load for the current attributes: resolves to true once they show. */
@@ -80,7 +84,7 @@ export class LossLabElement extends HTMLElement {
     return true;
   }
 
-  attributeChangedCallback(name, before, after) {
+  attributeChangedCallback(_name, before, after) {
     if (this.#writing || !this.#lab || before === after) return;
     // Several attributes set in one task are applied together.
     if (!this.#queued) {
@@ -103,7 +107,8 @@ export class LossLabElement extends HTMLElement {
     if (asked !== null) {
       const words = asked.split(/[\s,]+/).filter(Boolean);
       const unknown = words.filter((w) => w !== 'all' && !VIEWS.includes(w));
-      if (unknown.length) problems.push(`views ${quote(unknown.join(','))} ${unknown.length > 1 ? 'are' : 'is'} not among ${VIEWS.join(', ')}`);
+      if (unknown.length)
+        problems.push(`views ${quote(unknown.join(','))} ${unknown.length > 1 ? 'are' : 'is'} not among ${VIEWS.join(', ')}`);
       const known = words.includes('all') ? VIEWS : words.filter((w) => VIEWS.includes(w));
       if (known.length) views = known;
       // Panels named one by one open by themselves.
@@ -149,7 +154,12 @@ export class LossLabElement extends HTMLElement {
   async #matrixReady() {
     matrixModule ??= import('./matrix-lab.js');
     const { createMatrixLab } = await matrixModule;
-    this.#matrix ??= createMatrixLab({ root: this.#root, host: this.#root.getElementById('matrix-host'), engine: this.#engine, onEdit: (state) => this.#edited(state) });
+    this.#matrix ??= createMatrixLab({
+      root: this.#root,
+      host: this.#root.getElementById('matrix-host'),
+      engine: this.#engine,
+      onEdit: (state) => this.#edited(state),
+    });
   }
 
   /** The lab that shows `loss`: the matrix lab for many classes or labels (loaded), else the main one. */
@@ -169,7 +179,10 @@ export class LossLabElement extends HTMLElement {
   /** The reader chose a loss of another family in the menu: that lab takes over, from its example. */
   #switchTo(loss) {
     if (isMatrixLoss(loss) && !this.#matrix) {
-      this.#matrixReady().then(() => this.#switchTo(loss), (error) => this.#failed(error));
+      this.#matrixReady().then(
+        () => this.#switchTo(loss),
+        (error) => this.#failed(error),
+      );
       return;
     }
     const lab = this.#use(loss);

@@ -1,7 +1,7 @@
 // The markup of the multi-class / multi-label lab (matrix-lab.js). Constant text only: every
 // name and number is written later with textContent. `data-mx-view` marks what setViews shows.
 
-import { trainBoxHtml } from './views.js';
+import { trainBoxHtml } from './views/training.js';
 
 export const MX_MARKUP = `<div class="mx" id="mx-root">
 <svg class="mx-defs" aria-hidden="true" focusable="false" width="0" height="0"><defs>
@@ -63,6 +63,7 @@ export const MX_MARKUP = `<div class="mx" id="mx-root">
         <summary><h3>The PyTorch code for this screen</h3></summary>
         <p class="hint">Run it with PyTorch: it prints the numbers below.</p>
         <pre tabindex="0" role="group" aria-label="PyTorch code"><code id="mx-code"></code></pre>
+        <div class="descent-controls"><button type="button" id="mx-copy">Copy the code</button><span id="mx-copy-note" class="note" role="status"></span></div>
         <p class="torch-caption">It prints:</p>
         <pre tabindex="0" role="group" aria-label="What the code prints"><code id="mx-code-output"></code></pre>
       </details>

@@ -34,7 +34,10 @@ function readAddress() {
   for (const [name, value] of params) fields[OLD_NAMES[name] ?? name] = value;
   delete fields.tour;
   if (!fields.params && (fields.gamma || fields.alpha)) {
-    fields.params = ['gamma', 'alpha'].filter((k) => fields[k]).map((k) => `${k}=${fields[k]}`).join(',');
+    fields.params = ['gamma', 'alpha']
+      .filter((k) => fields[k])
+      .map((k) => `${k}=${fields[k]}`)
+      .join(',');
   }
   return fields;
 }

@@ -3,14 +3,14 @@
 // keeps its default for that field and says why.
 
 import { parseNumber } from './format.js';
-import { MAX_SAMPLES } from './config.js';
+import { MAX_SAMPLES, RATES } from './config.js';
+import { LOSS_IDS } from './registry.js';
 
-export const LOSS_IDS = ['distance', 'bce', 'brier', 'focal', 'hinge', 'zero_one', 'mse', 'mae', 'huber', 'smooth_l1', 'log_cosh', 'cross_entropy', 'multilabel_bce'];
 /** Matrices (many classes or labels) are rows separated by semicolons, at most this wide. */
 export const MAX_COLUMNS = 10;
+/** Panels a reader opens and closes; which are open is part of the address. */
 export const PANELS = ['curve', 'sigmoid', 'compare', 'code'];
 export const VIEWS = ['chart', 'gradient', 'curve', 'sigmoid', 'compare', 'code', 'controls'];
-export const RATES = [0.01, 0.03, 0.1, 0.3, 1, 3, 10];
 
 /** The fields, in the order they are written. */
 export const FIELDS = ['loss', 'space', 'targets', 'predictions', 'params', 'compare', 'lr', 'grad', 'open', 'threshold'];
@@ -113,10 +113,13 @@ export function writeFields(config, only = FIELDS) {
     const value = config[name];
     if (value === undefined) continue;
     if (name === 'params') {
-      const text = Object.entries(value).map(([k, v]) => `${k}=${v}`).join(',');
+      const text = Object.entries(value)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(',');
       if (text) fields.params = text;
     } else if (name === 'grad') fields.grad = value ? 'on' : 'off';
-    else if (Array.isArray(value)) fields[name] = value.map((v) => (Array.isArray(v) ? v.join(',') : v)).join(Array.isArray(value[0]) ? ';' : ',');
+    else if (Array.isArray(value))
+      fields[name] = value.map((v) => (Array.isArray(v) ? v.join(',') : v)).join(Array.isArray(value[0]) ? ';' : ',');
     else fields[name] = String(value);
   }
   return fields;

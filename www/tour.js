@@ -32,7 +32,14 @@ export const TOUR = [
     title: 'Why accuracy is not a loss',
     text: 'Counting mistakes is what we care about, but its bars stay flat while a prediction moves, and its gradient is zero: there is no downhill to follow until a guess crosses 0.5. A loss must change a little when the model changes a little.',
     look: '#compare-panel',
-    fields: { loss: 'zero_one', space: 'prob', targets: '1,0,1', predictions: '0.9,0.2,0.3', compare: 'distance,bce,zero_one', open: 'compare' },
+    fields: {
+      loss: 'zero_one',
+      space: 'prob',
+      targets: '1,0,1',
+      predictions: '0.9,0.2,0.3',
+      compare: 'distance,bce,zero_one',
+      open: 'compare',
+    },
   },
   {
     title: 'Cross-entropy',

@@ -1,6 +1,8 @@
-// SVG charts, built once and updated in place: bars (one series, or several for Compare) and `Plot`.
+// The bar chart of per-sample loss with its mean, and under it a band of signed gradient bars: one
+// series, or up to three side by side (Compare). Built once, updated in place.
 
-import { setAttrs as set, setText } from './dom.js';
+import { setAttrs as set, setText } from '../dom.js';
+import { direction, el, formatTick, niceScale, pool, show } from './plot.js';
 
 const HEIGHT_PX = 300;
 const MARGIN_PX = { top: 40, right: 12, bottom: 46, left: 48 };
@@ -12,55 +14,6 @@ const MIN_LABEL_SPACING_PX = 22; // sample numbers are thinned out below this
 const MEAN_CHAR_WIDTH_PX = 7.8; // 13 px monospace
 /** Gradient bars are scaled to at most this; longer ones are cut, with a marker. */
 const GRAD_CAP = 10;
-
-export function el(name, attrs = {}, parent = null) {
-  const node = document.createElementNS('http://www.w3.org/2000/svg', name);
-  for (const key in attrs) node.setAttribute(key, String(attrs[key]));
-  if (parent) parent.appendChild(node);
-  return node;
-}
-
-/** Shows or hides an SVG node. */
-export const show = (node, on) => set(node, { display: on ? 'inline' : 'none' });
-
-/** Nodes made on demand by `make(i)`, which returns an object with its `groups` or group `g`. */
-export function pool(make) {
-  const items = [];
-  const showAll = (item, on) => (item.groups ?? [item.g]).forEach((g) => show(g, on));
-  return {
-    get(i) {
-      while (items.length <= i) items.push(make(items.length));
-      showAll(items[i], true);
-      return items[i];
-    },
-    hide(from) {
-      items.slice(from).forEach((item) => showAll(item, false));
-    },
-  };
-}
-
-/** The top of an axis: 1 up to 1, else the next 1, 2 or 5 times a power of ten. */
-export function niceScale(maxValue) {
-  if (!(maxValue > 1) || !Number.isFinite(maxValue)) return { top: 1, step: 0.2 };
-  const power = 10 ** Math.floor(Math.log10(maxValue));
-  const fraction = maxValue / power;
-  // Allow a hair of rounding noise so that exactly 2, 5 or 10 stay on their own step.
-  const nice = fraction <= 1 + 1e-12 ? 1 : fraction <= 2 + 1e-12 ? 2 : fraction <= 5 + 1e-12 ? 5 : 10;
-  const top = nice * power;
-  return { top, step: nice === 2 ? top / 4 : top / 5 };
-}
-
-/** A tick label: as short as it can be without losing the value. */
-export function formatTick(value) {
-  if (value === 0) return '0';
-  if (Math.abs(value) >= 1e5) return value.toExponential(0).replace('e+', 'e');
-  return String(Number(value.toPrecision(6)));
-}
-
-/** Which way descent moves an input with gradient g: [word, arrow]. */
-export function direction(g, symbol) {
-  return g < 0 ? [`raise ${symbol}`, '▲'] : g > 0 ? [`lower ${symbol}`, '▼'] : ['flat', '0'];
-}
 
 export class LossChart {
   constructor(svg, k = 1) {
@@ -110,7 +63,13 @@ export class LossChart {
           dir: el('text', { class: 'grad-dir', 'text-anchor': 'middle', 'data-i': n }, gg),
         });
       }
-      return { g, groups: [g, rg, vg, gg, sg], sub, label: el('text', { class: 'bar-label', 'text-anchor': 'middle' }, g), target: el('text', { class: 'bar-target', 'text-anchor': 'middle' }, g) };
+      return {
+        g,
+        groups: [g, rg, vg, gg, sg],
+        sub,
+        label: el('text', { class: 'bar-label', 'text-anchor': 'middle' }, g),
+        target: el('text', { class: 'bar-target', 'text-anchor': 'middle' }, g),
+      };
     });
     set(svg, { height: HEIGHT_PX });
     // Fill patterns would stretch with the bars' scale: each gets the inverse scale, and a twin (id-g) for the gradient band.
@@ -130,6 +89,12 @@ export class LossChart {
     if (this.last) this.update(this.last);
   }
 
+  /**
+   * `view`: `series` ([{ values, labels?, grads?, id?, tag? }], one to `k`), `targets`, `mean`, `format`
+   * (a loss as text), `symbol` (the input's letter), `neutral` (no target colours: regression, many
+   * labels), `targetLabels` (text under each bar instead of t=1 / t=0), `barClasses` (a class per bar
+   * instead of its target's: many classes colour each bar by its target class).
+   */
   update(view) {
     this.last = view;
     const { series, targets, mean, format } = view;
@@ -201,7 +166,7 @@ export class LossChart {
       const cx = plotLeft + slot * (i + 0.5);
       const positive = targets[i] >= 0.5;
       // A clipped gradient bar is as tall as the band, so it changes with the band's top.
-      const key = `${layout} ${view.neutral ? view.targetLabels?.[i] : positive} ${series.map((s) => `${s.values[i]} ${showGrads ? `${s.grads[i]} ${Math.abs(s.grads[i]) > gTop ? gTop : ''}` : ''} ${s.labels?.[i]}`).join()}`;
+      const key = `${layout} ${view.neutral ? view.targetLabels?.[i] : positive} ${view.barClasses?.[i]} ${view.targetLabels?.[i]} ${series.map((s) => `${s.values[i]} ${showGrads ? `${s.grads[i]} ${Math.abs(s.grads[i]) > gTop ? gTop : ''}` : ''} ${s.labels?.[i]}`).join()}`;
       if (bar.key === key) continue;
       bar.key = key;
       set(bar.g, { 'data-target': positive ? 1 : 0 });
@@ -216,8 +181,15 @@ export class LossChart {
         const loss = s.values[i];
         const x = cx - (barWidth * k) / 2 + barWidth * j;
         const y = yOf(loss);
-        const cls = k > 1 ? `s${j}` : view.neutral ? 'r' : positive ? 't1' : 't0';
-        set(rect, { x, width: barWidth, height: Number.isFinite(loss) ? Math.max(loss, 0) : 0, class: `bar ${cls}`, 'data-loss': loss, 'data-series': s.id ?? '' });
+        const cls = view.barClasses?.[i] ?? (k > 1 ? `s${j}` : view.neutral ? 'r' : positive ? 't1' : 't0');
+        set(rect, {
+          x,
+          width: barWidth,
+          height: Number.isFinite(loss) ? Math.max(loss, 0) : 0,
+          class: `bar ${cls}`,
+          'data-loss': loss,
+          'data-series': s.id ?? '',
+        });
         // Hidden labels are left where they were: at 64 samples most are.
         show(value, showValues);
         if (showValues) {
@@ -236,7 +208,16 @@ export class LossChart {
         const g = s.grads[i];
         const clipped = Math.abs(g) > gTop;
         const h = clipped ? gTop : Math.abs(g);
-        set(grad, { display: 'inline', x, y: g > 0 ? 0 : -h, width: barWidth, height: h, class: `grad ${k === 1 ? '' : cls}`, 'data-grad': g, 'data-series': s.id ?? '' });
+        set(grad, {
+          display: 'inline',
+          x,
+          y: g > 0 ? 0 : -h,
+          width: barWidth,
+          height: h,
+          class: `grad ${k === 1 ? '' : cls}`,
+          'data-grad': g,
+          'data-series': s.id ?? '',
+        });
         const tip = g > 0 ? y0 - half : y0 + half;
         const out = g > 0 ? -7 : 7;
         show(mark, clipped);
@@ -273,81 +254,5 @@ export class LossChart {
     const textWidth = MEAN_CHAR_WIDTH_PX * meanText.length;
     set(this.meanLabel, { x: plotRight, y: 20 });
     set(this.meanKey, { x1: plotRight - textWidth - 30, x2: plotRight - textWidth - 6, y1: 16, y2: 16 });
-  }
-}
-
-/** The frame of a line chart: scales, grid, ticks and a clip rectangle for what it draws. */
-export class Plot {
-  constructor(svg, height) {
-    this.svg = svg;
-    this.height = height;
-    this.width = 0;
-    const root = el('g', {}, svg);
-    const grid = el('g', { class: 'grid', 'aria-hidden': 'true' }, root);
-    this.ticks = pool(() => {
-      const g = el('g', { class: 'tick' }, grid);
-      return { g, line: el('line', {}, g), label: el('text', {}, g) };
-    });
-    const id = `${svg.id}-clip`;
-    this.clip = el('rect', {}, el('clipPath', { id }, el('defs', {}, root)));
-    this.lines = el('g', { 'clip-path': `url(#${id})` }, root);
-    this.marks = el('g', {}, root);
-    this.titles = [0, 1].map(() => el('text', { class: 'axis-title', 'aria-hidden': 'true' }, root));
-  }
-
-  resize(widthPx) {
-    const width = Math.max(240, Math.round(widthPx));
-    const changed = width !== this.width;
-    this.width = width;
-    return changed;
-  }
-
-  /**
-   * Sets the data ranges; draws ticks at xTicks / yTicks and the two axis titles. Does nothing
-   * if they and the width are as last time; `this.frameKey` names what was drawn.
-   */
-  frame([x0, x1], [y0, y1], xTicks, yTicks, xTitle, yTitle) {
-    const key = `${this.width} ${x0} ${x1} ${y0} ${y1} ${xTicks} ${yTicks} ${xTitle} ${yTitle}`;
-    if (key === this.frameKey) return;
-    this.frameKey = key;
-    const w = this.width || 480;
-    const h = this.height;
-    const L = 44;
-    const R = w - 14;
-    const T = 22;
-    const B = h - 34;
-    this.box = { L, R, T, B };
-    this.x = (v) => L + ((v - x0) / (x1 - x0)) * (R - L);
-    this.y = (v) => B - ((v - y0) / (y1 - y0)) * (B - T);
-    this.xOf = (px) => x0 + ((px - L) / (R - L)) * (x1 - x0);
-    set(this.svg, { viewBox: `0 0 ${w} ${h}`, width: w, height: h });
-    set(this.clip, { x: L, y: T, width: R - L, height: B - T });
-    let t = 0;
-    for (const v of xTicks) {
-      const { line, label } = this.ticks.get(t++);
-      const x = this.x(v);
-      set(line, { x1: x, x2: x, y1: T, y2: B });
-      set(label, { x, y: B + 16, 'text-anchor': 'middle', class: v === x0 ? 'axis-line' : '' });
-      setText(label, formatTick(v));
-    }
-    for (const v of yTicks) {
-      const { line, label } = this.ticks.get(t++);
-      const y = this.y(v);
-      set(line, { x1: L, x2: R, y1: y, y2: y });
-      set(label, { x: L - 6, y: y + 4, 'text-anchor': 'end' });
-      setText(label, formatTick(v));
-    }
-    this.ticks.hide(t);
-    set(this.titles[0], { x: R, y: h - 2, 'text-anchor': 'end' });
-    set(this.titles[1], { x: 4, y: 12 });
-    setText(this.titles[0], xTitle);
-    setText(this.titles[1], yTitle);
-  }
-
-  /** A path through (xs[i], ys[i]) in data units. */
-  d(xs, ys) {
-    let d = '';
-    for (let i = 0; i < xs.length; i++) d += `${i ? 'L' : 'M'}${this.x(xs[i]).toFixed(1)} ${this.y(ys[i]).toFixed(1)}`;
-    return d;
   }
 }

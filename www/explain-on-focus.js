@@ -1,0 +1,70 @@
+// Every number explains itself, in both labs: focus or point at a `[data-explain]` number and its
+// formula, filled in with the current numbers, shows in the place its lab names. formula.js loads
+// the first time a number is explained.
+
+import { oneShown } from './dom.js';
+
+let explain = null;
+let loading = null;
+/** Loads formula.js once; if it cannot be fetched (loss-lab.js copied alone), a number says so instead. */
+function loadFormulas() {
+  loading ??= import('./formula.js').then(
+    (module) => (explain = module.explain),
+    () => (explain = (_what, ctx) => ({ title: 'The formulas could not be loaded', lines: [`value ${ctx.value}`] })),
+  );
+  return loading;
+}
+
+/**
+ * Wires the events under `host` (in the shadow root `root`). `describe(node)` returns
+ * `{ place, what, ctx }` (where the text goes, and explain()'s arguments), or null while there is
+ * nothing to explain yet. `contain`: the events stop at `host`, so that a lab around it never sees them.
+ * Returns `refresh()` (shows the explained number's formula again after a render) and `hide()`.
+ */
+export function explainOnFocus({ host, root, describe, contain = false }) {
+  let explained = null;
+  const place = oneShown();
+
+  function show(node) {
+    const found = node.isConnected ? describe(node) : null;
+    if (!found) return hide();
+    explained = node;
+    if (!explain) {
+      loadFormulas().then(() => explained === node && show(node));
+      return;
+    }
+    const { title, lines } = explain(found.what, found.ctx);
+    place.show(found.place, `${title}\n${lines.join('\n')}`);
+  }
+  function hide() {
+    explained = null;
+    place.hide();
+  }
+  /** The explainable number an event is about; contained events go no further. */
+  const numberOf = (event) => {
+    const node = event.target.closest?.('[data-explain]');
+    if (node && contain) event.stopPropagation();
+    return node;
+  };
+
+  host.addEventListener('focusin', (event) => {
+    const node = numberOf(event);
+    if (node) show(node);
+    else if (explained) hide();
+  });
+  host.addEventListener('pointerover', (event) => {
+    const node = numberOf(event);
+    if (node && node !== explained) show(node);
+  });
+  host.addEventListener('pointerout', (event) => {
+    const node = numberOf(event);
+    if (node && node === explained && root.activeElement !== node) hide();
+  });
+  host.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape' && explained) hide();
+  });
+  return {
+    refresh: () => explained && show(explained),
+    hide,
+  };
+}

@@ -1,0 +1,87 @@
+// Compare: two or three losses of the same family side by side on the same samples, with their
+// gradients; a checkbox per loss, a grouped bar chart, its legend and the table of its numbers.
+
+import { setAttr, setFlag, setText } from '../dom.js';
+import { capitalise, formatGradient, formatInput, formatLoss } from '../format.js';
+import { LOSS_IDS, familyOf, isMatrixLoss, lossInfo, onlyActivations } from '../registry.js';
+import { LossChart } from './bar-chart.js';
+import { fit } from './summary.js';
+
+export class CompareView {
+  /** `ui` holds the lab's elements by id; `edits.toggleCompare(id, on)` hears a checkbox. */
+  constructor(ui, edits) {
+    this.ui = ui;
+    this.chart = new LossChart(ui.compareChart, 3);
+    this.rowKeys = new WeakMap();
+    for (const id of LOSS_IDS.filter((loss) => lossInfo(loss) && !isMatrixLoss(loss))) {
+      const { tag, name } = lossInfo(id);
+      const label = document.createElement('label');
+      label.className = 'choice';
+      const box = Object.assign(document.createElement('input'), { type: 'checkbox', value: id, id: `cmp-${id}` });
+      label.append(box, ` ${tag}: ${name}${onlyActivations(id) ? ' (raw activations only)' : ''}`);
+      ui.compareChoices.append(label);
+    }
+    this.boxes = [...ui.compareChoices.querySelectorAll('input')];
+    ui.compareChoices.addEventListener('change', (event) => edits.toggleCompare(event.target.value, event.target.checked));
+  }
+
+  /** `model` is the lab model (which losses compare, and their results); `result` the current loss's. */
+  update(model, result, symbol) {
+    const { ui } = this;
+    const { state } = model;
+    const family = familyOf(state.loss);
+    const { usable, chosen, skipped, full } = model.comparable();
+    for (const box of this.boxes) {
+      setFlag(box.parentNode, 'hidden', familyOf(box.value) !== family);
+      setFlag(box, 'checked', state.compare.includes(box.value));
+      setFlag(box, 'disabled', !usable(box.value) || (!box.checked && full));
+    }
+    const names = skipped.map((id) => capitalise(lossInfo(id).name)).join(' and ');
+    const them = skipped.length > 1 ? 'them' : 'it';
+    setText(
+      ui.compareNote,
+      (skipped.length ? `${names} need raw activations: switch “Predictions are” to compare ${them}. ` : '') +
+        (chosen.length < 2 ? 'Choose at least two losses to compare.' : ''),
+    );
+    const series = chosen.map((id) => {
+      const r = id === state.loss ? result : model.evaluateAs(id);
+      return { id, tag: lossInfo(id).tag, values: r.perSample, grads: r.grad, mean: r.mean };
+    });
+    setAttr(ui.comparePanel, 'data-chosen', chosen.join(','));
+    if (!series.length) return;
+    const regression = family === 'regression';
+    const targetLabels = regression ? state.targets.map((y) => `y=${formatInput(y)}`) : null;
+    this.chart.update({ series, targets: state.targets, format: formatLoss, symbol, targetLabels });
+    const items = fit(ui.compareLegend, series.length, () =>
+      Object.assign(document.createElement('li'), { className: `key key-s${ui.compareLegend.children.length}` }),
+    );
+    series.forEach((s, j) => {
+      setText(items[j], `${s.tag}: ${lossInfo(s.id).name}, mean ${formatLoss(s.mean)}`);
+    });
+    const head = ['sample', 'target', ...series.flatMap((s) => [`${s.tag} loss`, `${s.tag} gradient`])];
+    const rows = state.inputs.map((_, i) => [
+      String(i + 1),
+      regression ? formatInput(state.targets[i]) : state.targets[i] >= 0.5 ? '1' : '0',
+      ...series.flatMap((s) => [formatLoss(s.values[i]), formatGradient(s.grads[i])]),
+    ]);
+    this.fillTable(ui.compareTable.tHead.rows[0], ui.compareTable.tBodies[0], head, rows);
+  }
+
+  /** Updates the table's header and body in place from text; a row is written again only when one of its texts changed. */
+  fillTable(headRow, body, head, rowsText) {
+    const cells = fit(headRow, head.length, () => Object.assign(document.createElement('th'), { scope: 'col' }));
+    head.forEach((h, k) => {
+      setText(cells[k], h);
+    });
+    const trs = fit(body, rowsText.length, () => document.createElement('tr'));
+    rowsText.forEach((row, r) => {
+      const key = row.join('\n');
+      if (this.rowKeys.get(trs[r]) === key) return;
+      this.rowKeys.set(trs[r], key);
+      const tds = fit(trs[r], row.length, () => document.createElement('td'));
+      row.forEach((c, k) => {
+        setText(tds[k], c);
+      });
+    });
+  }
+}

@@ -1,0 +1,195 @@
+// The loss curve for target 1 and target 0 (or, for regression, of the error), each sample a
+// focusable, draggable dot; the focused one shows its gradient as a tangent.
+
+import { DOT_LABELS_MAX, Plot, direction, el, niceScale, pool, quarterTicks, show } from './plot.js';
+import { SLIDER } from '../config.js';
+import { formatGradient, formatInput, formatLoss } from '../format.js';
+import { setAttrs as set, setText } from '../dom.js';
+import { nameOf } from '../registry.js';
+
+const TANGENT_HALF_PX = 70;
+const CURVE_Y_CAP = 5; // the loss axis stops here; samples above it sit on the edge, marked
+const X_TICKS = { prob: [0, 0.25, 0.5, 0.75, 1], logit: [-10, -5, 0, 5, 10], error: [-4, -2, 0, 2, 4] };
+const X_TITLES = { prob: 'prediction p', logit: 'activation x', error: 'error d = ŷ − y' };
+
+/** Loss against the input for both targets, each sample a focusable, draggable dot. */
+export class CurveView {
+  constructor(svg, onMove) {
+    this.plot = new Plot(svg, 280);
+    const plot = this.plot;
+    this.onMove = onMove;
+    this.paths = [1, 0].map((t) => el('path', { class: `curve t${t}` }, plot.lines));
+    this.tangent = el('line', { class: 'tangent' }, plot.lines);
+    this.names = [1, 0].map((t) => el('text', { class: `curve-name t${t}` }, plot.marks));
+    this.names.forEach((name, k) => {
+      name.textContent = `target ${1 - k}`;
+    });
+    this.slope = el('text', { class: 'slope' }, plot.marks);
+    this.dots = pool((i) => {
+      const g = el('g', { class: 'dot', tabindex: 0, role: 'slider', 'data-dot': i + 1 }, plot.marks);
+      return { g, c: el('circle', { r: 8 }, g), t: el('text', { 'text-anchor': 'middle', dy: '-12' }, g) };
+    });
+    this.drag = this.hover = this.focus = -1;
+    const dotOf = (e) => {
+      const g = e.target.closest?.('.dot');
+      return g ? Number(g.dataset.dot) - 1 : -1;
+    };
+    const move = (e) => {
+      const r = svg.getBoundingClientRect();
+      this.onMove(this.drag, plot.xOf(((e.clientX - r.left) * plot.width) / r.width));
+    };
+    const redraw = () => this.last && this.update(this.last);
+    svg.addEventListener('pointerdown', (e) => {
+      this.drag = dotOf(e);
+      if (this.drag < 0) return;
+      e.preventDefault();
+      svg.setPointerCapture(e.pointerId);
+      svg.querySelector(`[data-dot="${this.drag + 1}"]`).focus();
+      move(e);
+    });
+    svg.addEventListener('pointermove', (e) => this.drag >= 0 && move(e));
+    for (const type of ['pointerup', 'pointercancel']) {
+      svg.addEventListener(type, () => {
+        this.drag = -1;
+      });
+    }
+    /** The dot hovered or focused shows its tangent. */
+    const pointAt = (key, i) => {
+      this[key] = i;
+      redraw();
+    };
+    svg.addEventListener('pointerover', (e) => pointAt('hover', dotOf(e)));
+    svg.addEventListener('pointerout', () => pointAt('hover', -1));
+    svg.addEventListener('focusin', (e) => pointAt('focus', dotOf(e)));
+    svg.addEventListener('focusout', () => pointAt('focus', -1));
+    svg.addEventListener('keydown', (e) => {
+      const i = dotOf(e);
+      const { min, max, step } = this.last?.range ?? {};
+      const v = this.last?.inputs[i];
+      const to = {
+        ArrowRight: v + step,
+        ArrowUp: v + step,
+        ArrowLeft: v - step,
+        ArrowDown: v - step,
+        PageUp: v + 10 * step,
+        PageDown: v - 10 * step,
+        Home: min,
+        End: max,
+      }[e.key];
+      if (i < 0 || to === undefined) return;
+      e.preventDefault();
+      this.onMove(i, to);
+    });
+  }
+
+  update(v) {
+    this.last = v;
+    const { plot } = this;
+    const { xs, ys } = v.grid;
+    const [x0, x1] = [xs[0], xs[xs.length - 1]];
+    let max = 0;
+    for (const y of ys) for (const value of y) max = Math.max(max, value);
+    for (const l of v.losses) max = Math.max(max, l);
+    const top = niceScale(Math.min(max, CURVE_Y_CAP)).top;
+    plot.frame([x0, x1], [0, top], X_TICKS[v.space], quarterTicks(top), X_TITLES[v.space], 'loss');
+    set(plot.svg, { 'data-y-max': top });
+    // Regression has one curve, of the error; the binary losses one per target.
+    const single = ys.length === 1;
+    // The curves change only with the loss, its parameters (a new grid) or the axes.
+    if (this.drawn?.grid !== v.grid || this.drawn.frame !== plot.frameKey) {
+      this.drawn = { grid: v.grid, frame: plot.frameKey };
+      ys.forEach((y, k) => {
+        set(this.paths[k], { d: plot.d(xs, y), class: single ? 'curve r' : `curve t${1 - k}` });
+      });
+    }
+    show(this.paths[1], !single);
+    for (const name of this.names) show(name, !single);
+    // Target 1 is named where its curve starts (left), target 0 where its curve ends (right).
+    set(this.names[0], { x: plot.x(x0) + 6, y: plot.y(Math.min(ys[0][0], top)) + 16 });
+    if (!single) set(this.names[1], { x: plot.x(x1) - 6, y: plot.y(Math.min(ys[1].at(-1), top)) + 16, 'text-anchor': 'end' });
+    const n = v.inputs.length;
+    const labelled = n <= DOT_LABELS_MAX;
+    for (let i = 0; i < n; i++) {
+      const dot = this.dots.get(i);
+      const { g, t } = dot;
+      show(t, labelled);
+      // A dot is written again only if its numbers or the axes changed: one slider moves one dot.
+      const key = `${plot.frameKey} ${single} ${v.range.min} ${v.range.max} ${v.symbol} ${v.inputs[i]} ${v.losses[i]} ${v.grads[i]} ${v.targets[i]}`;
+      if (dot.key === key) continue;
+      dot.key = key;
+      const x = plot.x(Math.min(x1, Math.max(x0, v.inputs[i])));
+      const over = v.losses[i] > top;
+      const y = plot.y(Math.min(v.losses[i], top));
+      const positive = v.targets[i] >= 0.5;
+      set(g, {
+        class: `dot ${single ? 'r' : `t${positive ? 1 : 0}`}${over ? ' over' : ''}`,
+        transform: `translate(${x.toFixed(1)} ${y.toFixed(1)})`,
+        'aria-label': single ? `Sample ${i + 1}, error` : `Sample ${i + 1}, target ${positive ? 1 : 0}`,
+        'aria-valuemin': v.range.min,
+        'aria-valuemax': v.range.max,
+        'aria-valuenow': v.inputs[i],
+        'aria-valuetext': `${v.symbol} ${v.inputs[i]}, loss ${formatLoss(v.losses[i])}, slope ${formatGradient(v.grads[i])}, ${direction(v.grads[i], v.symbol)[0]}`,
+        'data-loss': v.losses[i],
+      });
+      setText(t, String(i + 1));
+    }
+    this.dots.hide(n);
+    const a = this.hover >= 0 ? this.hover : this.focus;
+    const active = a >= 0 && a < n;
+    show(this.tangent, active);
+    show(this.slope, active);
+    if (!active) return;
+    const g = v.grads[a];
+    // The tangent's direction in pixels: one unit of input across, g units of loss up.
+    const kx = plot.x(x0 + 1) - plot.x(x0);
+    const ky = plot.y(0) - plot.y(1);
+    const [ux, uy] = Number.isFinite(g * ky) ? [kx, -g * ky] : [0, -Math.sign(g)];
+    const len = Math.hypot(ux, uy) / TANGENT_HALF_PX;
+    const cx = plot.x(v.inputs[a]);
+    const cy = plot.y(v.losses[a]);
+    set(this.tangent, { x1: cx - ux / len, y1: cy - uy / len, x2: cx + ux / len, y2: cy + uy / len, 'data-slope': g, 'data-for': a + 1 });
+    const right = cx < (plot.box.L + plot.box.R) / 2;
+    set(this.slope, {
+      x: cx + (right ? 14 : -14),
+      y: Math.max(plot.box.T + 12, Math.min(cy, plot.y(top)) + 26),
+      'text-anchor': right ? 'start' : 'end',
+    });
+    setText(this.slope, `slope ${formatGradient(g)}`);
+  }
+}
+
+/** Up to this many samples the curve's caption lists each one. */
+const CURVE_LIST_MAX = 8;
+
+/** The curve panel: the chart and its caption, from the lab model and the engine's result. */
+export function showCurve(view, caption, model, result, symbol) {
+  const { state } = model;
+  const regression = model.spaceKey() === 'value';
+  // Regression dots sit at their error d = ŷ − y; dragging one moves ŷ.
+  const xs = regression ? state.inputs.map((v, i) => v - state.targets[i]) : state.inputs;
+  view.update({
+    space: regression ? 'error' : state.space,
+    symbol: regression ? 'd' : symbol,
+    range: regression ? SLIDER.error : SLIDER[state.space],
+    grid: model.curve(),
+    inputs: xs,
+    losses: result.perSample,
+    grads: result.grad,
+    targets: state.targets,
+  });
+  // Read aloud and shown under the plot: past a handful of samples a list would be a wall of
+  // text, and each dot already reads out its own numbers when focused.
+  const name = nameOf(state.loss);
+  if (xs.length > CURVE_LIST_MAX) {
+    setText(
+      caption,
+      `${xs.length} samples on the curve of ${name}. Focus a dot to hear its numbers; “The numbers behind the chart” lists them all.`,
+    );
+    return;
+  }
+  const parts = xs.map((v, i) => {
+    const what = regression ? 'error' : symbol;
+    return `${i + 1}: ${what} ${formatInput(v)}, loss ${formatLoss(result.perSample[i])}, slope ${formatGradient(result.grad[i])}`;
+  });
+  setText(caption, `Samples on the curve of ${name}. ${parts.join('; ')}.`);
+}

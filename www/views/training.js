@@ -1,0 +1,45 @@
+// The mean loss over a run of gradient steps: a line chart, a one-line summary and the list of means.
+
+import { Plot, el, niceScale, quarterTicks } from './plot.js';
+import { formatLoss } from '../format.js';
+import { setAttrs as set, setText } from '../dom.js';
+
+/** The markup a TrainView draws into, hidden until a run has a step; ids start with `prefix`. */
+export const trainBoxHtml = (prefix) =>
+  `<div class="plot-box train-box" id="${prefix}train-box" hidden><svg id="${prefix}train-chart" class="chart plot" role="img" aria-labelledby="${prefix}train-title ${prefix}train-summary"><title id="${prefix}train-title">Mean loss after each step</title></svg>` +
+  `<p id="${prefix}train-summary" class="note"></p>` +
+  `<details><summary>Mean loss at each step</summary><ol id="${prefix}train-list" class="num train-list" start="0"></ol></details></div>`;
+
+/** The mean loss after each training step, with a one-line summary and the list of means as text. */
+export class TrainView {
+  constructor(svg, summary, list) {
+    this.plot = new Plot(svg, 170);
+    this.path = el('path', { class: 'train-line' }, this.plot.lines);
+    this.end = el('circle', { r: 4, class: 'train-end' }, this.plot.marks);
+    this.summary = summary;
+    this.list = list;
+  }
+
+  /** `means[0]` is the mean loss before the first step; `rate` the learning rate of the run. */
+  update(means, rate) {
+    const last = means.length - 1;
+    setText(
+      this.summary,
+      `${last} step${last === 1 ? '' : 's'} at learning rate ${rate}: mean loss ${formatLoss(means[0])} → ${formatLoss(means[last])}.`,
+    );
+    const items = this.list.children;
+    while (items.length > means.length) items[items.length - 1].remove();
+    while (items.length < means.length) this.list.append(document.createElement('li'));
+    means.forEach((mean, i) => {
+      setText(items[i], formatLoss(mean));
+    });
+    const { plot } = this;
+    const steps = Math.max(10, means.length - 1);
+    const top = niceScale(Math.max(...means)).top;
+    plot.frame([0, steps], [0, top], [0, Math.round(steps / 2), steps], quarterTicks(top), 'step', 'mean loss');
+    set(plot.svg, { 'data-means': means.join(',') });
+    const xs = means.map((_, i) => i);
+    set(this.path, { d: plot.d(xs, means) });
+    set(this.end, { cx: plot.x(xs.length - 1), cy: plot.y(means[means.length - 1]) });
+  }
+}
