@@ -91,8 +91,8 @@ export const MARKUP = `<div class="root" id="lab-root">
 
         <details class="panel" id="sigmoid-panel" data-view="sigmoid" open>
           <summary><h3>Why the sigmoid</h3></summary>
-          <p class="hint">σ maps any activation x to a probability p between 0 and 1.</p>
-          <div class="plot-box"><svg id="sigmoid" class="chart plot" role="img" aria-labelledby="sigmoid-title sigmoid-desc"><title id="sigmoid-title">The sigmoid curve with each sample's activation and probability</title><desc id="sigmoid-desc"></desc></svg></div>
+          <p class="hint">σ maps any activation x to a probability p between 0 and 1. Drag a dot along the curve, or focus it and use the arrow keys.</p>
+          <div class="plot-box"><svg id="sigmoid" class="chart plot" role="group" aria-labelledby="sigmoid-title" aria-describedby="sigmoid-desc"><title id="sigmoid-title">The sigmoid curve with each sample's activation and probability</title><desc id="sigmoid-desc"></desc></svg></div>
         </details>
       </div>
 

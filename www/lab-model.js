@@ -52,6 +52,8 @@ export function createLabModel(engine) {
     history: { means: [], after: null, key: '' },
     /** Refused text fields: the sample's index (a prediction) or `t<index>` (a regression target) -> { text, message }. */
     fieldErrors: new Map(),
+    /** Fields being typed in, by the same keys: the value before the edit began, shown again while the field is refused. */
+    typing: new Map(),
     /** One sentence each about the last change of space, of the samples, and the last step. */
     notes: { space: '', samples: '', step: '' },
   };
@@ -93,7 +95,7 @@ export function createLabModel(engine) {
     if (space === state.space) return;
     state.inputs = state.inputs.map((v) => (space === 'logit' ? logitOf(v) : engine.sigmoid(v)));
     state.space = space;
-    state.fieldErrors.clear();
+    forgetFields();
   }
 
   /** The reader chose a space: the inputs are converted, and the note says how. */
@@ -112,7 +114,7 @@ export function createLabModel(engine) {
       state.inputs = family === 'regression' ? [...seed.inputs] : inSpace(seed.inputs);
       state.targets = [...seed.targets];
       state.compare = [...COMPARE_DEFAULTS[family]];
-      state.fieldErrors.clear();
+      forgetFields();
       state.notes.samples =
         family === 'regression'
           ? 'Regression scores real numbers: targets y 1, 2, 3 and predictions ŷ 1.2, 1.7, 3.4. Type any target.'
@@ -144,7 +146,7 @@ export function createLabModel(engine) {
   /** A prediction from its slider. */
   function slide(index, value) {
     state.inputs[index] = value;
-    state.fieldErrors.delete(index);
+    forgetField(index);
   }
 
   /** A prediction from a dot dragged on the loss curve to `wanted` (for regression, the error d: the prediction is y + d). */
@@ -173,8 +175,13 @@ export function createLabModel(engine) {
     store(state.targets, `t${index}`, index, text, committed, notNumber, (targets) => ({ ...request(), targets }));
   }
 
-  /** Puts a typed number into `list[index]` if the engine accepts the request `ask(candidate)`, else records why. */
+  /**
+   * Puts a typed number into `list[index]` if the engine accepts the request `ask(candidate)`, else
+   * records why. While the field is refused, the lab shows the value from before this edit began
+   * (never a partial keystroke: "1" of "1.5" is not kept once "1.5" is refused).
+   */
   function store(list, key, index, text, committed, notNumber, ask) {
+    if (!state.typing.has(key)) state.typing.set(key, list[index]);
     if (!committed && isUnfinishedNumber(text)) {
       state.fieldErrors.delete(key);
       return;
@@ -190,17 +197,35 @@ export function createLabModel(engine) {
         message = capitalise(error.message);
       }
     }
-    if (message) state.fieldErrors.set(key, { text, message });
-    else {
-      list[index] = value;
-      state.fieldErrors.delete(key);
+    if (message) {
+      state.fieldErrors.set(key, { text, message });
+      list[index] = state.typing.get(key);
+      return;
     }
+    list[index] = value;
+    state.fieldErrors.delete(key);
+    if (committed) state.typing.delete(key);
   }
 
-  /** Escape in a field: its refusal is dropped; returns the text the field shows again. */
+  /** Escape in a field: the value from before the edit comes back; returns the text the field shows again. */
   function restoreField(index, field) {
-    state.fieldErrors.delete(field === 'target' ? `t${index}` : index);
-    return formatInput(field === 'target' ? state.targets[index] : state.inputs[index]);
+    const key = field === 'target' ? `t${index}` : index;
+    const list = field === 'target' ? state.targets : state.inputs;
+    if (state.typing.has(key)) list[index] = state.typing.get(key);
+    forgetField(key);
+    return formatInput(list[index]);
+  }
+
+  /** A field's refusal and its edit in progress are dropped (another control set its value). */
+  function forgetField(key) {
+    state.fieldErrors.delete(key);
+    state.typing.delete(key);
+  }
+
+  /** Every field's refusal and edit in progress are dropped (the samples were replaced). */
+  function forgetFields() {
+    state.fieldErrors.clear();
+    state.typing.clear();
   }
 
   function toggleTarget(index) {
@@ -224,13 +249,18 @@ export function createLabModel(engine) {
     if (state.inputs.length <= MIN_SAMPLES) return;
     state.inputs.splice(index, 1);
     state.targets.splice(index, 1);
-    const shifted = new Map();
-    for (const [i, problem] of state.fieldErrors) {
-      if (typeof i !== 'number') continue; // a refused target is dropped with its row's neighbours moving
-      if (i < index) shifted.set(i, problem);
-      else if (i > index) shifted.set(i - 1, problem);
-    }
-    state.fieldErrors = shifted;
+    // The fields after it move up; a refused target is dropped with its row's neighbours moving.
+    const shift = (map) => {
+      const shifted = new Map();
+      for (const [i, entry] of map) {
+        if (typeof i !== 'number') continue;
+        if (i < index) shifted.set(i, entry);
+        else if (i > index) shifted.set(i - 1, entry);
+      }
+      return shifted;
+    };
+    state.fieldErrors = shift(state.fieldErrors);
+    state.typing = shift(state.typing);
     state.notes.samples =
       state.inputs.length <= MIN_SAMPLES
         ? `Sample ${index + 1} removed. One sample is the least a loss can score.`
@@ -244,7 +274,7 @@ export function createLabModel(engine) {
     if (!preset) return;
     state.inputs = family === 'regression' ? [...preset.inputs] : inSpace(preset.inputs);
     state.targets = [...preset.targets];
-    state.fieldErrors.clear();
+    forgetFields();
     state.notes.samples = `Example loaded: ${preset.line}`;
   }
 
@@ -260,7 +290,7 @@ export function createLabModel(engine) {
       compare: [...COMPARE_DEFAULTS.binary],
       notes: { space: '', samples: 'Back to the example: targets 1, 0, 1 and predictions 0.9, 0.2, 0.3.', step: '' },
     });
-    state.fieldErrors.clear();
+    forgetFields();
   }
 
   /** Adds or removes a loss in Compare, kept in menu order. */
@@ -308,7 +338,7 @@ export function createLabModel(engine) {
     h.means.push(after.mean);
     h.after = next.slice();
     state.inputs = next;
-    state.fieldErrors.clear();
+    forgetFields();
     if (!quiet) {
       const flatNow = after.grad.every((g) => g === 0);
       state.notes.step = now.grad.every((g) => g === 0)
@@ -411,7 +441,7 @@ export function createLabModel(engine) {
       notes: { space: '', samples: '', step: '' },
     });
     if (config.open) state.open = new Set(PANELS.filter((panel) => config.open.includes(panel)));
-    state.fieldErrors.clear();
+    forgetFields();
     return problems;
   }
 

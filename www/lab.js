@@ -15,9 +15,7 @@ import { LossChart } from './views/bar-chart.js';
 import { CurveView, showCurve } from './views/curve.js';
 import { RowsView, named, sampleOf } from './views/rows.js';
 import { SettingsView } from './views/settings.js';
-import { SigmoidView, showSigmoid } from './views/sigmoid.js';
 import { SummaryView } from './views/summary.js';
-import { TrainView } from './views/training.js';
 
 /** What a stop of training says (else how far the mean came), by why it stopped. */
 const STOP_NOTES = {
@@ -113,9 +111,26 @@ export function createLab({ root, engine, onEdit, onSwitch }) {
 
   const chart = new LossChart(ui.chart);
   const curve = new CurveView(ui.curve, (i, value) => !readonly && edit(model.dragTo)(i, value));
-  const sigmoid = new SigmoidView(ui.sigmoid);
   const summary = new SummaryView(ui);
-  // Views of panels that open closed load on first use (the first load stays within its budget).
+  // Views that are not on the first screen load on first use (the first load stays within its
+  // budget): Compare and the code view (panels that open closed), the sigmoid (activations only),
+  // the training chart (after a first step).
+  const sigmoid = later(
+    () => import('./views/sigmoid.js'),
+    (m) => {
+      const view = new m.SigmoidView(ui.sigmoid, (i, x) => !readonly && edit(model.dragTo)(i, x));
+      sizes.observe(ui.sigmoid.parentNode, view.plot);
+      return { update: (result) => m.showSigmoid(view, ui.sigmoidDesc, model, result) };
+    },
+  );
+  const training = later(
+    () => import('./views/training.js'),
+    (m) => {
+      const view = new m.TrainView(ui.trainChart, ui.trainSummary, ui.trainList);
+      sizes.observe(ui.trainBox, view.plot);
+      return view;
+    },
+  );
   const compare = later(
     () => import('./views/compare.js'),
     (m) => {
@@ -128,7 +143,6 @@ export function createLab({ root, engine, onEdit, onSwitch }) {
     () => import('./views/code.js'),
     (m) => new m.CodeView({ code: ui.code, output: ui.codeOutput, copy: ui.copy, note: ui.copyNote }),
   );
-  const training = new TrainView(ui.trainChart, ui.trainSummary, ui.trainList);
   const formulas = explainOnFocus({ host: root, root, describe: explainContext });
 
   ui.step.addEventListener('click', () => {
@@ -152,8 +166,6 @@ export function createLab({ root, engine, onEdit, onSwitch }) {
   const sizes = observeSizes();
   sizes.observe(ui.chartBox, chart);
   sizes.observe(ui.curve.parentNode, curve.plot);
-  sizes.observe(ui.sigmoid.parentNode, sigmoid.plot);
-  sizes.observe(ui.trainBox, training.plot);
 
   function render() {
     if (parked) return;
@@ -188,12 +200,12 @@ export function createLab({ root, engine, onEdit, onSwitch }) {
     if (visible('curve')) showCurve(curve, ui.curveDesc, model, result, symbol);
     const withSigmoid = state.space === 'logit' && !regression;
     setFlag(ui.sigmoidPanel, 'hidden', !withSigmoid || !shown.has('sigmoid'));
-    if (withSigmoid && visible('sigmoid')) showSigmoid(sigmoid, ui.sigmoidDesc, model, result);
+    if (withSigmoid && visible('sigmoid')) sigmoid()?.update(result);
     if (visible('compare')) compare()?.update(model, result, symbol);
     const means = state.history.means;
     setFlag(ui.trainBox, 'hidden', means.length < 2);
     setText(ui.train, trainer.running ? 'Pause' : 'Train');
-    if (means.length >= 2) training.update(means, state.learningRate);
+    if (means.length >= 2) training()?.update(means, state.learningRate);
     if (visible('code')) code()?.update(model.request(), result);
     formulas.refresh();
 

@@ -149,12 +149,12 @@ lab.addEventListener('change', () => {
   timer = setTimeout(writeAddress, SETTLE_MS);
 });
 
-lab.ready.then(async (ok) => {
-  if (!ok) {
-    document.body.dataset.ready = 'failed';
-    return;
-  }
-  defaults = addressOf(lab.fields);
+/**
+ * Shows what the address asks for: a tour step (with the reader's edits, if the link carries them),
+ * or a state. `first`: the page has just opened (an address without a state leaves the lab as it is);
+ * later (a pasted link, Back or Forward) an empty address goes back to the example.
+ */
+async function followAddress(first) {
   const tour = Number(new URLSearchParams(location.hash.slice(1)).get('tour'));
   const fields = readAddress();
   const hasState = Object.keys(fields).length > 0;
@@ -165,7 +165,25 @@ lab.ready.then(async (ok) => {
       edited = true;
     }
     await showStep(tour - 1, { load: !hasState, focus: false });
-  } else if (hasState) lab.fields = fields;
+    return;
+  }
+  if (step >= 0) {
+    step = -1;
+    $('tour').hidden = true;
+    padForTour();
+  }
+  if (hasState || !first) lab.fields = fields;
+}
+
+lab.ready.then(async (ok) => {
+  if (!ok) {
+    document.body.dataset.ready = 'failed';
+    return;
+  }
+  defaults = addressOf(lab.fields);
+  await followAddress(true);
+  // The page writes its own address with replaceState, which fires no hashchange: this is the reader's.
+  window.addEventListener('hashchange', () => followAddress(false));
   for (const button of [$('share'), $('embed'), $('tour-start')]) button.disabled = false;
   document.body.dataset.ready = 'true';
 });

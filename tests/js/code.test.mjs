@@ -25,7 +25,10 @@ test('the seed example: tensors, the fastai loss and what PyTorch prints (oracle
 
 test('activations: distance and 0-1 make p first; bce takes logits; focal imports torchvision with its parameters', () => {
   const request = (loss, params = {}) => ({ loss, space: 'logit', params, inputs: [2, -1], targets: [1, 0] });
-  assert.match(pythonCode(request('distance')), /x = torch\.tensor\(\[2\., -1\.\], requires_grad=True\)  # activations\np = torch\.sigmoid\(x\)\nloss = torch\.where/);
+  assert.match(
+    pythonCode(request('distance')),
+    /x = torch\.tensor\(\[2\., -1\.\], requires_grad=True\) {2}# activations\np = torch\.sigmoid\(x\)\nloss = torch\.where/,
+  );
   assert.match(pythonCode(request('bce')), /loss = F\.binary_cross_entropy_with_logits\(x, t, reduction='none'\)/);
   assert.match(pythonCode(request('brier')), /loss = \(torch\.sigmoid\(x\) - t\)\*\*2/);
   const focal = pythonCode(request('focal', { gamma: 2, alpha: -1 }));
@@ -33,12 +36,12 @@ test('activations: distance and 0-1 make p first; bce takes logits; focal import
   assert.match(focal, /sigmoid_focal_loss\(x, t, alpha=-1\., gamma=2\., reduction='none'\)/);
   const zeroOne = pythonCode(request('zero_one'));
   assert.doesNotMatch(zeroOne, /requires_grad/);
-  assert.match(zeroOne, /print\(torch\.zeros_like\(x\)\)  # no gradient/);
+  assert.match(zeroOne, /print\(torch\.zeros_like\(x\)\) {2}# no gradient/);
 });
 
 test('regression: y and y_hat, with δ or β as Python floats', () => {
   const code = pythonCode({ loss: 'huber', params: { delta: 1 }, inputs: [1.2, 1.7], targets: [1, 2] });
-  assert.match(code, /y = torch\.tensor\(\[1\., 2\.\]\)  # targets\ny_hat = torch\.tensor\(\[1\.2, 1\.7\], requires_grad=True\)/);
+  assert.match(code, /y = torch\.tensor\(\[1\., 2\.\]\) {2}# targets\ny_hat = torch\.tensor\(\[1\.2, 1\.7\], requires_grad=True\)/);
   assert.match(code, /F\.huber_loss\(y_hat, y, reduction='none', delta=1\.\)/);
 });
 
@@ -50,19 +53,30 @@ test('a Python float reads back as the same double, -0 included', () => {
 });
 
 test('many classes and labels: rows, the targets, softmax or sigmoid, the sums when comparing, the threshold', () => {
-  const classes = { loss: 'cross_entropy', params: { label_smoothing: 0.1 }, inputs: [[2, 1, 0.1], [0, 0, 0]], targets: [0, 2] };
+  const classes = {
+    loss: 'cross_entropy',
+    params: { label_smoothing: 0.1 },
+    inputs: [
+      [2, 1, 0.1],
+      [0, 0, 0],
+    ],
+    targets: [0, 2],
+  };
   const [code, output] = both(classes, { sigmoidSums: [1.5, 1.5] });
-  assert.match(code, /x = torch\.tensor\(\[\[2\., 1\., 0\.1\],\n {18}\[0\., 0\., 0\.\]\], requires_grad=True\)  # activations: 2 samples × 3/);
+  assert.match(
+    code,
+    /x = torch\.tensor\(\[\[2\., 1\., 0\.1\],\n {18}\[0\., 0\., 0\.\]\], requires_grad=True\) {2}# activations: 2 samples × 3/,
+  );
   assert.match(code, /y = torch\.tensor\(\[0, 2\]\)/);
   assert.match(code, /label_smoothing=0\.1\)/);
   assert.match(code, /p = torch\.softmax\(x, dim=1\)\.detach\(\)\nprint\(p\)\nprint\(x\.grad\)/);
-  assert.match(code, /sum\(dim=1\)\)  # a sigmoid per column/);
+  assert.match(code, /sum\(dim=1\)\) {2}# a sigmoid per column/);
   // Hand: a row of zeros has softmax 1/3 each.
   assert.match(output, /\[0\.3333, 0\.3333, 0\.3333\]\]\)/);
   assert.match(output, /\ntensor\(\[1\.5000, 1\.5000\]\)$/);
   const labels = { loss: 'multilabel_bce', params: {}, inputs: [[0.5, -1.5]], targets: [[1, 0]] };
   const [mlCode, mlOutput] = both(labels, { threshold: 0.5 });
-  assert.match(mlCode, /t = torch\.tensor\(\[\[1\., 0\.\]\]\)  # 1 where a label applies/);
-  assert.match(mlCode, /print\(p >= 0\.5\)  # the predicted labels$/);
+  assert.match(mlCode, /t = torch\.tensor\(\[\[1\., 0\.\]\]\) {2}# 1 where a label applies/);
+  assert.match(mlCode, /print\(p >= 0\.5\) {2}# the predicted labels$/);
   assert.match(mlOutput, /tensor\(\[\[ True, False\]\]\)$/);
 });

@@ -82,6 +82,28 @@ test('a typed prediction is kept only if the engine takes it; a refusal names th
   assert.equal(model.state.fieldErrors.has(0), false);
 });
 
+test('while a field holds a refused value the lab shows the value from before the edit, never a partial keystroke (issue 13)', () => {
+  const model = fresh();
+  // Typing 1.5 into sample 1's field one key at a time: "1" is a number and shows; "1.5" is refused.
+  for (const text of ['1', '1.', '1.5']) model.typeInput(0, text, false);
+  assert.equal(model.state.inputs[0], 0.9, 'the chart is back at 0.9, not at the partial 1');
+  assert.match(model.state.fieldErrors.get(0).message, /^Prediction 1 is 1\.5, outside \[0, 1\]/);
+  // By hand, distance at 0.9, 0.2, 0.3: mean 0.3333 again.
+  assert.equal(model.evaluate().mean.toFixed(4), '0.3333');
+  assert.equal(model.restoreField(0, 'prediction'), '0.9', 'Escape restores the value from before the edit');
+  // "-0.5": the partial "-0" shows p = 0 while typed, the refusal puts 0.2 back.
+  for (const text of ['-', '-0', '-0.', '-0.5']) model.typeInput(1, text, false);
+  assert.equal(model.state.inputs[1], 0.2);
+  model.typeInput(1, '-0.5', true);
+  assert.equal(model.state.inputs[1], 0.2, 'committing a refused value changes nothing');
+  assert.equal(model.restoreField(1, 'prediction'), '0.2');
+  // An accepted edit, committed, becomes the value Escape goes back to next time.
+  model.typeInput(2, '0.7', false);
+  model.typeInput(2, '0.7', true);
+  model.typeInput(2, '7', false);
+  assert.equal(model.restoreField(2, 'prediction'), '0.7');
+});
+
 test('a typed regression target the engine refuses keeps the last good one', () => {
   const model = fresh();
   model.setLoss('mae');

@@ -81,7 +81,16 @@ test('apply names what it refuses and falls back to the example; snapshot and ap
   const model = createMatrixModel(engine);
   assert.match(model.apply({ loss: 'hinge' })[0], /^loss “"hinge"” is not cross_entropy or multilabel_bce/);
   assert.match(model.apply({ predictions: [[1]] })[0], /^predictions “\[\[1\]\]” is not 1 to 8 rows of 2 to 10 activations/);
-  assert.match(model.apply({ predictions: [[1, 2], [3, 4]], targets: [0, 5] })[0], /target 2 is 5/);
+  assert.match(
+    model.apply({
+      predictions: [
+        [1, 2],
+        [3, 4],
+      ],
+      targets: [0, 5],
+    })[0],
+    /target 2 is 5/,
+  );
   assert.deepEqual(model.state.classes, [0, 1, 2], 'the default example');
   assert.match(model.apply({ loss: LABELS, params: { gamma: 2 }, threshold: 3 }).join(';'), /no parameter “gamma”.*threshold “3”/);
   model.apply({ loss: LABELS, lr: 0.3, grad: false, threshold: 0.65, open: ['code'] });

@@ -1,7 +1,7 @@
 // The loss curve for target 1 and target 0 (or, for regression, of the error), each sample a
 // focusable, draggable dot; the focused one shows its gradient as a tangent.
 
-import { DOT_LABELS_MAX, Plot, direction, el, niceScale, pool, quarterTicks, show } from './plot.js';
+import { DOT_LABELS_MAX, Plot, direction, draggableDots, el, niceScale, pool, quarterTicks, show } from './plot.js';
 import { SLIDER } from '../config.js';
 import { formatGradient, formatInput, formatLoss } from '../format.js';
 import { setAttrs as set, setText } from '../dom.js';
@@ -29,56 +29,18 @@ export class CurveView {
       const g = el('g', { class: 'dot', tabindex: 0, role: 'slider', 'data-dot': i + 1 }, plot.marks);
       return { g, c: el('circle', { r: 8 }, g), t: el('text', { 'text-anchor': 'middle', dy: '-12' }, g) };
     });
-    this.drag = this.hover = this.focus = -1;
-    const dotOf = (e) => {
-      const g = e.target.closest?.('.dot');
-      return g ? Number(g.dataset.dot) - 1 : -1;
-    };
-    const move = (e) => {
-      const r = svg.getBoundingClientRect();
-      this.onMove(this.drag, plot.xOf(((e.clientX - r.left) * plot.width) / r.width));
-    };
+    this.hover = -1;
+    this.focus = -1;
     const redraw = () => this.last && this.update(this.last);
-    svg.addEventListener('pointerdown', (e) => {
-      this.drag = dotOf(e);
-      if (this.drag < 0) return;
-      e.preventDefault();
-      svg.setPointerCapture(e.pointerId);
-      svg.querySelector(`[data-dot="${this.drag + 1}"]`).focus();
-      move(e);
-    });
-    svg.addEventListener('pointermove', (e) => this.drag >= 0 && move(e));
-    for (const type of ['pointerup', 'pointercancel']) {
-      svg.addEventListener(type, () => {
-        this.drag = -1;
-      });
-    }
-    /** The dot hovered or focused shows its tangent. */
-    const pointAt = (key, i) => {
-      this[key] = i;
-      redraw();
-    };
-    svg.addEventListener('pointerover', (e) => pointAt('hover', dotOf(e)));
-    svg.addEventListener('pointerout', () => pointAt('hover', -1));
-    svg.addEventListener('focusin', (e) => pointAt('focus', dotOf(e)));
-    svg.addEventListener('focusout', () => pointAt('focus', -1));
-    svg.addEventListener('keydown', (e) => {
-      const i = dotOf(e);
-      const { min, max, step } = this.last?.range ?? {};
-      const v = this.last?.inputs[i];
-      const to = {
-        ArrowRight: v + step,
-        ArrowUp: v + step,
-        ArrowLeft: v - step,
-        ArrowDown: v - step,
-        PageUp: v + 10 * step,
-        PageDown: v - 10 * step,
-        Home: min,
-        End: max,
-      }[e.key];
-      if (i < 0 || to === undefined) return;
-      e.preventDefault();
-      this.onMove(i, to);
+    // The dot hovered or focused shows its tangent.
+    draggableDots(svg, plot, {
+      className: 'dot',
+      now: () => this.last,
+      onMove: (i, x) => this.onMove(i, x),
+      onPoint: (how, i) => {
+        this[how] = i;
+        redraw();
+      },
     });
   }
 

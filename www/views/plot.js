@@ -63,6 +63,52 @@ export function direction(g, symbol) {
   return g < 0 ? [`raise ${symbol}`, '▲'] : g > 0 ? [`lower ${symbol}`, '▼'] : ['flat', '0'];
 }
 
+/**
+ * Makes the dots of a line chart sliders a reader can drag or move with the keyboard. A dot is a
+ * `<g class="{className}" data-dot="{sample number}" role="slider" tabindex="0">`. `now()` gives the
+ * chart's current `{ range: { min, max, step }, inputs }`; `onMove(i, x)` gets the sample and the
+ * wanted x in data units; `onPoint('hover' | 'focus', i)` hears which dot is pointed at (-1: none).
+ */
+export function draggableDots(svg, plot, { className, now, onMove, onPoint = () => {} }) {
+  let drag = -1;
+  const dotOf = (event) => {
+    const g = event.target.closest?.(`.${className}`);
+    return g ? Number(g.dataset.dot) - 1 : -1;
+  };
+  const move = (event) => {
+    const r = svg.getBoundingClientRect();
+    onMove(drag, plot.xOf(((event.clientX - r.left) * plot.width) / r.width));
+  };
+  svg.addEventListener('pointerdown', (event) => {
+    drag = dotOf(event);
+    if (drag < 0) return;
+    event.preventDefault();
+    svg.setPointerCapture(event.pointerId);
+    svg.querySelector(`[data-dot="${drag + 1}"]`).focus();
+    move(event);
+  });
+  svg.addEventListener('pointermove', (event) => drag >= 0 && move(event));
+  for (const type of ['pointerup', 'pointercancel']) {
+    svg.addEventListener(type, () => {
+      drag = -1;
+    });
+  }
+  svg.addEventListener('pointerover', (event) => onPoint('hover', dotOf(event)));
+  svg.addEventListener('pointerout', () => onPoint('hover', -1));
+  svg.addEventListener('focusin', (event) => onPoint('focus', dotOf(event)));
+  svg.addEventListener('focusout', () => onPoint('focus', -1));
+  svg.addEventListener('keydown', (event) => {
+    const i = dotOf(event);
+    const { min, max, step } = now()?.range ?? {};
+    const v = now()?.inputs[i];
+    const keys = { ArrowRight: step, ArrowUp: step, ArrowLeft: -step, ArrowDown: -step, PageUp: 10 * step, PageDown: -10 * step };
+    const to = event.key === 'Home' ? min : event.key === 'End' ? max : v + keys[event.key];
+    if (i < 0 || Number.isNaN(to) || to === undefined) return;
+    event.preventDefault();
+    onMove(i, to);
+  });
+}
+
 /** The frame of a line chart: scales, grid, ticks and a clip rectangle for what it draws. */
 export class Plot {
   constructor(svg, height) {
