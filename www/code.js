@@ -18,27 +18,38 @@ const pyParams = (params = {}) => Object.fromEntries(Object.entries(params).map(
 
 const HEADER = ['import torch', 'import torch.nn.functional as F'];
 const FLOAT64 = ['', 'torch.set_default_dtype(torch.float64)', ''];
-/** What every differentiable program ends with: the losses, their mean, and the gradient of their sum. */
-const printed = (v) => ['loss.sum().backward()', 'print(loss.detach())', 'print(loss.detach().mean())', `print(${v}.grad)`];
+/**
+ * What every differentiable program ends with: the losses, their mean, and the gradient the page shows,
+ * of the mean loss (`backward` 'mean', PyTorch's usual `loss.mean().backward()`) or of the sum.
+ */
+const printed = (v, backward) => [
+  `loss.${backward === 'sum' ? 'sum' : 'mean'}().backward()`,
+  'print(loss.detach())',
+  'print(loss.detach().mean())',
+  `print(${v}.grad)`,
+];
 
 /**
- * The program for `request` (what `evaluate` takes). `extras`, for many classes and labels:
- * `sigmoidSums` (also print the rows through a sigmoid per column) and `threshold` (many labels).
+ * The program for `request` (what `evaluate` takes). `extras`: `backward` ('mean', the default, or
+ * 'sum': which gradient it prints) and `grads` (those gradients as the page shows them, for
+ * pythonOutput); for many classes and labels also `sigmoidSums` (print the rows through a sigmoid
+ * per column) and `threshold` (many labels).
  */
 export function pythonCode(request, extras = {}) {
   const family = familyOf(request.loss);
-  if (family === 'regression') return regressionCode(request);
-  if (family === 'binary') return binaryCode(request);
+  if (family === 'regression') return regressionCode(request, extras);
+  if (family === 'binary') return binaryCode(request, extras);
   return matrixCode(request, extras);
 }
 
 /** What `pythonCode` prints, from the engine's `result` for the same request. */
 export function pythonOutput(request, result, extras = {}) {
+  const grads = extras.grads ?? result.grad;
   if (familyOf(request.loss) === 'regression' || familyOf(request.loss) === 'binary') {
-    return [torchTensor(result.perSample), torchScalar(result.mean), torchTensor(result.grad)].join('\n');
+    return [torchTensor(result.perSample), torchScalar(result.mean), torchTensor(grads)].join('\n');
   }
   const k = request.inputs[0].length;
-  const out = [torchTensor(result.perSample), torchScalar(result.mean), torchMatrix(result.probs, k), torchMatrix(result.grad, k)];
+  const out = [torchTensor(result.perSample), torchScalar(result.mean), torchMatrix(result.probs, k), torchMatrix(grads, k)];
   if (extras.sigmoidSums) out.push(torchTensor(extras.sigmoidSums));
   if (familyOf(request.loss) === 'multilabel') {
     out.push(
@@ -51,18 +62,18 @@ export function pythonOutput(request, result, extras = {}) {
   return out.join('\n');
 }
 
-function regressionCode({ loss, params, inputs, targets }) {
+function regressionCode({ loss, params, inputs, targets }, { backward }) {
   return [
     ...HEADER,
     ...FLOAT64,
     `y = ${tensor(targets)}  # targets`,
     `y_hat = ${tensor(inputs, true)}  # predictions`,
     `loss = ${lossInfo(loss).torch({ params: pyParams(params) })}`,
-    ...printed('y_hat'),
+    ...printed('y_hat', backward),
   ].join('\n');
 }
 
-function binaryCode({ loss, space, params, inputs, targets }) {
+function binaryCode({ loss, space, params, inputs, targets }, { backward }) {
   const info = lossInfo(loss);
   const logit = space === 'logit';
   const v = logit ? 'x' : 'p';
@@ -75,11 +86,11 @@ function binaryCode({ loss, space, params, inputs, targets }) {
   if (logit && info.readsP) lines.push('p = torch.sigmoid(x)');
   lines.push(`loss = ${info.torch({ logit, p: logit ? 'torch.sigmoid(x)' : 'p', params: pyParams(params) })}`);
   if (info.flat) lines.push('print(loss)', 'print(loss.mean())', `print(torch.zeros_like(${v}))  # no gradient: a comparison is flat`);
-  else lines.push(...printed(v));
+  else lines.push(...printed(v, backward));
   return lines.join('\n');
 }
 
-function matrixCode({ loss, params, inputs, targets }, { sigmoidSums, threshold }) {
+function matrixCode({ loss, params, inputs, targets }, { backward, sigmoidSums, threshold }) {
   const classes = familyOf(loss) === 'multiclass';
   const lines = [
     ...HEADER,
@@ -88,7 +99,7 @@ function matrixCode({ loss, params, inputs, targets }, { sigmoidSums, threshold 
   ];
   if (classes) lines.push(`y = torch.tensor([${targets.join(', ')}])  # the target class of each sample`);
   else lines.push(`t = ${matrix(targets)})  # 1 where a label applies`);
-  lines.push(`loss = ${lossInfo(loss).torch({ params: pyParams(params) })}`, ...printed('x'));
+  lines.push(`loss = ${lossInfo(loss).torch({ params: pyParams(params) })}`, ...printed('x', backward));
   lines.splice(-1, 0, `p = ${classes ? 'torch.softmax(x, dim=1)' : 'torch.sigmoid(x)'}.detach()`, 'print(p)');
   if (sigmoidSums) lines.push('print(torch.sigmoid(x).detach().sum(dim=1))  # a sigmoid per column: rows do not sum to 1');
   if (!classes) lines.push(`print(p >= ${py(threshold)})  # the predicted labels`);

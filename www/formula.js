@@ -375,12 +375,22 @@ export function explain(what, ctx) {
   const lossId = c.loss;
   const word = SAMPLE_WORDS[what];
   const title = titleFor(what, word, index, label, lossId);
-  const plain = () => ({ title, lines: [plainValue(what, value)] });
+  // Where no formula can be written, the number shown on the page (a gradient of the mean, if that is shown).
+  const plain = () => ({ title, lines: [plainValue(what, what === 'grad' && c.backward === 'mean' ? c.gradientShown : value)] });
   try {
     const build = builderFor(what, lossId, word);
     const lines = build?.(what, c, lossId, value);
+    if (lines && what === 'grad' && c.backward === 'mean') lines.push(meanGradientLine(c));
     return lines && !BROKEN.test(lines.join('\n')) ? { title, lines } : plain();
   } catch {
     return plain();
   }
+}
+
+/**
+ * The gradient of the mean loss (PyTorch's `loss.mean().backward()`): the sample's own slope, which
+ * the lines above end with, divided by the number of samples N. `gradientShown` is the page's value.
+ */
+function meanGradientLine({ value, n, gradientShown }) {
+  return `of the mean: ${shownGradient(value)} / N = ${shownGradient(value)} / ${n} = ${shownGradient(gradientShown)}`;
 }

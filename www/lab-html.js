@@ -114,6 +114,14 @@ export const MARKUP = `<div class="root" id="lab-root">
             <span class="choice" data-view="gradient"><input type="checkbox" id="show-grad" checked><label for="show-grad">show gradients</label></span>
           </figcaption>
         </figure>
+        <fieldset class="setting backward" data-view="gradient" aria-describedby="backward-note">
+          <legend class="setting-label">Gradient of</legend>
+          <div class="choices">
+            <span class="choice"><input type="radio" name="backward" id="backward-mean" value="mean" checked><label for="backward-mean">the mean loss, loss.mean().backward()</label></span>
+            <span class="choice"><input type="radio" name="backward" id="backward-sum" value="sum"><label for="backward-sum">the sum of the losses, loss.sum().backward()</label></span>
+          </div>
+          <p id="backward-note" class="note"></p>
+        </fieldset>
 
         <dl class="stats" data-view="chart">
           <div><dt>mean</dt><dd id="mean" class="num" tabindex="0" data-explain="mean" aria-describedby="stat-formula"></dd></div>

@@ -44,6 +44,8 @@ export function createLabModel(engine) {
     targets: [...SEED.targets],
     learningRate: 1,
     showGrad: true,
+    /** Which gradient the page shows: of the mean loss (`loss.mean().backward()`, the default) or of the sum. */
+    backward: 'mean',
     /** Losses chosen in Compare, in menu order. */
     compare: [...COMPARE_DEFAULTS.binary],
     /** Panels open, by name. */
@@ -374,6 +376,16 @@ export function createLabModel(engine) {
     return sigmoidGrid;
   }
 
+  /**
+   * The gradients the page shows. The engine gives those of the sum of the losses (each sample's own
+   * slope); the gradient of the mean is each divided by N, the division PyTorch's mean backward makes.
+   */
+  function gradients(result) {
+    if (state.backward === 'sum') return result.grad;
+    const n = state.inputs.length;
+    return result.grad.map((g) => g / n);
+  }
+
   /** A run of steps ended: `why`, or how far the mean came. */
   function stopped(why = '') {
     const m = state.history.means;
@@ -392,6 +404,7 @@ export function createLabModel(engine) {
       compare: state.compare.slice(),
       lr: state.learningRate,
       grad: state.showGrad,
+      backward: state.backward,
       open: PANELS.filter((name) => state.open.has(name)),
     };
   }
@@ -437,6 +450,7 @@ export function createLabModel(engine) {
       compare: config.compare ? compare : [...COMPARE_DEFAULTS[family]],
       learningRate: config.lr ?? state.learningRate,
       showGrad: config.grad ?? state.showGrad,
+      backward: config.backward ?? state.backward,
       history: { means: [], after: null, key: '' },
       notes: { space: '', samples: '', step: '' },
     });
@@ -512,6 +526,7 @@ export function createLabModel(engine) {
     evaluate: () => engine.evaluate(request()),
     /** The same samples under another loss of the family (Compare). */
     evaluateAs: (loss) => engine.evaluate(request(state.inputs, loss)),
+    gradients,
     curve,
     sigmoidCurve,
     evaluateFinite,

@@ -179,14 +179,15 @@ export function createLab({ root, engine, onEdit, onSwitch }) {
     }
     lastResult = result;
     const lossTexts = Array.from(result.perSample, formatLoss);
+    const grads = model.gradients(result);
     const regression = familyOf(state.loss) === 'regression';
     const symbol = SPACE_WORDS[model.spaceKey()].symbol;
     const gradients = shown.has('gradient');
 
     settings.update(model);
-    rows.update({ state, result, lossTexts, space: model.spaceKey(), readonly, gradients });
+    rows.update({ state, result, grads, lossTexts, space: model.spaceKey(), readonly, gradients });
     chart.update({
-      series: [{ values: result.perSample, labels: lossTexts, grads: state.showGrad && gradients ? result.grad : null }],
+      series: [{ values: result.perSample, labels: lossTexts, grads: state.showGrad && gradients ? grads : null }],
       targets: state.targets,
       mean: result.mean,
       format: formatLoss,
@@ -195,7 +196,7 @@ export function createLab({ root, engine, onEdit, onSwitch }) {
       targetLabels: regression ? state.targets.map((y) => `y=${formatInput(y)}`) : null,
     });
     const lossTensor = torchTensor(result.perSample);
-    summary.update({ state, result, lossTexts, lossTensor });
+    summary.update({ state, result, grads, lossTexts, lossTensor });
     const visible = (name) => shown.has(name) && ui[`${name}Panel`].open;
     if (visible('curve')) showCurve(curve, ui.curveDesc, model, result, symbol);
     const withSigmoid = state.space === 'logit' && !regression;
@@ -206,7 +207,7 @@ export function createLab({ root, engine, onEdit, onSwitch }) {
     setFlag(ui.trainBox, 'hidden', means.length < 2);
     setText(ui.train, trainer.running ? 'Pause' : 'Train');
     if (means.length >= 2) training()?.update(means, state.learningRate);
-    if (visible('code')) code()?.update(model.request(), result);
+    if (visible('code')) code()?.update(model.request(), result, { backward: state.backward, grads });
     formulas.refresh();
 
     if (loop.takeEdited()) onEdit(model.snapshot());
@@ -227,6 +228,9 @@ export function createLab({ root, engine, onEdit, onSwitch }) {
       input: state.inputs[i],
       prob: r.probs ? r.probs[i] : state.inputs[i],
       value: { loss: r.perSample[i], grad: r.grad[i], prob: r.probs?.[i], mean: r.mean, sum: r.sum }[what],
+      // The gradient shown: of the mean (the sample's own slope above, ÷ N) or of the sum.
+      backward: state.backward,
+      gradientShown: model.gradients(r)[i],
       perSample: r.perSample,
       n: state.inputs.length,
     };

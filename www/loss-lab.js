@@ -12,7 +12,7 @@ import { PANELS, VIEWS, quote, readFields, writeFields } from './state.js';
 /** Attributes that hold the lab's state, in the order they are written back. */
 const STATE_ATTRIBUTES = ['loss', 'space', 'targets', 'predictions', 'params', 'compare'];
 /** Fields the full page keeps in its address but an embed does not need as attributes. */
-const PAGE_FIELDS = ['lr', 'grad', 'open', 'threshold'];
+const PAGE_FIELDS = ['lr', 'grad', 'backward', 'open', 'threshold'];
 /** What an element without a `views` attribute shows. */
 export const DEFAULT_VIEWS = ['chart', 'gradient', 'curve', 'sigmoid', 'controls'];
 const THEMES = ['light', 'dark', 'auto'];

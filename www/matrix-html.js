@@ -48,6 +48,14 @@ export const MX_MARKUP = `<div class="mx" id="mx-root">
     <p id="mx-stat-formula" class="formula" hidden></p>
     <p class="hint">Point at or focus any loss, probability or gradient to see how it is computed.</p>
     <span class="choice" data-mx-view="gradient"><input type="checkbox" id="mx-show-grad"><label for="mx-show-grad">show gradients</label></span>
+    <fieldset class="setting backward" data-mx-view="gradient" aria-describedby="mx-backward-note">
+      <legend class="setting-label">Gradient of</legend>
+      <div class="choices">
+        <span class="choice"><input type="radio" name="mx-backward" id="mx-backward-mean" value="mean"><label for="mx-backward-mean">the mean loss, loss.mean().backward()</label></span>
+        <span class="choice"><input type="radio" name="mx-backward" id="mx-backward-sum" value="sum"><label for="mx-backward-sum">the sum of the losses, loss.sum().backward()</label></span>
+      </div>
+      <p id="mx-backward-note" class="note"></p>
+    </fieldset>
     <div class="descent" data-mx-view="controls">
       <h3>Take a step downhill</h3>
       <p class="hint">A step moves every activation against its gradient: x − lr × gradient / N.</p>

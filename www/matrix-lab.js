@@ -15,7 +15,7 @@ import { Trainer } from './trainer.js';
 import { CodeView } from './views/code.js';
 import { MatrixChartView } from './views/matrix-chart.js';
 import { MatrixRowsView, cellOf } from './views/matrix-rows.js';
-import { fillRates } from './views/settings.js';
+import { backwardNote, fillRates } from './views/settings.js';
 import { TrainView } from './views/training.js';
 
 /** The widest the pictures and the chart are drawn, in CSS pixels. */
@@ -84,8 +84,9 @@ export function createMatrixLab({ root, host, engine, onEdit }) {
     const comparing = model.isClasses() && state.open.has('compare');
     const gradients = state.showGrad && shown.has('gradient');
     const sigmoids = comparing ? model.sigmoids() : null;
+    const grads = model.gradients(result);
     renderSettings(n, k, comparing, gradients);
-    rows.update({ state, result, sigmoids, gradients, readonly });
+    rows.update({ state, result, grads, sigmoids, gradients, readonly });
     chart.update({ state, result });
     setText(ui.mean, formatLoss(result.mean));
     setText(ui.sum, formatLoss(result.sum));
@@ -98,7 +99,7 @@ export function createMatrixLab({ root, host, engine, onEdit }) {
     if (ui.codePanel.open && shown.has('code')) {
       // Row sums of the sigmoids are added up here, in JavaScript, from the engine's values.
       const sigmoidSums = sigmoids && state.inputs.map((_, i) => sigmoids.subarray(i * k, i * k + k).reduce((a, b) => a + b, 0));
-      code.update(model.request(), result, { sigmoidSums, threshold: state.threshold });
+      code.update(model.request(), result, { backward: state.backward, grads, sigmoidSums, threshold: state.threshold });
     }
     formulas.refresh();
 
@@ -137,6 +138,9 @@ export function createMatrixLab({ root, host, engine, onEdit }) {
     setFlag(ui.compare, 'checked', comparing);
     setFlag(ui.compareNote, 'hidden', !comparing);
     setFlag(ui.showGrad, 'checked', state.showGrad);
+    setFlag(ui.backwardMean, 'checked', state.backward === 'mean');
+    setFlag(ui.backwardSum, 'checked', state.backward === 'sum');
+    setText(ui.backwardNote, backwardNote(state.backward, n));
     if (Number(ui.lr.value) !== state.learningRate) ui.lr.value = String(state.learningRate);
     setText(ui.train, trainer.running ? 'Pause' : 'Train');
     setText(ui.kword, model.isClasses() ? 'classes' : 'labels');
@@ -151,6 +155,8 @@ export function createMatrixLab({ root, host, engine, onEdit }) {
     const row = (a) => (i >= 0 ? Array.from(a.subarray(i * k, i * k + k)) : undefined);
     const r = result;
     const value = { mean: r.mean, sum: r.sum, loss: r.perSample[i], prob: r.probs[i * k + label], grad: r.grad[i * k + label] }[what];
+    // The gradient shown: of the mean (the engine's, of the sum, ÷ N) or of the sum.
+    const gradientShown = model.gradients(r)[i * k + label];
     const ctx = {
       loss: state.loss,
       params: model.params(),
@@ -163,6 +169,8 @@ export function createMatrixLab({ root, host, engine, onEdit }) {
       input: state.inputs[i],
       prob: row(r.probs),
       value,
+      backward: state.backward,
+      gradientShown,
     };
     return { place: i >= 0 ? rows.formulaPlace(i) : ui.statFormula, what, ctx };
   }
@@ -181,6 +189,8 @@ export function createMatrixLab({ root, host, engine, onEdit }) {
     on(ui.thr, 'input', () => edit(model.set)('threshold', Number(ui.thr.value)));
     on(ui.lr, 'change', () => edit(model.set)('learningRate', Number(ui.lr.value)));
     on(ui.showGrad, 'change', () => edit(model.set)('showGrad', ui.showGrad.checked));
+    for (const radio of [ui.backwardMean, ui.backwardSum])
+      on(radio, 'change', () => radio.checked && edit(model.set)('backward', radio.value));
     on(ui.compare, 'change', () => edit(model.setOpen)('compare', ui.compare.checked));
     on(ui.codePanel, 'toggle', () => {
       model.setOpen('code', ui.codePanel.open);

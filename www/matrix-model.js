@@ -58,6 +58,8 @@ export function createMatrixModel(engine) {
     threshold: 0.5,
     learningRate: 1,
     showGrad: true,
+    /** Which gradient the page shows: of the mean loss (the default) or of the sum, as in the binary lab. */
+    backward: 'mean',
     open: new Set(),
     /** The current run of steps: the mean before the first and after each, at one learning rate. */
     run: null,
@@ -168,6 +170,13 @@ export function createMatrixModel(engine) {
     return moved;
   }
 
+  /** The gradients the page shows: the engine's (of the sum) or, for the mean, each divided by N (rows). */
+  function gradients(result) {
+    if (state.backward === 'sum') return result.grad;
+    const n = state.inputs.length;
+    return result.grad.map((g) => g / n);
+  }
+
   /** What the step note says about the current run (`training`: while it goes on), or the refusal of the last step. */
   function stepNote(mean, training) {
     if (!state.run) return state.notes.step;
@@ -186,6 +195,7 @@ export function createMatrixModel(engine) {
       threshold: state.threshold,
       lr: state.learningRate,
       grad: state.showGrad,
+      backward: state.backward,
       open: MATRIX_PANELS.filter((p) => state.open.has(p)),
     };
   }
@@ -236,6 +246,7 @@ export function createMatrixModel(engine) {
     state.threshold = check('threshold', (v) => typeof v === 'number' && v >= 0 && v <= 1, 'a number from 0 to 1') ? config.threshold : 0.5;
     state.learningRate = check('lr', (v) => RATES.includes(v), `one of ${RATES.join(', ')}`) ? config.lr : 1;
     state.showGrad = check('grad', (v) => typeof v === 'boolean', 'true or false') ? config.grad : true;
+    state.backward = check('backward', (v) => v === 'mean' || v === 'sum', 'mean or sum') ? config.backward : 'mean';
     const panelsOk = (v) => Array.isArray(v) && v.every((p) => MATRIX_PANELS.includes(p));
     state.open = new Set(check('open', panelsOk, `a list of ${MATRIX_PANELS.join(', ')}`) ? config.open : []);
     state.run = null;
@@ -250,6 +261,7 @@ export function createMatrixModel(engine) {
     request,
     evaluate: () => engine.evaluate(request()),
     sigmoids,
+    gradients,
     setLoss,
     resize,
     setInput,

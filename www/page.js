@@ -114,7 +114,7 @@ function embedSnippet() {
   here.hash = '';
   const script = new URL(ELEMENT_FILE, here).href;
   const attrs = Object.entries(lab.fields)
-    .filter(([name]) => !['lr', 'grad', 'open'].includes(name))
+    .filter(([name]) => !['lr', 'grad', 'backward', 'open'].includes(name))
     .map(([name, value]) => ` ${name}="${value.replace(/[&"<]/g, (c) => `&#${c.charCodeAt(0)};`)}"`)
     .join('');
   writeAddress();

@@ -13,7 +13,7 @@ export const PANELS = ['curve', 'sigmoid', 'compare', 'code'];
 export const VIEWS = ['chart', 'gradient', 'curve', 'sigmoid', 'compare', 'code', 'controls'];
 
 /** The fields, in the order they are written. */
-export const FIELDS = ['loss', 'space', 'targets', 'predictions', 'params', 'compare', 'lr', 'grad', 'open', 'threshold'];
+export const FIELDS = ['loss', 'space', 'targets', 'predictions', 'params', 'compare', 'lr', 'grad', 'backward', 'open', 'threshold'];
 
 /** Shows a reader's value inside a message: quoted, one line, at most 40 characters. */
 export const quote = (text) => {
@@ -69,6 +69,7 @@ const READERS = {
     return RATES.includes(rate) ? rate : null;
   },
   grad: (t) => (t === 'on' ? true : t === 'off' ? false : null),
+  backward: (t) => (t === 'mean' || t === 'sum' ? t : null),
   open: (t) => ids(t, PANELS),
   threshold: (t) => {
     const value = parseNumber(t);
@@ -85,6 +86,7 @@ const EXPECTED = {
   compare: 'up to three loss ids, comma-separated',
   lr: RATES.join(', '),
   grad: 'on or off',
+  backward: 'mean or sum',
   open: PANELS.join(', '),
   threshold: 'a number from 0 to 1',
 };

@@ -10,7 +10,8 @@ import { engine } from './engine.mjs';
 const both = (request, extras) => [pythonCode(request, extras), pythonOutput(request, engine.evaluate(request), extras)];
 
 test('the seed example: tensors, the fastai loss and what PyTorch prints (oracle pub-distance-prob-seed)', () => {
-  const [code, output] = both({ loss: 'distance', space: 'prob', params: {}, inputs: [0.9, 0.2, 0.3], targets: [1, 0, 1] });
+  const request = { loss: 'distance', space: 'prob', params: {}, inputs: [0.9, 0.2, 0.3], targets: [1, 0, 1] };
+  const [code, output] = both(request, { backward: 'sum' });
   for (const part of [
     'torch.set_default_dtype(torch.float64)',
     't = torch.tensor([1., 0., 1.])  # targets',
@@ -21,6 +22,12 @@ test('the seed example: tensors, the fastai loss and what PyTorch prints (oracle
     assert.ok(code.includes(part), `${part} in\n${code}`);
   }
   assert.equal(output, 'tensor([0.1000, 0.2000, 0.7000])\ntensor(0.3333)\ntensor([-1.,  1., -1.])');
+  assert.match(code, /\nloss\.sum\(\)\.backward\(\)\n/);
+  // The gradient of the mean, as loss.mean().backward() prints it: the oracle's -1, 1, -1 divided by 3 (hand).
+  const mean = pythonCode(request, { backward: 'mean' });
+  assert.match(mean, /\nloss\.mean\(\)\.backward\(\)\n/);
+  const printedMean = pythonOutput(request, engine.evaluate(request), { backward: 'mean', grads: [-1 / 3, 1 / 3, -1 / 3] });
+  assert.equal(printedMean.split('\n')[2], 'tensor([-0.3333,  0.3333, -0.3333])');
 });
 
 test('activations: distance and 0-1 make p first; bce takes logits; focal imports torchvision with its parameters', () => {

@@ -32,6 +32,20 @@ test('a fresh model is the seed example, and its request gives the oracle seed n
   closeAll(r.grad, want.grad, 'grad');
 });
 
+test('the gradients shown are of the mean loss by default (PyTorch’s loss.mean().backward()), of the sum on request', () => {
+  const model = fresh();
+  const want = oracleCase('pub-distance-prob-seed');
+  const result = model.evaluate();
+  // The oracle's grad is of the sum (its grad_definition); the mean's is that over N = 3, by hand.
+  closeAll(model.gradients(result), want.grad.map((g) => g / 3), 'gradient of the mean');
+  model.set('backward', 'sum');
+  closeAll(model.gradients(result), want.grad, 'gradient of the sum');
+  assert.equal(model.snapshot().backward, 'sum');
+  const other = fresh();
+  other.apply(model.snapshot());
+  assert.equal(other.state.backward, 'sum');
+});
+
 test('switching to activations converts p to x = log(p / (1 − p)), with a note', () => {
   const model = fresh();
   model.chooseSpace('logit');
@@ -234,6 +248,7 @@ test('snapshot and apply round-trip, panels included', () => {
     compare: ['mse', 'mae', 'huber'],
     lr: 0.1,
     grad: true,
+    backward: 'mean',
     open: ['curve', 'compare'],
   });
   const other = fresh();

@@ -45,7 +45,7 @@ export class CompareView {
     );
     const series = chosen.map((id) => {
       const r = id === state.loss ? result : model.evaluateAs(id);
-      return { id, tag: lossInfo(id).tag, values: r.perSample, grads: r.grad, mean: r.mean };
+      return { id, tag: lossInfo(id).tag, values: r.perSample, grads: model.gradients(r), mean: r.mean };
     });
     setAttr(ui.comparePanel, 'data-chosen', chosen.join(','));
     if (!series.length) return;

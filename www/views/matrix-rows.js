@@ -66,11 +66,11 @@ export class MatrixRowsView {
   }
 
   /** `sigmoids`: every activation through a sigmoid while comparing, else null. */
-  update({ state, result, sigmoids, gradients, readonly }) {
+  update({ state, result, grads, sigmoids, gradients, readonly }) {
     const n = state.inputs.length;
     while (this.rows.length < n) this.rows.push(this.make(this.rows.length));
     while (this.rows.length > n) this.rows.pop().li.remove();
-    for (let i = 0; i < n; i++) this.updateRow(i, { state, result, sigmoids, gradients, readonly });
+    for (let i = 0; i < n; i++) this.updateRow(i, { state, result, grads, sigmoids, gradients, readonly });
   }
 
   make(i) {
@@ -86,13 +86,13 @@ export class MatrixRowsView {
     return row;
   }
 
-  updateRow(i, { state, result, sigmoids, gradients, readonly }) {
+  updateRow(i, { state, result, grads, sigmoids, gradients, readonly }) {
     const row = this.rows[i];
     const x = state.inputs[i];
     const classes = state.loss === 'cross_entropy';
     const k = x.length;
     const target = classes ? state.classes[i] : state.labels[i];
-    const key = `${state.loss} ${x} ${target} ${state.smoothing} ${state.threshold} ${!!sigmoids} ${gradients} ${readonly}`;
+    const key = `${state.loss} ${x} ${target} ${state.smoothing} ${state.threshold} ${!!sigmoids} ${gradients} ${readonly} ${state.backward}`;
     if (row.key === key) return;
     row.key = key;
     this.fitCells(row, i, k, state.loss);
@@ -101,7 +101,7 @@ export class MatrixRowsView {
 
     const names = NAMES[state.loss];
     const o = i * k;
-    const { probs, grad } = result;
+    const { probs } = result;
     const predicted = [];
     const targets = [];
     // Row sums are added up here, in JavaScript, from the engine's probabilities.
@@ -116,7 +116,7 @@ export class MatrixRowsView {
       setFlag(c.x, 'disabled', readonly);
       setText(c.xv, fixed(x[j], 2));
       setText(c.p, formatLoss(p));
-      if (gradients) setText(c.g, formatGradient(grad[o + j]));
+      if (gradients) setText(c.g, formatGradient(grads[o + j]));
       if (sigmoids) {
         sumS += sigmoids[o + j];
         setText(c.s, formatLoss(sigmoids[o + j]));

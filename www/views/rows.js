@@ -100,8 +100,8 @@ export class RowsView {
     return row;
   }
 
-  /** `state` is the lab model's, `space` its spaceKey(), `lossTexts` the losses as shown. */
-  update({ state, result, lossTexts, space, readonly, gradients }) {
+  /** `state` is the lab model's, `space` its spaceKey(), `lossTexts` the losses as shown, `grads` the gradients shown. */
+  update({ state, result, grads, lossTexts, space, readonly, gradients }) {
     const n = state.inputs.length;
     while (this.rows.length < n) {
       const row = this.make(this.rows.length);
@@ -110,16 +110,15 @@ export class RowsView {
     }
     while (this.rows.length > n) this.rows.pop().li.remove();
     const context = { space, readonly, gradients, probs: result.probs, active: this.root.activeElement, alone: n <= MIN_SAMPLES };
-    for (let i = 0; i < n; i++) this.updateRow(i, state, result, lossTexts[i], context);
+    for (let i = 0; i < n; i++) this.updateRow(i, state, grads[i], lossTexts[i], context);
   }
 
-  updateRow(i, state, result, loss, { space, readonly, gradients, probs, active, alone }) {
+  updateRow(i, state, g, loss, { space, readonly, gradients, probs, active, alone }) {
     const row = this.rows[i];
     const value = state.inputs[i];
     const target = state.targets[i];
     const problem = state.fieldErrors.get(i);
     const targetProblem = state.fieldErrors.get(`t${i}`);
-    const g = result.grad[i];
     // A row is written again only when one of its numbers or settings changed.
     const key = [value, target, loss, probs?.[i], g, problem?.text, problem?.message, targetProblem?.text, targetProblem?.message]
       .concat([alone, readonly, gradients, space])

@@ -24,6 +24,13 @@ export function fillRates(select, chosen = 1) {
   select.replaceChildren(...RATES.map((rate) => new Option(String(rate), String(rate), rate === chosen, rate === chosen)));
 }
 
+/** What the gradients shown are, in one sentence: the rule both labs follow. */
+export function backwardNote(backward, n) {
+  return backward === 'mean'
+    ? `Each gradient is that of the mean loss, as PyTorch’s loss.mean().backward() gives it: the sample’s own slope ÷ ${n} samples. One gradient step subtracts the learning rate times it from each input.`
+    : 'Each gradient is that of the sum of the losses, as loss.sum().backward() gives it: the sample’s own slope, the one the loss curve draws.';
+}
+
 export class SettingsView {
   /**
    * `ui` holds the lab's elements by id; `root` is the shadow root. `edits` hears the reader: loss(id),
@@ -41,6 +48,9 @@ export class SettingsView {
       radio.addEventListener('change', () => radio.checked && edits.space(radio.value));
     }
     ui.knob.addEventListener('input', () => edits.knob(Number(ui.knob.value)));
+    for (const radio of [ui.backwardMean, ui.backwardSum]) {
+      radio.addEventListener('change', () => radio.checked && edits.set('backward', radio.value));
+    }
     for (const key of ['gamma', 'alpha', 'alphaOff', 'showGrad', 'learningRate']) {
       const control = ui[key];
       control.addEventListener('input', () => edits.set(key, control.type === 'checkbox' ? control.checked : Number(control.value)));
@@ -78,6 +88,9 @@ export class SettingsView {
     setFlag(ui.alpha, 'disabled', state.alphaOff);
     if (Number(ui.learningRate.value) !== state.learningRate) ui.learningRate.value = String(state.learningRate);
     setFlag(ui.showGrad, 'checked', state.showGrad);
+    setFlag(ui.backwardMean, 'checked', state.backward === 'mean');
+    setFlag(ui.backwardSum, 'checked', state.backward === 'sum');
+    setText(ui.backwardNote, backwardNote(state.backward, state.inputs.length));
     setText(ui.gammaValue, fixed(state.gamma, 1));
     setText(ui.alphaValue, state.alphaOff ? 'off' : fixed(state.alpha, 2));
     const n = state.inputs.length;

@@ -25,10 +25,10 @@ export class SummaryView {
     ui.numbers.addEventListener('toggle', () => this.last && this.table(this.last));
   }
 
-  /** `shown`: { state, result, lossTexts, lossTensor, space } of this frame. */
+  /** `shown`: { state, result, grads (the gradients shown), lossTexts, lossTensor } of this frame. */
   update(shown) {
     const { ui } = this;
-    const { state, result, lossTexts, lossTensor } = shown;
+    const { state, result, grads, lossTexts, lossTensor } = shown;
     const n = state.inputs.length;
     this.last = shown;
     setText(ui.mean, formatLoss(result.mean));
@@ -38,7 +38,7 @@ export class SummaryView {
     setText(ui.torchMean, torchScalar(result.mean));
     const parts = [];
     for (let i = 0; i < n; i++) {
-      const g = result.grad[i];
+      const g = grads[i];
       const way = direction(g, SPACE_WORDS[state.space].symbol)[0];
       parts.push(`sample ${i + 1}, target ${state.targets[i] >= 0.5 ? 1 : 0}: ${lossTexts[i]}, gradient ${formatGradient(g)} (${way})`);
     }
@@ -51,7 +51,7 @@ export class SummaryView {
   }
 
   /** The table of every number, written while it is open. */
-  table({ state, result, lossTexts }) {
+  table({ state, result, grads, lossTexts }) {
     const { ui } = this;
     const n = state.inputs.length;
     const probs = result.probs;
@@ -68,7 +68,7 @@ export class SummaryView {
         formatInput(state.inputs[i]),
         probs ? formatLoss(probs[i]) : '',
         lossTexts[i],
-        formatGradient(result.grad[i]),
+        formatGradient(grads[i]),
       ];
       texts.forEach((text, k) => {
         setText(trs[i].cells[k], text);
