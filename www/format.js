@@ -103,6 +103,9 @@ function remembered(memory, x, format) {
   return text;
 }
 
+/** Accuracy as the page shows it: the fraction right, four decimals, and the count. */
+export const formatAccuracy = ({ right, n }) => `${fixed(right / n)} (${right} of ${n})`;
+
 /** A sentence's first letter in upper case. */
 export const capitalise = (text) => text.charAt(0).toUpperCase() + text.slice(1);
 

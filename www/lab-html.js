@@ -127,6 +127,7 @@ export const MARKUP = `<div class="root" id="lab-root">
           <div><dt>mean</dt><dd id="mean" class="num" tabindex="0" data-explain="mean" aria-describedby="stat-formula"></dd></div>
           <div><dt>sum</dt><dd id="sum" class="num" tabindex="0" data-explain="sum" aria-describedby="stat-formula"></dd></div>
           <div><dt>samples</dt><dd id="rows" class="num"></dd></div>
+          <div data-family="binary"><dt>accuracy</dt><dd id="accuracy" class="num"></dd></div>
         </dl>
         <p id="stat-formula" class="formula" hidden></p>
         <p class="hint formula-hint" data-view="chart">Point at or focus any loss, gradient or probability to see how it is computed.</p>
@@ -193,7 +194,7 @@ export const MARKUP = `<div class="root" id="lab-root">
     <details class="panel compare" id="compare-panel" data-view="compare">
       <summary><h2>Compare losses</h2></summary>
       <p class="hint" data-family="binary">Score the same samples with two or three losses. 0-1 loss has a zero gradient: nothing for descent to follow.</p>
-      <p class="hint" data-family="regression" hidden>Score the same samples with two or three losses. Under squared error one outlier can outweigh the rest; absolute error and Huber keep it in proportion.</p>
+      <p class="hint" data-family="regression" hidden>Score the same samples with two or three losses. An outlier dominates the total under each of them; what differs is how hard it pulls on its prediction: under squared error its gradient grows with the error, under Huber and absolute error it is no larger than any far-off sample’s.</p>
       <fieldset class="compare-choices" id="compare-choices"><legend class="visually-hidden">Losses to compare</legend></fieldset>
       <p id="compare-note" class="note" role="status"></p>
       <div id="compare-box"><svg id="compare-chart" class="chart" role="img" aria-labelledby="compare-title" aria-describedby="compare-table"><title id="compare-title">Loss and gradient of each sample under each chosen loss</title>

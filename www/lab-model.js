@@ -377,6 +377,16 @@ export function createLabModel(engine) {
   }
 
   /**
+   * Accuracy, the book's metric beside the loss: how many samples are on the right side of p = 0.5,
+   * counted from the engine's 0-1 loss (0 where right). `{ right, n }`, or null for regression.
+   */
+  function accuracy() {
+    if (isRegression(state.loss)) return null;
+    const wrong = engine.evaluate({ ...request(state.inputs, 'zero_one'), params: {} }).perSample;
+    return { right: wrong.filter((v) => v === 0).length, n: wrong.length };
+  }
+
+  /**
    * The gradients the page shows. The engine gives those of the sum of the losses (each sample's own
    * slope); the gradient of the mean is each divided by N, the division PyTorch's mean backward makes.
    */
@@ -527,6 +537,7 @@ export function createLabModel(engine) {
     /** The same samples under another loss of the family (Compare). */
     evaluateAs: (loss) => engine.evaluate(request(state.inputs, loss)),
     gradients,
+    accuracy,
     curve,
     sigmoidCurve,
     evaluateFinite,

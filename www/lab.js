@@ -196,7 +196,7 @@ export function createLab({ root, engine, onEdit, onSwitch }) {
       targetLabels: regression ? state.targets.map((y) => `y=${formatInput(y)}`) : null,
     });
     const lossTensor = torchTensor(result.perSample);
-    summary.update({ state, result, grads, lossTexts, lossTensor });
+    summary.update({ state, result, grads, lossTexts, lossTensor, accuracy: model.accuracy() });
     const visible = (name) => shown.has(name) && ui[`${name}Panel`].open;
     if (visible('curve')) showCurve(curve, ui.curveDesc, model, result, symbol);
     const withSigmoid = state.space === 'logit' && !regression;

@@ -44,6 +44,7 @@ export const MX_MARKUP = `<div class="mx" id="mx-root">
       <div><dt>mean</dt><dd id="mx-mean" class="num" tabindex="0" data-explain="mean" aria-describedby="mx-stat-formula"></dd></div>
       <div><dt>sum</dt><dd id="mx-sum" class="num" tabindex="0" data-explain="sum" aria-describedby="mx-stat-formula"></dd></div>
       <div><dt>N × K</dt><dd id="mx-shape" class="num"></dd></div>
+      <div><dt id="mx-accuracy-name">accuracy</dt><dd id="mx-accuracy" class="num"></dd></div>
     </dl>
     <p id="mx-stat-formula" class="formula" hidden></p>
     <p class="hint">Point at or focus any loss, probability or gradient to see how it is computed.</p>

@@ -6,7 +6,7 @@
 import { adoptStyles } from './assets.js';
 import { setAttrs, setFlag, setText } from './dom.js';
 import { explainOnFocus } from './explain-on-focus.js';
-import { capitalise, fixed, formatLoss } from './format.js';
+import { capitalise, fixed, formatAccuracy, formatLoss } from './format.js';
 import { renderLoop } from './loop.js';
 import { useCatalogue } from './registry.js';
 import { MX_CELL, MX_MARKUP, MX_SAMPLE } from './matrix-html.js';
@@ -91,6 +91,8 @@ export function createMatrixLab({ root, host, engine, onEdit }) {
     setText(ui.mean, formatLoss(result.mean));
     setText(ui.sum, formatLoss(result.sum));
     setText(ui.shape, `${n} × ${k}`);
+    setText(ui.accuracyName, model.isClasses() ? 'accuracy' : `accuracy, p ≥ ${fixed(state.threshold, 2)}`);
+    setText(ui.accuracy, formatAccuracy(model.accuracy(result)));
     setText(ui.note, state.notes.change);
     setText(ui.stepNote, model.stepNote(result.mean, trainer.running));
     const means = state.run?.means ?? [];

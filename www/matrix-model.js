@@ -170,6 +170,21 @@ export function createMatrixModel(engine) {
     return moved;
   }
 
+  /**
+   * Accuracy beside the loss, from the engine's probabilities: many classes, the samples whose most
+   * probable class is the target; many labels, the N × K labels on the right side of the threshold.
+   */
+  function accuracy(result) {
+    const k = state.inputs[0].length;
+    let right = 0;
+    state.inputs.forEach((_, i) => {
+      const p = Array.from(result.probs.subarray(i * k, i * k + k));
+      if (isClasses()) right += p.indexOf(Math.max(...p)) === state.classes[i] ? 1 : 0;
+      else right += p.filter((pk, j) => pk >= state.threshold === (state.labels[i][j] === 1)).length;
+    });
+    return { right, n: isClasses() ? state.inputs.length : state.inputs.length * k };
+  }
+
   /** The gradients the page shows: the engine's (of the sum) or, for the mean, each divided by N (rows). */
   function gradients(result) {
     if (state.backward === 'sum') return result.grad;
@@ -262,6 +277,7 @@ export function createMatrixModel(engine) {
     evaluate: () => engine.evaluate(request()),
     sigmoids,
     gradients,
+    accuracy,
     setLoss,
     resize,
     setInput,

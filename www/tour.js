@@ -24,9 +24,15 @@ export const TOUR = [
   },
   {
     title: 'The sigmoid',
-    text: 'σ(x) = 1 / (1 + e^−x) maps every activation to a probability: large positive numbers near 1, large negative ones near 0, zero to exactly 0.5. Drag an activation and watch its point slide along the curve.',
+    text: 'σ(x) = 1 / (1 + e^−x) maps every activation to a probability: large positive numbers near 1, large negative ones near 0, zero to exactly 0.5. The loss is still the distance, now of σ(x). Drag a point along the sigmoid and watch its probability and its loss follow.',
     look: '#sigmoid-panel',
-    fields: { loss: 'bce', space: 'logit', targets: '1,0,1', predictions: '2.2,-1.4,-0.8', open: 'sigmoid,curve' },
+    fields: { loss: 'distance', space: 'logit', targets: '1,0,1', predictions: '2.2,-1.4,-0.8', open: 'sigmoid,curve' },
+  },
+  {
+    title: 'Why not the distance after a sigmoid?',
+    text: 'One sample, target 1, and an activation of −10: the model is sure of the wrong answer. Its distance is 1.0000, the worst there is, yet its gradient is only −4.540e−05: out there the sigmoid is flat, so a confident mistake barely moves. Under cross-entropy the same sample’s gradient is −1.0000: the worse the mistake, the harder the push.',
+    look: '#compare-panel',
+    fields: { loss: 'distance', space: 'logit', targets: '1', predictions: '-10', compare: 'distance,bce', open: 'compare,curve' },
   },
   {
     title: 'Why accuracy is not a loss',
@@ -61,9 +67,16 @@ export const TOUR = [
   },
   {
     title: 'Regression: how much, not which',
-    text: 'Predicting a price or a temperature, the error is a number d = ŷ − y. Under squared error the one outlier here makes up more than 99% of the loss; absolute error and Huber keep it in proportion.',
+    text: 'Predicting a price or a temperature, the error is a number d = ŷ − y. Sample 5, target 12, is off by 7.2, and its loss dwarfs the others under every loss: 51.8400 squared, 6.7000 under Huber, 7.2000 absolute. What differs is its pull on the prediction, the gradient: −2.8800 under squared error, only −0.2000 under Huber and absolute error, no more than any sample off by 1 or more.',
     look: '#compare-panel',
-    fields: { loss: 'huber', targets: '1,2,3,4,12', predictions: '1.1,2.2,2.9,4.2,4.8', compare: 'mse,mae,huber', open: 'compare,curve' },
+    fields: {
+      loss: 'huber',
+      targets: '1,2,3,4,12',
+      predictions: '1.1,2.2,2.9,4.2,4.8',
+      compare: 'mse,mae,huber',
+      backward: 'mean',
+      open: 'compare,curve',
+    },
   },
   {
     title: 'Training',

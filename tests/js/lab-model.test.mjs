@@ -37,7 +37,11 @@ test('the gradients shown are of the mean loss by default (PyTorch’s loss.mean
   const want = oracleCase('pub-distance-prob-seed');
   const result = model.evaluate();
   // The oracle's grad is of the sum (its grad_definition); the mean's is that over N = 3, by hand.
-  closeAll(model.gradients(result), want.grad.map((g) => g / 3), 'gradient of the mean');
+  closeAll(
+    model.gradients(result),
+    want.grad.map((g) => g / 3),
+    'gradient of the mean',
+  );
   model.set('backward', 'sum');
   closeAll(model.gradients(result), want.grad, 'gradient of the sum');
   assert.equal(model.snapshot().backward, 'sum');
@@ -270,4 +274,14 @@ test('the loss curve is the engine’s, for target 1 and 0 (or the error), and i
   const error = model.curve();
   assert.equal(error.ys.length, 1);
   close(error.ys[0][0], 25, 'd = −5 squared');
+});
+
+test('accuracy beside the loss: samples on the right side of p = 0.5, none for regression', () => {
+  const model = fresh();
+  // By hand: 0.9 for 1 right, 0.2 for 0 right, 0.3 for 1 wrong.
+  assert.deepEqual(model.accuracy(), { right: 2, n: 3 });
+  model.chooseSpace('logit');
+  assert.deepEqual(model.accuracy(), { right: 2, n: 3 }, 'the same in activations');
+  model.setLoss('mse');
+  assert.equal(model.accuracy(), null);
 });

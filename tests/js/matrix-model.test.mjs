@@ -102,3 +102,15 @@ test('apply names what it refuses and falls back to the example; snapshot and ap
   assert.deepEqual(other.apply(shot), []);
   assert.deepEqual(other.snapshot(), shot);
 });
+
+test('accuracy: the most probable class is the target; each label on the right side of the threshold', () => {
+  const model = fresh();
+  // By hand: sample 1 [3, 0.5, −1] → class 0 = target; sample 2 [0.8, 1, 0.6] → 1 = target; sample 3 [2.5, …] → 0, target 2.
+  assert.deepEqual(model.accuracy(model.evaluate()), { right: 2, n: 3 });
+  const c = oracleCase('pub-multilabel_bce-none-n1'); // p = 0.6225, 0.1824, 0.8808; targets 1, 0, 0
+  model.apply({ loss: LABELS, predictions: c.inputs, targets: c.targets, threshold: 0.5 });
+  assert.deepEqual(model.accuracy(model.evaluate()), { right: 2, n: 3 });
+  // At 0.1 every label is predicted: only the first, whose target is 1, is right.
+  model.set('threshold', 0.1);
+  assert.deepEqual(model.accuracy(model.evaluate()), { right: 1, n: 3 });
+});

@@ -4,7 +4,7 @@
 
 import { SETTLE_MS, SPACE_WORDS } from '../config.js';
 import { setAttr, setText } from '../dom.js';
-import { formatGradient, formatInput, formatLoss, torchScalar } from '../format.js';
+import { formatAccuracy, formatGradient, formatInput, formatLoss, torchScalar } from '../format.js';
 import { nameOf } from '../registry.js';
 import { direction } from './plot.js';
 
@@ -34,6 +34,7 @@ export class SummaryView {
     setText(ui.mean, formatLoss(result.mean));
     setText(ui.sum, formatLoss(result.sum));
     setText(ui.rows, String(n));
+    if (shown.accuracy) setText(ui.accuracy, formatAccuracy(shown.accuracy));
     setText(ui.torchLine, lossTensor);
     setText(ui.torchMean, torchScalar(result.mean));
     const parts = [];
