@@ -39,7 +39,12 @@ export const SETTLE_MS = 400;
  */
 export const PRESETS = {
   binary: {
-    blog: { label: 'The blog’s three', line: '0.9, 0.2, 0.3 for targets 1, 0, 1.', inputs: [0.9, 0.2, 0.3], targets: [1, 0, 1] },
+    blog: {
+      label: 'The blog post’s three',
+      line: 'From “What is Loss in Deep Learning?”: 0.9, 0.2, 0.3 for targets 1, 0, 1.',
+      inputs: [0.9, 0.2, 0.3],
+      targets: [1, 0, 1],
+    },
     book: { label: 'The fastai book’s', line: '0.9, 0.4, 0.2: the third is off.', inputs: [0.9, 0.4, 0.2], targets: [1, 0, 1] },
     mistake: {
       label: 'One confident mistake',

@@ -140,11 +140,6 @@ export const MARKUP = `<div class="root" id="lab-root">
 <span id="torch-mean"></span></code></pre>
           <details class="panel" id="code-panel" data-view="code">
             <summary><h3>The PyTorch code for this screen</h3></summary>
-            <p class="hint">Run it with PyTorch: it prints the numbers below.</p>
-            <pre tabindex="0" role="group" aria-label="PyTorch code"><code id="code"></code></pre>
-            <div class="descent-controls"><button type="button" id="copy">Copy the code</button><span id="copy-note" class="note" role="status"></span></div>
-            <p class="torch-caption">It prints:</p>
-            <pre tabindex="0" role="group" aria-label="What the code prints"><code id="code-output"></code></pre>
           </details>
         </div>
 
@@ -193,17 +188,6 @@ export const MARKUP = `<div class="root" id="lab-root">
 
     <details class="panel compare" id="compare-panel" data-view="compare">
       <summary><h2>Compare losses</h2></summary>
-      <p class="hint" data-family="binary">Score the same samples with two or three losses. 0-1 loss has a zero gradient: nothing for descent to follow.</p>
-      <p class="hint" data-family="regression" hidden>Score the same samples with two or three losses. An outlier dominates the total under each of them; what differs is how hard it pulls on its prediction: under squared error its gradient grows with the error, under Huber and absolute error it is no larger than any far-off sample’s.</p>
-      <fieldset class="compare-choices" id="compare-choices"><legend class="visually-hidden">Losses to compare</legend></fieldset>
-      <p id="compare-note" class="note" role="status"></p>
-      <div id="compare-box"><svg id="compare-chart" class="chart" role="img" aria-labelledby="compare-title" aria-describedby="compare-table"><title id="compare-title">Loss and gradient of each sample under each chosen loss</title>
-        <defs>
-          <pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect class="pat-bg" width="6" height="6"/><line class="pat-ink" x1="0" y1="0" x2="0" y2="6"/></pattern>
-          <pattern id="dots" width="6" height="6" patternUnits="userSpaceOnUse"><rect class="pat-bg" width="6" height="6"/><circle class="pat-ink" cx="3" cy="3" r="1.4"/></pattern>
-        </defs></svg></div>
-      <ul class="legend compare-legend" id="compare-legend"></ul>
-      <div class="table-wrap" tabindex="0" role="group" aria-label="Compared losses, scrolls sideways"><table id="compare-table"><caption>Loss and gradient of each sample under each chosen loss</caption><thead><tr></tr></thead><tbody></tbody></table></div>
     </details>
     </div>
     <div id="matrix-host" hidden></div>

@@ -336,6 +336,14 @@ export function createLabModel(engine) {
       return false;
     }
     const moved = next.some((v, i) => v !== state.inputs[i]);
+    if (!moved) {
+      // Nothing to draw or to count as a step: say why, even while training (the run stops on it).
+      if (h.means.length < 2) h.means = [];
+      state.notes.step = now.grad.every((g) => g === 0)
+        ? 'Nothing moved: every gradient is zero.'
+        : 'Nothing moved: every prediction is already at the end of its range.';
+      return false;
+    }
     const after = engine.evaluate(request(next));
     h.means.push(after.mean);
     h.after = next.slice();
@@ -343,11 +351,9 @@ export function createLabModel(engine) {
     forgetFields();
     if (!quiet) {
       const flatNow = after.grad.every((g) => g === 0);
-      state.notes.step = now.grad.every((g) => g === 0)
-        ? 'Nothing moved: every gradient is zero.'
-        : `Mean loss ${formatLoss(now.mean)} → ${formatLoss(after.mean)}.${flatNow ? ' Now every gradient is zero.' : ''}`;
+      state.notes.step = `Mean loss ${formatLoss(now.mean)} → ${formatLoss(after.mean)}.${flatNow ? ' Now every gradient is zero.' : ''}`;
     }
-    return moved;
+    return true;
   }
 
   /** The loss curve of the current loss: for each target (regression: of the error d), kept until the loss or its parameters change. */
@@ -396,8 +402,14 @@ export function createLabModel(engine) {
     return result.grad.map((g) => g / n);
   }
 
-  /** A run of steps ended: `why`, or how far the mean came. */
+  /** A run of steps starts: the note says so (an earlier single step's sentence would contradict the run's summary). */
+  function started() {
+    state.notes.step = 'Training: one step of gradient descent after another, until you pause.';
+  }
+
+  /** A run of steps ended: `why`, or how far the mean came. If no step ever moved anything, the step's own note stays. */
   function stopped(why = '') {
+    if (state.history.means.length < 2 && state.notes.step.startsWith('Nothing moved')) return;
     const m = state.history.means;
     state.notes.step =
       why || (m.length > 1 ? `Paused. Mean loss ${formatLoss(m[0])} → ${formatLoss(m.at(-1))} over ${m.length - 1} steps.` : '');
@@ -559,6 +571,7 @@ export function createLabModel(engine) {
     setOpen,
     comparable,
     step,
+    started,
     stopped,
     snapshot,
     apply,

@@ -134,14 +134,14 @@ export function createLab({ root, engine, onEdit, onSwitch }) {
   const compare = later(
     () => import('./views/compare.js'),
     (m) => {
-      const view = new m.CompareView(ui, { toggleCompare: edit(model.toggleCompare) });
-      sizes.observe(ui.compareBox, view.chart);
+      const view = new m.CompareView(ui.comparePanel, { toggleCompare: edit(model.toggleCompare) });
+      sizes.observe(view.box, view.chart);
       return view;
     },
   );
   const code = later(
     () => import('./views/code.js'),
-    (m) => new m.CodeView({ code: ui.code, output: ui.codeOutput, copy: ui.copy, note: ui.copyNote }),
+    (m) => new m.CodeView(ui.codePanel),
   );
   const formulas = explainOnFocus({ host: root, root, describe: explainContext });
 
@@ -151,6 +151,7 @@ export function createLab({ root, engine, onEdit, onSwitch }) {
     loop.edit();
   });
   ui.train.addEventListener('click', () => {
+    if (!trainer.running) model.started();
     trainer.toggle();
     loop.invalidate();
   });

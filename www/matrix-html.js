@@ -70,11 +70,6 @@ export const MX_MARKUP = `<div class="mx" id="mx-root">
     <div class="torch">
       <details class="panel" id="mx-code-panel" data-mx-view="code">
         <summary><h3>The PyTorch code for this screen</h3></summary>
-        <p class="hint">Run it with PyTorch: it prints the numbers below.</p>
-        <pre tabindex="0" role="group" aria-label="PyTorch code"><code id="mx-code"></code></pre>
-        <div class="descent-controls"><button type="button" id="mx-copy">Copy the code</button><span id="mx-copy-note" class="note" role="status"></span></div>
-        <p class="torch-caption">It prints:</p>
-        <pre tabindex="0" role="group" aria-label="What the code prints"><code id="mx-code-output"></code></pre>
       </details>
     </div>
   </div>

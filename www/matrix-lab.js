@@ -65,7 +65,7 @@ export function createMatrixLab({ root, host, engine, onEdit }) {
     edits: { input: edit(model.setInput), setClass: edit(model.setClass), toggleLabel: edit(model.toggleLabel) },
   });
   const chart = new MatrixChartView({ svg: ui.chart, description: ui.chartDesc, legend: ui.legend });
-  const code = new CodeView({ code: ui.code, output: ui.codeOutput, copy: ui.copy, note: ui.copyNote });
+  const code = new CodeView(ui.codePanel, 'mx-');
   const training = new TrainView(ui.trainChart, ui.trainSummary, ui.trainList);
   // Contained: the binary lab's own listeners on the root never see these events.
   const formulas = explainOnFocus({ host, root, describe: explainContext, contain: true });

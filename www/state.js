@@ -2,7 +2,7 @@
 // Reading is strict: a field that does not parse is dropped with a message naming it, so the lab
 // keeps its default for that field and says why.
 
-import { parseNumber } from './format.js';
+import { formatInput, parseNumber } from './format.js';
 import { MAX_SAMPLES, RATES } from './config.js';
 import { LOSS_IDS } from './registry.js';
 
@@ -108,6 +108,13 @@ export function readFields(fields) {
   return { config, problems };
 }
 
+/**
+ * Numbers (or rows of them) as a field holds them: each as the lab's text fields show it, at most six
+ * significant digits, so that a link stays short and readable (2.19722, not 2.1972245773362196).
+ */
+const numbersText = (values) =>
+  Array.isArray(values[0]) ? values.map((row) => row.map(formatInput).join(',')).join(';') : values.map(formatInput).join(',');
+
 /** Writes a state as text fields; `only` limits which. */
 export function writeFields(config, only = FIELDS) {
   const fields = {};
@@ -120,8 +127,8 @@ export function writeFields(config, only = FIELDS) {
         .join(',');
       if (text) fields.params = text;
     } else if (name === 'grad') fields.grad = value ? 'on' : 'off';
-    else if (Array.isArray(value))
-      fields[name] = value.map((v) => (Array.isArray(v) ? v.join(',') : v)).join(Array.isArray(value[0]) ? ';' : ',');
+    else if (name === 'predictions' || name === 'targets') fields[name] = numbersText(value);
+    else if (Array.isArray(value)) fields[name] = value.join(',');
     else fields[name] = String(value);
   }
   return fields;

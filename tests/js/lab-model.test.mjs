@@ -212,6 +212,12 @@ test('a step of gradient descent lowers the mean and says by how much; zero-one 
   model.setLoss('zero_one');
   assert.equal(model.step(), false);
   assert.equal(model.state.notes.step, 'Nothing moved: every gradient is zero.');
+  // Training 0-1 loss: the first step moves nothing, no run is drawn, and the note says why (issue 13).
+  model.started();
+  assert.equal(model.step({ quiet: true }), false);
+  model.stopped('Training stopped: the step no longer moves any prediction.');
+  assert.deepEqual(model.state.history.means, []);
+  assert.equal(model.state.notes.step, 'Nothing moved: every gradient is zero.');
 });
 
 test('apply takes fields over the defaults and names every field it refuses', () => {

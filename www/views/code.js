@@ -4,11 +4,24 @@
 import { setText } from '../dom.js';
 import { pythonCode, pythonOutput } from '../code.js';
 
+/** The panel's content; its ids start with `prefix` ('' in the binary lab, 'mx-' in the matrix lab). */
+const markup = (prefix) =>
+  '<p class="hint">Run it with PyTorch: it prints the numbers below.</p>' +
+  `<pre tabindex="0" role="group" aria-label="PyTorch code"><code id="${prefix}code"></code></pre>` +
+  `<div class="descent-controls"><button type="button" id="${prefix}copy">Copy the code</button>` +
+  `<span id="${prefix}copy-note" class="note" role="status"></span></div>` +
+  '<p class="torch-caption">It prints:</p>' +
+  `<pre tabindex="0" role="group" aria-label="What the code prints"><code id="${prefix}code-output"></code></pre>`;
+
 export class CodeView {
-  /** `code` and `output` are <code> elements; `copy` the button and `note` where it reports. */
-  constructor({ code, output, copy, note }) {
-    Object.assign(this, { code, output, note });
-    copy.addEventListener('click', () => this.copy());
+  /** Fills `panel` (a <details> holding its <summary>) with the code, a copy button and the printout. */
+  constructor(panel, prefix = '') {
+    panel.insertAdjacentHTML('beforeend', markup(prefix));
+    const find = (id) => panel.querySelector(`#${prefix}${id}`);
+    this.code = find('code');
+    this.output = find('code-output');
+    this.note = find('copy-note');
+    find('copy').addEventListener('click', () => this.copy());
   }
 
   /** `request` is what the engine evaluated, `result` its answer; `extras` as code.js's pythonCode takes them. */

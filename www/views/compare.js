@@ -5,12 +5,32 @@ import { setAttr, setFlag, setText } from '../dom.js';
 import { capitalise, formatGradient, formatInput, formatLoss } from '../format.js';
 import { LOSS_IDS, familyOf, isMatrixLoss, lossInfo, onlyActivations } from '../registry.js';
 import { LossChart } from './bar-chart.js';
+import { named } from './rows.js';
 import { fit } from './summary.js';
 
+/** The panel's content: a hint per family, the choices, the grouped chart (with the fill patterns of its second and third series), legend and table. */
+const MARKUP =
+  '<p class="hint" data-family="binary">Score the same samples with two or three losses. 0-1 loss has a zero gradient: nothing for descent to follow.</p>' +
+  '<p class="hint" data-family="regression" hidden>Score the same samples with two or three losses. An outlier dominates the total under each of them; what differs is how hard it pulls on its prediction: under squared error its gradient grows with the error, under Huber and absolute error it is no larger than any far-off sample’s.</p>' +
+  '<fieldset class="compare-choices" id="compare-choices"><legend class="visually-hidden">Losses to compare</legend></fieldset>' +
+  '<p id="compare-note" class="note" role="status"></p>' +
+  '<div id="compare-box"><svg id="compare-chart" class="chart" role="img" aria-labelledby="compare-title" aria-describedby="compare-table"><title id="compare-title">Loss and gradient of each sample under each chosen loss</title><defs>' +
+  '<pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect class="pat-bg" width="6" height="6"/><line class="pat-ink" x1="0" y1="0" x2="0" y2="6"/></pattern>' +
+  '<pattern id="dots" width="6" height="6" patternUnits="userSpaceOnUse"><rect class="pat-bg" width="6" height="6"/><circle class="pat-ink" cx="3" cy="3" r="1.4"/></pattern>' +
+  '</defs></svg></div>' +
+  '<ul class="legend compare-legend" id="compare-legend"></ul>' +
+  '<div class="table-wrap" tabindex="0" role="group" aria-label="Compared losses, scrolls sideways"><table id="compare-table"><caption>Loss and gradient of each sample under each chosen loss</caption><thead><tr></tr></thead><tbody></tbody></table></div>';
+
 export class CompareView {
-  /** `ui` holds the lab's elements by id; `edits.toggleCompare(id, on)` hears a checkbox. */
-  constructor(ui, edits) {
+  /** Fills `panel` (the Compare <details>, holding its <summary>); `edits.toggleCompare(id, on)` hears a checkbox. */
+  constructor(panel, edits) {
+    panel.insertAdjacentHTML('beforeend', MARKUP);
+    const ui = named(panel, 'id');
+    ui.comparePanel = panel;
     this.ui = ui;
+    this.familyNodes = panel.querySelectorAll('[data-family]');
+    /** The chart's box, whose width the chart is drawn at. */
+    this.box = ui.compareBox;
     this.chart = new LossChart(ui.compareChart, 3);
     this.rowKeys = new WeakMap();
     for (const id of LOSS_IDS.filter((loss) => lossInfo(loss) && !isMatrixLoss(loss))) {
@@ -30,6 +50,7 @@ export class CompareView {
     const { ui } = this;
     const { state } = model;
     const family = familyOf(state.loss);
+    for (const node of this.familyNodes) setFlag(node, 'hidden', node.dataset.family !== family);
     const { usable, chosen, skipped, full } = model.comparable();
     for (const box of this.boxes) {
       setFlag(box.parentNode, 'hidden', familyOf(box.value) !== family);

@@ -9,6 +9,8 @@ import { nameOf } from '../registry.js';
 
 const TANGENT_HALF_PX = 70;
 const CURVE_Y_CAP = 5; // the loss axis stops here; samples above it sit on the edge, marked
+const OFF_SCALE_INSET_PX = 10; // an off-scale dot sits this far inside the top edge, clear of the axis labels
+const OFF_SCALE_LABEL_DY = '22'; // and its label below it, inside the plot
 const X_TICKS = { prob: [0, 0.25, 0.5, 0.75, 1], logit: [-10, -5, 0, 5, 10], error: [-4, -2, 0, 2, 4] };
 const X_TITLES = { prob: 'prediction p', logit: 'activation x', error: 'error d = ŷ − y' };
 
@@ -80,11 +82,14 @@ export class CurveView {
       if (dot.key === key) continue;
       dot.key = key;
       const x = plot.x(Math.min(x1, Math.max(x0, v.inputs[i])));
+      // Off the scale (a loss above the axis, an input beyond it): the dot sits just inside the edge,
+      // as a ring, and its label says its value and which way it lies.
       const over = v.losses[i] > top;
-      const y = plot.y(Math.min(v.losses[i], top));
+      const beyond = v.inputs[i] < x0 ? '←' : v.inputs[i] > x1 ? '→' : '';
+      const y = over ? plot.y(top) + OFF_SCALE_INSET_PX : plot.y(v.losses[i]);
       const positive = v.targets[i] >= 0.5;
       set(g, {
-        class: `dot ${single ? 'r' : `t${positive ? 1 : 0}`}${over ? ' over' : ''}`,
+        class: `dot ${single ? 'r' : `t${positive ? 1 : 0}`}${over || beyond ? ' over' : ''}`,
         transform: `translate(${x.toFixed(1)} ${y.toFixed(1)})`,
         'aria-label': single ? `Sample ${i + 1}, error` : `Sample ${i + 1}, target ${positive ? 1 : 0}`,
         'aria-valuemin': v.range.min,
@@ -93,7 +98,11 @@ export class CurveView {
         'aria-valuetext': `${v.symbol} ${v.inputs[i]}, loss ${formatLoss(v.losses[i])}, slope ${formatGradient(v.grads[i])}, ${direction(v.grads[i], v.symbol)[0]}`,
         'data-loss': v.losses[i],
       });
-      setText(t, String(i + 1));
+      // An off-scale label reads inwards from the edge it sits at, clear of the axis labels.
+      const anchor = beyond === '←' || (over && x < plot.box.L + 60) ? 'start' : beyond === '→' ? 'end' : 'middle';
+      set(t, { dy: over ? OFF_SCALE_LABEL_DY : '-12', 'text-anchor': anchor });
+      const where = beyond ? ` ${beyond} ${v.symbol} ${formatInput(v.inputs[i])}` : '';
+      setText(t, `${i + 1}${where}${over ? ` ↑ loss ${formatLoss(v.losses[i])}` : ''}`);
     }
     this.dots.hide(n);
     const a = this.hover >= 0 ? this.hover : this.focus;

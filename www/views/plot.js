@@ -34,15 +34,20 @@ export function pool(make) {
   };
 }
 
-/** The top of an axis: 1 up to 1, else the next 1, 2 or 5 times a power of ten. */
+/**
+ * An axis just above the data: up to 1, the unit axis in steps of 0.2; above it, the smallest top
+ * made of at most five steps of 1, 2, 2.5 or 5 times a power of ten (51.8 gets 60, not 100).
+ */
 export function niceScale(maxValue) {
   if (!(maxValue > 1) || !Number.isFinite(maxValue)) return { top: 1, step: 0.2 };
-  const power = 10 ** Math.floor(Math.log10(maxValue));
-  const fraction = maxValue / power;
-  // Allow a hair of rounding noise so that exactly 2, 5 or 10 stay on their own step.
-  const nice = fraction <= 1 + 1e-12 ? 1 : fraction <= 2 + 1e-12 ? 2 : fraction <= 5 + 1e-12 ? 5 : 10;
-  const top = nice * power;
-  return { top, step: nice === 2 ? top / 4 : top / 5 };
+  const power = 10 ** Math.floor(Math.log10(maxValue / 5));
+  for (const multiple of [1, 2, 2.5, 5, 10]) {
+    const step = multiple * power;
+    // A hair of rounding noise must not push an exact top (2, 5, 10) up a step.
+    const count = Math.ceil(maxValue / step - 1e-9);
+    if (count <= 5) return { top: Number((count * step).toPrecision(12)), step };
+  }
+  return { top: maxValue, step: maxValue / 5 };
 }
 
 /** A tick label: as short as it can be without losing the value. */
