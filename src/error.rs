@@ -182,6 +182,56 @@ pub enum LossError {
         /// Where the step would send it.
         value: f64,
     },
+    /// A model id that is not `constant`, `line` or `words`.
+    UnknownModel(String),
+    /// A model trained with a loss of the wrong family (a line with bce, words with mse).
+    ModelLoss {
+        /// The model's id.
+        model: &'static str,
+        /// The loss id given.
+        loss: &'static str,
+        /// The family it takes, in words.
+        expected: &'static str,
+    },
+    /// A model given the wrong number of weights.
+    ModelWeights {
+        /// The model's id.
+        model: &'static str,
+        /// How many were given.
+        len: usize,
+        /// How many it takes, in words.
+        expected: &'static str,
+    },
+    /// A model's features do not give one row per target.
+    ModelFeatures {
+        /// The model's id.
+        model: &'static str,
+        /// How many numbers were given.
+        len: usize,
+        /// How many one row per target needs.
+        expected: usize,
+    },
+    /// A weight or a feature that is not finite (or a negative word count).
+    ModelNumber {
+        /// What the number is: `weight`, `x of point` or `word count of sentence`.
+        what: &'static str,
+        /// The weight, point or sentence, counted from 0.
+        index: usize,
+        /// The number.
+        value: f64,
+    },
+    /// A sentence without any word the model knows: its activation would be the bias alone.
+    EmptySentence {
+        /// The sentence, counted from 0.
+        sample: usize,
+    },
+    /// A training step would send a model's weight to infinity: the learning rate is too large.
+    WeightDiverged {
+        /// The weight, counted from 0.
+        index: usize,
+        /// Where the step would send it.
+        value: f64,
+    },
     /// An output buffer handed to [`evaluate_into`](crate::evaluate_into) has the wrong length.
     OutputLength {
         /// The buffer's name.
@@ -262,6 +312,33 @@ impl fmt::Display for LossError {
             ),
             Diverged { at, value } => {
                 write!(f, "this step would send input {at} to {}: lower the learning rate", Num(*value))
+            }
+            UnknownModel(id) => write!(f, "unknown model '{id}': expected constant, line or words"),
+            ModelLoss { model, loss, expected } => {
+                write!(f, "the {model} model is trained with {expected}, not {loss}")
+            }
+            ModelWeights { model, len, expected } => {
+                write!(
+                    f,
+                    "the {model} model takes {expected}, but {len} weight{} given",
+                    if *len == 1 { " was" } else { "s were" }
+                )
+            }
+            ModelFeatures { model, len, expected } => write!(
+                f,
+                "the {model} model needs {expected} feature value{}, one row per target, but {len} {} given",
+                plural(*expected),
+                if *len == 1 { "was" } else { "were" }
+            ),
+            ModelNumber { what, index, value } => {
+                let rule = if what.starts_with("word") { "a count of 0 or more" } else { "a finite number" };
+                write!(f, "{what} {} is {}, but it must be {rule}", index + 1, Num(*value))
+            }
+            EmptySentence { sample } => {
+                write!(f, "sentence {} has no words the model knows: give it at least one", sample + 1)
+            }
+            WeightDiverged { index, value } => {
+                write!(f, "this step would send weight {} to {}: lower the learning rate", index + 1, Num(*value))
             }
             OutputLength { name, len, expected } => {
                 write!(f, "output buffer {name} has length {len}, but {expected} are needed")

@@ -43,6 +43,7 @@ mod catalogue;
 mod error;
 mod evaluate;
 mod fastmath;
+mod model;
 mod multiclass;
 mod multilabel;
 mod number;
@@ -57,3 +58,4 @@ pub use activation::{
 pub use catalogue::{Family, Loss, LossId, Space};
 pub use error::{At, Field, LossError};
 pub use evaluate::{evaluate, evaluate_into, flatten_rows, step, Evaluation, Outputs, Request, Totals};
+pub use model::{evaluate_model, step_model, ModelEvaluation, ModelKind, ModelRequest};

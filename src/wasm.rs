@@ -84,6 +84,19 @@ extern "C" {
     fn inputs(this: &RequestObject) -> JsValue;
     #[wasm_bindgen(method, getter, structural)]
     fn targets(this: &RequestObject) -> JsValue;
+
+    /// `{ model, loss, params, weights, features, targets }`: a model's request, read field by field.
+    #[cfg(feature = "models")]
+    type ModelObject;
+    #[cfg(feature = "models")]
+    #[wasm_bindgen(method, getter, structural)]
+    fn model(this: &ModelObject) -> JsValue;
+    #[cfg(feature = "models")]
+    #[wasm_bindgen(method, getter, structural)]
+    fn weights(this: &ModelObject) -> JsValue;
+    #[cfg(feature = "models")]
+    #[wasm_bindgen(method, getter, structural)]
+    fn features(this: &ModelObject) -> JsValue;
 }
 
 /// The numbers of a JavaScript `Float64Array` in a new Vec, in one copy (js-sys's
@@ -260,6 +273,97 @@ pub fn step(
 ) -> Result<Float64Array, JsError> {
     let parsed = parse(request)?;
     let next = crate::step(&parsed.request(), learning_rate).map_err(err)?;
+    Ok(Float64Array::from(&next[..]))
+}
+
+/// A model's request parsed from JavaScript, owning its numbers.
+#[cfg(feature = "models")]
+struct ParsedModel {
+    kind: crate::ModelKind,
+    loss: Loss,
+    weights: Vec<f64>,
+    features: Vec<f64>,
+    targets: Vec<f64>,
+}
+
+#[cfg(feature = "models")]
+impl ParsedModel {
+    fn request(&self) -> crate::ModelRequest<'_> {
+        crate::ModelRequest {
+            kind: self.kind,
+            loss: self.loss,
+            weights: &self.weights,
+            features: &self.features,
+            targets: &self.targets,
+        }
+    }
+}
+
+#[cfg(feature = "models")]
+fn parse_model(request: &JsValue) -> Result<ParsedModel, JsError> {
+    let (_, loss, space) = parse_loss(request)?;
+    if space.is_some() {
+        return Err(JsError::new(
+            "a model's request takes no space: words are scored as activations, the others as they are",
+        ));
+    }
+    let object: &ModelObject = request.unchecked_ref();
+    let id = object
+        .model()
+        .as_string()
+        .ok_or_else(|| JsError::new("request.model must be \"constant\", \"line\" or \"words\""))?;
+    let kind = crate::ModelKind::parse(&id).map_err(err)?;
+    let (weights, _) = numbers(&object.weights(), "weight", Field::Activation)?;
+    let features = object.features();
+    let (features, _) =
+        if absent(&features) { (Vec::new(), 0) } else { numbers(&features, "feature", Field::Activation)? };
+    let fields: &RequestObject = request.unchecked_ref();
+    let (targets, _) = numbers(&fields.targets(), "target", Field::Target)?;
+    Ok(ParsedModel { kind, loss, weights, features, targets })
+}
+
+/// `evaluateModel({ model, loss, params, weights, features, targets })` → `{ predictions,
+/// perSample, mean, sum, sampleGrad, grad, probs }`: a model whose weights every sample
+/// shares (`constant`: `[c]`; `line`: `[w, b]` with features x; `words`: a weight per word and a
+/// bias, with features the word counts, rows or flat). `grad` is the gradient of the mean loss
+/// with respect to each weight; `sampleGrad` each sample's own slope; `probs` (words only) σ(z).
+///
+/// # Errors
+/// Throws an `Error` with the engine's message for any invalid request.
+#[cfg(feature = "models")]
+#[wasm_bindgen(js_name = evaluateModel)]
+pub fn evaluate_model(request: &JsValue) -> Result<JsValue, JsError> {
+    let parsed = parse_model(request)?;
+    let r = crate::evaluate_model(&parsed.request()).map_err(err)?;
+    let out = Object::new();
+    let set = |key: &str, value: &JsValue| {
+        // Defining a property on a fresh plain object cannot fail.
+        let _ = js_sys::Reflect::set(&out, &JsValue::from_str(key), value);
+    };
+    set("predictions", &Float64Array::from(&r.predictions[..]));
+    set("perSample", &Float64Array::from(&r.per_sample[..]));
+    set("mean", &r.mean.into());
+    set("sum", &r.sum.into());
+    set("sampleGrad", &Float64Array::from(&r.sample_grad[..]));
+    set("grad", &Float64Array::from(&r.grad[..]));
+    if let Some(probs) = &r.probs {
+        set("probs", &Float64Array::from(&probs[..]));
+    }
+    Ok(out.into())
+}
+
+/// `stepModel(request, learningRate)` → the weights after one step of SGD on the mean loss.
+///
+/// # Errors
+/// Throws an `Error` for an invalid request or learning rate, or a step that diverges.
+#[cfg(feature = "models")]
+#[wasm_bindgen(js_name = stepModel)]
+pub fn step_model(
+    request: &JsValue,
+    #[wasm_bindgen(js_name = learningRate)] learning_rate: f64,
+) -> Result<Float64Array, JsError> {
+    let parsed = parse_model(request)?;
+    let next = crate::step_model(&parsed.request(), learning_rate).map_err(err)?;
     Ok(Float64Array::from(&next[..]))
 }
 
