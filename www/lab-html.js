@@ -98,6 +98,13 @@ export const MARKUP = `<div class="root" id="lab-root">
 
       <div class="results" role="group" aria-labelledby="chart-heading">
         <h2 id="chart-heading">Loss per sample</h2>
+        <dl class="stats" data-view="chart">
+          <div><dt>mean</dt><dd id="mean" class="num" tabindex="0" data-explain="mean" aria-describedby="stat-formula"></dd></div>
+          <div><dt>sum</dt><dd id="sum" class="num" tabindex="0" data-explain="sum" aria-describedby="stat-formula"></dd></div>
+          <div><dt>samples</dt><dd id="rows" class="num"></dd></div>
+          <div data-family="binary"><dt>accuracy</dt><dd id="accuracy" class="num"></dd></div>
+        </dl>
+        <p id="stat-formula" class="formula" hidden></p>
         <figure class="chart-figure" data-view="chart">
           <div id="chart-box">
             <svg id="chart" class="chart" role="img" aria-labelledby="chart-title chart-desc">
@@ -123,13 +130,6 @@ export const MARKUP = `<div class="root" id="lab-root">
           <p id="backward-note" class="note"></p>
         </fieldset>
 
-        <dl class="stats" data-view="chart">
-          <div><dt>mean</dt><dd id="mean" class="num" tabindex="0" data-explain="mean" aria-describedby="stat-formula"></dd></div>
-          <div><dt>sum</dt><dd id="sum" class="num" tabindex="0" data-explain="sum" aria-describedby="stat-formula"></dd></div>
-          <div><dt>samples</dt><dd id="rows" class="num"></dd></div>
-          <div data-family="binary"><dt>accuracy</dt><dd id="accuracy" class="num"></dd></div>
-        </dl>
-        <p id="stat-formula" class="formula" hidden></p>
         <p class="hint formula-hint" data-view="chart">Point at or focus any loss, gradient or probability to see how it is computed.</p>
 
         <div class="torch" data-view="chart">
