@@ -7,22 +7,16 @@
 // of its own). Expected numbers come from PyTorch (tests/data/oracle.json, cited by case id) or from a
 // hand calculation written beside them; formatting to 4 decimals uses www/format.js, as the page does.
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, readFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { screenshotWhole } from './shots.mjs';
-import { pythonHas } from './python.mjs';
-import { CHROMIUM_ARGS, CSP, startServer } from './serve.mjs';
+import {
+  CSP, SCREENSHOTS, axeViolations, close, eventually, expectAttr, expectCount, expectEval, expectState, expectText, expectTexts, newPage,
+  oracleCase, problems, pythonHas, screenshotWhole, settle, setup, textOf, textsOf, wwwUrl,
+} from './harness.mjs';
 import { formatGradient, formatLoss } from '../www/format.js';
 
-const HERE = fileURLToPath(new URL('.', import.meta.url));
-const SCREENSHOTS = `${HERE}screenshots/`;
-const AXE_PATH = `${HERE}node_modules/axe-core/axe.min.js`;
-const oracle = new Map(JSON.parse(await readFile(new URL('../tests/data/oracle.json', import.meta.url), 'utf8')).cases.map((c) => [c.id, c]));
-const caseOf = (id) => oracle.get(id) ?? assert.fail(`oracle case ${id} exists`);
+const caseOf = oracleCase;
 const flat = (rows) => rows.flat();
 
 const FIXTURE_HTML = `<!doctype html>
@@ -30,7 +24,9 @@ const FIXTURE_HTML = `<!doctype html>
 <title>Matrix lab fixture</title><link rel="stylesheet" href="/matrix-fixture.css"></head>
 <body><main><h1>Multi-class and multi-label losses</h1><div id="lab"></div></main>
 <script type="module" src="/matrix-fixture.js"></script></body></html>`;
-const FIXTURE_CSS = 'body { margin: 0; padding: 8px 16px; background: Canvas; color: CanvasText; color-scheme: light dark; font-family: system-ui; } h1 { font-size: 1.3rem; }';
+const FIXTURE_CSS =
+  'body { margin: 0; padding: 8px 16px; background: Canvas; color: CanvasText; color-scheme: light dark; font-family: system-ui; } ' +
+  'h1 { font-size: 1.3rem; }';
 // The mount, as <loss-lab> does it: a shadow root with lab.css (which holds the matrix styles too), an empty div, the engine.
 const FIXTURE_JS = `import init, * as engine from './pkg/losslab.js';
 import { createMatrixLab } from './matrix-lab.js';
@@ -53,52 +49,32 @@ Object.assign(window, { lab, mx: root });
 document.body.dataset.ready = 'true';
 `;
 
-let server = null;
-let browser = null;
-const problems = [];
+setup();
 
-before(async () => {
-  await mkdir(SCREENSHOTS, { recursive: true });
-  server = await startServer({ port: 0 });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-/** The fixture with `config` applied, console watched. */
+/** The fixture with `config` applied; console, requests and CSP watched (harness.mjs's `newPage`). */
 async function open(config = null, { width = 1280, height = 900, colorScheme = 'light', bypassCSP = false } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, colorScheme, deviceScaleFactor: 1, bypassCSP });
-  const fixtures = { 'matrix-fixture.html': ['text/html', FIXTURE_HTML], 'matrix-fixture.js': ['text/javascript', FIXTURE_JS], 'matrix-fixture.css': ['text/css', FIXTURE_CSS] };
+  const { page, context } = await newPage({ width, height, colorScheme, bypassCSP });
+  const fixtures = {
+    'matrix-fixture.html': ['text/html', FIXTURE_HTML],
+    'matrix-fixture.js': ['text/javascript', FIXTURE_JS],
+    'matrix-fixture.css': ['text/css', FIXTURE_CSS],
+  };
   await context.route(/\/matrix-fixture\.(html|js|css)/, (route) => {
     const [type, body] = fixtures[new URL(route.request().url()).pathname.slice(1)];
     route.fulfill({ status: 200, headers: { 'Content-Type': `${type}; charset=utf-8`, 'Content-Security-Policy': CSP }, body });
   });
-  await context.addInitScript(() => {
-    window.deepActive = () => {
-      let node = document.activeElement;
-      while (node?.shadowRoot?.activeElement) node = node.shadowRoot.activeElement;
-      return node;
-    };
-  });
-  const page = await context.newPage();
-  page.on('console', (m) => (m.type() === 'error' || m.type() === 'warning') && problems.push(`console ${m.type()}: ${m.text()}`));
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
   const query = config ? `?config=${encodeURIComponent(JSON.stringify(config))}` : '';
-  await page.goto(new URL(`matrix-fixture.html${query}`, server.url).href);
-  await page.waitForSelector('body[data-ready="true"]', { timeout: 10_000 });
-  await settle(page);
+  await page.goto(wwwUrl(`matrix-fixture.html${query}`));
+  // The fixture renders once, synchronously, before it says it is ready.
+  await page.waitForSelector('body[data-ready="true"]');
   return page;
 }
-const close = (page) => page.context().close();
-const settle = (page) => page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
-/** Texts of every match inside the shadow root (Playwright's CSS pierces open shadow roots). */
-const texts = (page, selector) => page.locator(selector).allTextContents();
-const text = (page, selector) => page.locator(selector).first().textContent();
-const sums = (page) => texts(page, '.mx-sums');
+/** Texts of every match inside the shadow root (Playwright's CSS pierces open shadow roots); does not wait. */
+const texts = textsOf;
+/** Waits until the row sums read `want`. */
+const expectSums = (page, want) => expectTexts(page, '.mx-sums', want);
+/** The lab's snapshot (its state, not the DOM). */
+const snapshot = (page) => page.evaluate(() => window.lab.snapshot());
 
 /** What the page must show for an oracle case: losses, probabilities, gradients, mean, 4 decimals. */
 function shown(c, rows = c.inputs.length) {
@@ -116,22 +92,27 @@ async function onScreen(page) {
     losses: await texts(page, '.mx-loss'),
     probs: await texts(page, '.mx-cells .mx-p'),
     grads: await texts(page, '.mx-cells .mx-g'),
-    mean: await text(page, '#mx-mean'),
+    mean: await textOf(page, '#mx-mean'),
   };
 }
-const config = (c, rows = c.inputs.length) => ({ loss: c.loss, predictions: c.inputs.slice(0, rows), targets: c.targets.slice(0, rows), params: c.params });
+/** Waits until the lab shows `want` (losses, probabilities, gradients and mean). */
+const expectOnScreen = (page, want, message = 'losses, probabilities, gradients and mean') =>
+  eventually(() => onScreen(page), want, { message });
+/** The lab's configuration for the first `rows` samples of an oracle case. */
+const config = (c, rows = c.inputs.length) =>
+  ({ loss: c.loss, predictions: c.inputs.slice(0, rows), targets: c.targets.slice(0, rows), params: c.params });
 
 test('the default example: three samples by three classes, no problems, softmax rows sum to 1', async () => {
   const page = await open();
   assert.deepEqual(await page.evaluate(() => window.problems), []);
-  assert.equal((await texts(page, '.mx-loss')).length, 3);
-  assert.equal(await page.locator('.mx-sample').first().locator('.mx-cells .mx-cell').count(), 3);
-  assert.deepEqual(await sums(page), Array(3).fill('Row sums: softmax 1.0000.'));
-  const snap = await page.evaluate(() => window.lab.snapshot());
+  await eventually(async () => (await texts(page, '.mx-loss')).length, 3, { message: 'losses shown' });
+  await eventually(() => page.locator('.mx-sample').first().locator('.mx-cells .mx-cell').count(), 3, { message: 'cells of sample 1' });
+  await expectSums(page, Array(3).fill('Row sums: softmax 1.0000.'));
+  const snap = await snapshot(page);
   assert.equal(snap.loss, 'cross_entropy');
   assert.deepEqual(snap.targets, [0, 1, 2]);
   // Hand: sample 3 is [2.5, -0.5, -1.5], target 2: ln(e^2.5 + e^-0.5 + e^-1.5) + 1.5 = ln 13.0121 + 1.5 = 4.0659.
-  assert.equal((await texts(page, '.mx-loss'))[2], '4.0659');
+  await eventually(async () => (await texts(page, '.mx-loss'))[2], '4.0659', { message: 'loss of sample 3' });
   assert.deepEqual(await page.evaluate(() => window.edits.length), 0, 'apply is no edit');
   await close(page);
 });
@@ -141,10 +122,10 @@ test('cross_entropy: losses, softmax and gradients match PyTorch (4x4, and 8x9 w
     const c = caseOf(id);
     const page = await open(config(c));
     assert.deepEqual(await page.evaluate(() => window.problems), []);
-    assert.deepEqual(await onScreen(page), shown(c), id);
-    assert.equal(await text(page, '#mx-sum'), formatLoss(c.sum));
+    await expectOnScreen(page, shown(c), id);
+    await expectText(page, '#mx-sum', formatLoss(c.sum));
     // Each softmax row sums to 1.0000.
-    assert.deepEqual(await sums(page), Array(c.inputs.length).fill('Row sums: softmax 1.0000.'));
+    await expectSums(page, Array(c.inputs.length).fill('Row sums: softmax 1.0000.'));
     await close(page);
   }
 });
@@ -152,26 +133,26 @@ test('cross_entropy: losses, softmax and gradients match PyTorch (4x4, and 8x9 w
 test('label smoothing: the slider turns the plain loss into the oracle case with ε = 0.1', async () => {
   const c = caseOf('pub-cross_entropy-none-ls01_basic');
   const page = await open({ ...config(c), params: { label_smoothing: 0 } });
-  const plain = await texts(page, '.mx-loss');
   // Hand, ε = 0: sample 1 is [2, 1, 0.1], target 0: -ln softmax_0 = -ln 0.6590 = 0.4170.
-  assert.equal(plain[0], '0.4170');
+  await eventually(async () => (await texts(page, '.mx-loss'))[0], '0.4170', { message: 'the plain loss of sample 1' });
   await page.locator('#mx-eps').fill('0.1');
-  await settle(page);
-  assert.deepEqual(await onScreen(page), shown(c));
-  assert.equal(await text(page, '#mx-eps-value'), '0.10');
-  const edits = await page.evaluate(() => window.edits);
-  assert.equal(edits.at(-1).params.label_smoothing, 0.1, 'the edit is reported with the new ε');
+  await expectOnScreen(page, shown(c));
+  await expectText(page, '#mx-eps-value', '0.10');
+  await expectEval(page, () => window.edits.at(-1)?.params.label_smoothing, undefined, 0.1, {
+    message: 'the edit is reported with the new ε',
+  });
   await close(page);
 });
 
 test('multilabel_bce: sigmoid, per-sample mean over labels and gradients match PyTorch', async () => {
-  for (const [id, rows] of [['pub-multilabel_bce-none-n1', 1], ['pub-multilabel_bce-none-sat40', 2], ['pub-multilabel_bce-none-rand02', 8]]) {
+  const cases = [['pub-multilabel_bce-none-n1', 1], ['pub-multilabel_bce-none-sat40', 2], ['pub-multilabel_bce-none-rand02', 8]];
+  for (const [id, rows] of cases) {
     const c = caseOf(id);
     const page = await open(config(c, rows));
     assert.deepEqual(await page.evaluate(() => window.problems), [], id);
     // rand02 has 10 samples, the lab holds 8: its first 8 rows (each row's loss is its own), mean by hand.
-    assert.deepEqual(await onScreen(page), shown(c, rows), id);
-    assert.equal(await page.locator('.mx-tog[aria-pressed="true"]').count(), flat(c.targets.slice(0, rows)).filter((t) => t === 1).length);
+    await expectOnScreen(page, shown(c, rows), id);
+    await expectCount(page, '.mx-tog[aria-pressed="true"]', flat(c.targets.slice(0, rows)).filter((t) => t === 1).length);
     await close(page);
   }
 });
@@ -181,64 +162,66 @@ test('compare: the same rows through a sigmoid per column do not sum to 1, softm
   const ml = caseOf('pub-multilabel_bce-none-n1');
   const page = await open({ loss: 'cross_entropy', predictions: ml.inputs, targets: [2] });
   await page.locator('#mx-compare').check();
-  await settle(page);
-  assert.deepEqual(await texts(page, '.mx-cells .mx-s'), ml.probs[0].map(formatLoss));
+  await expectTexts(page, '.mx-cells .mx-s', ml.probs[0].map(formatLoss));
   // Hand: 0.622459 + 0.182426 + 0.880797 = 1.685682.
-  assert.deepEqual(await sums(page), ['Row sums: softmax 1.0000, sigmoid per column 1.6857.']);
-  assert.match(await page.locator('.mx-viz title').first().textContent(), /stacked to 1\.6857/);
-  assert.deepEqual((await page.evaluate(() => window.lab.snapshot())).open, ['compare']);
+  await expectSums(page, ['Row sums: softmax 1.0000, sigmoid per column 1.6857.']);
+  await expectText(page, '.mx-viz title', /stacked to 1\.6857/);
+  assert.deepEqual((await snapshot(page)).open, ['compare']);
   await close(page);
 });
 
 test('threshold: the labels with p ≥ threshold are marked as predicted', async () => {
   const c = caseOf('pub-multilabel_bce-none-n1'); // p = 0.6225, 0.1824, 0.8808; targets 1, 0, 0
   const page = await open({ ...config(c), threshold: 0.5 });
-  const marks = () => texts(page, '.mx-cells .mx-pred');
-  assert.deepEqual(await marks(), ['✓', '', '✓']);
-  assert.deepEqual(await sums(page), ['Predicted (p ≥ 0.50): 0 sky, 2 dog. Targets: 0 sky.']);
+  const marks = (want) => expectTexts(page, '.mx-cells .mx-pred', want);
+  await marks(['✓', '', '✓']);
+  await expectSums(page, ['Predicted (p ≥ 0.50): 0 sky, 2 dog. Targets: 0 sky.']);
   await page.locator('#mx-thr').fill('0.7');
-  await settle(page);
-  assert.deepEqual(await marks(), ['', '', '✓']);
+  await marks(['', '', '✓']);
   await page.locator('#mx-thr').fill('0.15');
-  await settle(page);
-  assert.deepEqual(await marks(), ['✓', '✓', '✓']);
-  assert.equal((await page.evaluate(() => window.lab.snapshot())).threshold, 0.15);
+  await marks(['✓', '✓', '✓']);
+  assert.equal((await snapshot(page)).threshold, 0.15);
   // The loss does not depend on the threshold.
-  assert.deepEqual(await texts(page, '.mx-loss'), c.per_sample.map(formatLoss));
+  await expectTexts(page, '.mx-loss', c.per_sample.map(formatLoss));
   await close(page);
 });
 
 test('classes and samples: K from 2 to 10, N from 1 to 8, targets kept in range', async () => {
   const page = await open();
-  const cells = () => page.locator('.mx-sample').first().locator('.mx-cells .mx-cell').count();
-  for (let i = 0; i < 7; i++) await page.locator('#mx-k-plus').click();
-  await settle(page);
-  assert.equal(await cells(), 10);
-  assert.equal(await page.locator('#mx-k-plus').isDisabled(), true);
-  assert.equal(await page.locator('.mx-target').first().locator('option').count(), 10);
-  for (let i = 0; i < 5; i++) await page.locator('#mx-n-plus').click();
-  await settle(page);
-  assert.equal(await page.locator('.mx-sample').count(), 8);
-  assert.equal(await page.locator('#mx-n-plus').isDisabled(), true);
+  const k = () => page.locator('.mx-sample').first().locator('.mx-cells .mx-cell').count();
+  const n = () => page.locator('.mx-sample').count();
+  const cells = (want) => eventually(k, want, { message: 'cells of sample 1' });
+  // Each click is drawn before the next: a button turns disabled at its limit on the frame after.
+  const click = async (id, times, read, from) => {
+    for (let i = 1; i <= times; i++) {
+      await page.locator(id).click();
+      await eventually(read, from(i), { message: `${id} clicked ${i} times` });
+    }
+  };
+  await click('#mx-k-plus', 7, k, (i) => 3 + i);
+  await cells(10);
+  await expectState(page.locator('#mx-k-plus'), 'disabled');
+  await eventually(() => page.locator('.mx-target').first().locator('option').count(), 10, { message: 'classes to choose from' });
+  await click('#mx-n-plus', 5, n, (i) => 3 + i);
+  await expectCount(page, '.mx-sample', 8);
+  await expectState(page.locator('#mx-n-plus'), 'disabled');
   // A new sample is all zeros, target 0: softmax is uniform, loss ln 10 = 2.3026 (hand).
-  assert.equal((await texts(page, '.mx-loss'))[7], '2.3026');
-  assert.equal(await text(page, '#mx-shape'), '8 × 10');
-  for (let i = 0; i < 8; i++) await page.locator('#mx-k-minus').click();
-  for (let i = 0; i < 7; i++) await page.locator('#mx-n-minus').click();
-  await settle(page);
-  assert.equal(await cells(), 2);
-  assert.equal(await page.locator('.mx-sample').count(), 1);
-  assert.equal(await page.locator('#mx-k-minus').isDisabled(), true);
-  assert.equal(await page.locator('#mx-n-minus').isDisabled(), true);
-  const snap = await page.evaluate(() => window.lab.snapshot());
+  await eventually(async () => (await texts(page, '.mx-loss'))[7], '2.3026', { message: 'loss of sample 8' });
+  await expectText(page, '#mx-shape', '8 × 10');
+  await click('#mx-k-minus', 8, k, (i) => 10 - i);
+  await click('#mx-n-minus', 7, n, (i) => 8 - i);
+  await cells(2);
+  await expectCount(page, '.mx-sample', 1);
+  await expectState(page.locator('#mx-k-minus'), 'disabled');
+  await expectState(page.locator('#mx-n-minus'), 'disabled');
+  const snap = await snapshot(page);
   assert.deepEqual(snap.predictions, [[3, 0.5]]);
   assert.deepEqual(snap.targets, [0]);
   // Multi-label: K toggles per sample.
   await page.locator('#mx-loss-ml').check();
   await page.locator('#mx-k-plus').click();
-  await settle(page);
-  assert.equal(await page.locator('.mx-tog:visible').count(), 3);
-  assert.deepEqual((await page.evaluate(() => window.lab.snapshot())).targets, [[1, 0, 0]]);
+  await expectCount(page, '.mx-tog:visible', 3);
+  assert.deepEqual((await snapshot(page)).targets, [[1, 0, 0]]);
   await close(page);
 });
 
@@ -255,25 +238,29 @@ test('the keyboard reaches every control, and arrows and Space edit', async () =
     });
     if (name) seen.add(name);
   }
-  const want = ['mx-loss-ce', 'mx-k-minus', 'mx-k-plus', 'mx-n-minus', 'mx-n-plus', 'mx-eps', 'mx-compare', 'mx-target num', 'mx-loss num', 'mx-x', 'mx-p num', 'mx-g num', 'mx-mean', 'mx-sum', 'mx-show-grad', 'mx-lr', 'mx-step', 'mx-train'];
+  const want = [
+    'mx-loss-ce', 'mx-k-minus', 'mx-k-plus', 'mx-n-minus', 'mx-n-plus', 'mx-eps', 'mx-compare', 'mx-target num', 'mx-loss num', 'mx-x',
+    'mx-p num', 'mx-g num', 'mx-mean', 'mx-sum', 'mx-show-grad', 'mx-lr', 'mx-step', 'mx-train',
+  ];
   for (const name of want) assert.ok(seen.has(name), `Tab reaches ${name} (reached: ${[...seen].join(', ')})`);
   assert.ok(![...seen].some((s) => s.includes('no focus ring')), [...seen].join(', '));
-  // An arrow key moves a slider by 0.1: sample 1 [3, 0.5, -1] -> [3.1, 0.5, -1]. Hand: ln(e^3.1 + e^0.5 + e^-1) - 3.1 = ln 24.2146 - 3.1 = 0.0870.
+  // An arrow key moves a slider by 0.1: sample 1 [3, 0.5, -1] -> [3.1, 0.5, -1].
+  // Hand: ln(e^3.1 + e^0.5 + e^-1) - 3.1 = ln 24.2146 - 3.1 = 0.0870.
   await page.locator('input.mx-x').first().focus();
   await page.keyboard.press('ArrowRight');
-  await settle(page);
-  assert.equal((await texts(page, '.mx-loss'))[0], '0.0870');
-  assert.equal(await page.evaluate(() => window.edits.at(-1).predictions[0][0]), 3.1);
+  await eventually(async () => (await texts(page, '.mx-loss'))[0], '0.0870', { message: 'loss of sample 1' });
+  await expectEval(page, () => window.edits.at(-1)?.predictions[0][0], undefined, 3.1, { message: 'the edit reported' });
   // Multi-label toggles answer to Space.
   await page.locator('#mx-loss-ml').focus();
   await page.keyboard.press('Space');
-  await settle(page);
   const toggle = page.locator('.mx-tog').first();
+  await expectState(toggle, 'visible');
   const before = await toggle.getAttribute('aria-pressed');
   await toggle.focus();
   await page.keyboard.press('Space');
-  await settle(page);
-  assert.notEqual(await toggle.getAttribute('aria-pressed'), before);
+  await eventually(() => toggle.getAttribute('aria-pressed'), (pressed) => pressed !== before, {
+    message: `aria-pressed of the first toggle, was ${before}`,
+  });
   await close(page);
 });
 
@@ -282,49 +269,51 @@ test('each number explains itself: focus shows the formula under its row, ending
   const page = await open(config(c));
   await page.locator('.mx-sample').first().locator('.mx-g').nth(1).focus();
   const formula = page.locator('#mx-formula-1');
-  assert.equal(await formula.isVisible(), true);
-  assert.match(await formula.textContent(), /^Sample 1 gradient, class 1\n/);
-  assert.ok((await formula.textContent()).endsWith(`= ${formatGradient(c.grad[0][1])}`));
+  await expectState(formula, 'visible');
+  await expectText(page, '#mx-formula-1', /^Sample 1 gradient, class 1\n/);
+  await expectText(page, '#mx-formula-1', (text) => text.endsWith(`= ${formatGradient(c.grad[0][1])}`));
   await page.locator('.mx-sample').nth(1).locator('.mx-loss').hover();
-  assert.match(await page.locator('#mx-formula-2').textContent(), /ε = 0\.1, K = 3/);
+  await expectText(page, '#mx-formula-2', /ε = 0\.1, K = 3/);
   await page.locator('#mx-mean').focus();
-  assert.ok((await page.locator('#mx-stat-formula').textContent()).endsWith(`= ${formatLoss(c.mean)}`));
-  assert.equal(await formula.isVisible(), false);
+  await expectText(page, '#mx-stat-formula', (text) => text.endsWith(`= ${formatLoss(c.mean)}`));
+  await expectState(formula, 'visible', false);
   await close(page);
 });
 
 test('gradient descent: a step and a short run lower the mean; edits after apply are reported', async () => {
   const page = await open();
-  const mean = async () => Number(await text(page, '#mx-mean'));
+  const mean = async () => Number(await textOf(page, '#mx-mean'));
   const m0 = await mean();
   await page.locator('#mx-step').click();
-  await settle(page);
-  const m1 = await mean();
-  assert.ok(m1 < m0, `${m1} < ${m0}`);
-  assert.match(await text(page, '#mx-step-note'), /→ .* after 1 step\./);
+  const m1 = await eventually(mean, (m) => m < m0, { message: `the mean after a step, from ${m0}` });
+  await expectText(page, '#mx-step-note', /→ .* after 1 step\./);
   // The run's chart: the mean before the step and after it, drawn and listed.
-  assert.equal(await page.locator('#mx-train-box').isVisible(), true);
-  assert.equal(await text(page, '#mx-train-summary'), `1 step at learning rate 1: mean loss ${formatLoss(m0)} → ${formatLoss(m1)}.`);
-  assert.deepEqual(await page.locator('#mx-train-list li').allTextContents(), [formatLoss(m0), formatLoss(m1)]);
-  assert.match(await page.locator('#mx-train-chart path.train-line').getAttribute('d'), /^M[\d.]+ [\d.]+L[\d.]+ [\d.]+$/);
+  await expectState(page.locator('#mx-train-box'), 'visible');
+  await expectText(page, '#mx-train-summary', `1 step at learning rate 1: mean loss ${formatLoss(m0)} → ${formatLoss(m1)}.`);
+  await expectTexts(page, '#mx-train-list li', [formatLoss(m0), formatLoss(m1)]);
+  await expectAttr(page, '#mx-train-chart path.train-line', 'd', /^M[\d.]+ [\d.]+L[\d.]+ [\d.]+$/);
+  // A short run: train until the list holds more than three means, then pause.
   await page.locator('#mx-train').click();
-  await page.waitForTimeout(700);
+  await expectCount(page, '#mx-train-list li', (count) => count > 3, { timeout: 30_000 });
   await page.locator('#mx-train').click();
-  await settle(page);
-  assert.ok((await mean()) < m1);
-  assert.equal(await text(page, '#mx-train'), 'Train');
+  await expectText(page, '#mx-train', 'Train');
+  await eventually(mean, (m) => m < m1, { message: `the mean after the run, from ${m1}` });
   // Every step of the run lowered the mean, and the list ends at the mean on screen.
-  const listed = (await page.locator('#mx-train-list li').allTextContents()).map(Number);
+  const listed = (
+    await eventually(
+      async () => [await texts(page, '#mx-train-list li'), await textOf(page, '#mx-mean')],
+      ([list, shownMean]) => Number(list.at(-1)) === Number(shownMean),
+      { message: 'the list ends at the mean on screen' },
+    )
+  )[0].map(Number);
   assert.ok(listed.length > 3, `${listed.length} means listed`);
   listed.slice(1).forEach((m, i) => assert.ok(m <= listed[i], `step ${i + 1}: ${m} <= ${listed[i]}`));
-  assert.equal(listed.at(-1), await mean());
   // A new learning rate starts a new run.
   await page.locator('#mx-lr').selectOption('0.1');
   await page.locator('#mx-step').click();
-  await settle(page);
-  assert.equal(await page.locator('#mx-train-list li').count(), 2);
-  assert.match(await text(page, '#mx-train-summary'), /^1 step at learning rate 0\.1: /);
-  assert.ok((await page.evaluate(() => window.edits.length)) >= 2);
+  await expectCount(page, '#mx-train-list li', 2);
+  await expectText(page, '#mx-train-summary', /^1 step at learning rate 0\.1: /);
+  await expectEval(page, () => window.edits.length, undefined, (n) => n >= 2, { message: 'edits reported' });
   await close(page);
 });
 
@@ -343,26 +332,27 @@ test('apply names what it refuses and falls back to the example; snapshot and ap
   assert.match(refused[3][0], /label_smoothing/);
   assert.match(refused[4].join(';'), /no parameter “gamma”.*threshold “3”/);
   await page.evaluate(() => window.lab.apply({ predictions: [[1, 2], [3, 4]], targets: [0, 5] }));
-  await settle(page);
-  assert.deepEqual((await page.evaluate(() => window.lab.snapshot())).targets, [0, 1, 2], 'the default example');
+  assert.deepEqual((await snapshot(page)).targets, [0, 1, 2], 'the default example');
 
   // Edit through the page, take the snapshot, apply it on a fresh page: the same state and numbers.
   await page.evaluate(() => window.lab.apply({ loss: 'multilabel_bce', lr: 0.3, grad: false, threshold: 0.65, open: ['code'] }));
-  await settle(page);
   await page.locator('.mx-tog').nth(2).click();
   await page.locator('input.mx-x').nth(5).fill('-2.3');
   await page.locator('#mx-n-plus').click();
-  await settle(page);
-  const snap = await page.evaluate(() => window.lab.snapshot());
+  const snap = await snapshot(page);
   assert.equal(snap.predictions[1][1], -2.3);
   assert.equal(snap.grad, false);
+  // The losses as drawn for that state: once the added sample is drawn (the edits before it are drawn with it).
+  await eventually(async () => (await texts(page, '.mx-loss')).length, snap.predictions.length, {
+    message: 'losses drawn for every sample',
+  });
   const shownBefore = await texts(page, '.mx-loss');
   const again = await open(snap);
   assert.deepEqual(await again.evaluate(() => window.problems), []);
-  assert.deepEqual(await again.evaluate(() => window.lab.snapshot()), snap);
-  assert.deepEqual(await texts(again, '.mx-loss'), shownBefore);
-  assert.equal(await again.locator('#mx-code-panel').getAttribute('open'), '');
-  assert.equal(await again.locator('.mx-gw').first().isVisible(), false, 'gradients hidden');
+  assert.deepEqual(await snapshot(again), snap);
+  await expectTexts(again, '.mx-loss', shownBefore);
+  await expectAttr(again, '#mx-code-panel', 'open', '');
+  await expectState(again.locator('.mx-gw').first(), 'visible', false, { message: 'gradients hidden' });
   await close(again);
   await close(page);
 });
@@ -373,13 +363,12 @@ test('views and read-only: controls hide, nothing takes edits', async () => {
     window.lab.setViews(new Set(['chart']));
     window.lab.setReadonly(true);
   });
-  await settle(page);
-  assert.equal(await page.locator('#mx-k-plus').isVisible(), false);
-  assert.equal(await page.locator('.mx-descent, .descent').first().isVisible(), false);
-  assert.equal(await page.locator('#mx-code-panel').isVisible(), false);
-  assert.equal(await page.locator('.mx-g').first().isVisible(), false);
-  assert.equal(await page.locator('input.mx-x').first().isDisabled(), true);
-  assert.equal(await page.locator('.mx-target').first().isDisabled(), true);
+  await expectState(page.locator('#mx-k-plus'), 'visible', false);
+  await expectState(page.locator('.mx-descent, .descent').first(), 'visible', false);
+  await expectState(page.locator('#mx-code-panel'), 'visible', false);
+  await expectState(page.locator('.mx-g').first(), 'visible', false);
+  await expectState(page.locator('input.mx-x').first(), 'disabled');
+  await expectState(page.locator('.mx-target').first(), 'disabled');
   await close(page);
 });
 
@@ -395,10 +384,10 @@ test('the code view, run through PyTorch, prints what the page shows', async (t)
   // where the engine keeps the exact 4.2e-18 (README, "What it does not do"); 4 decimals agree, the code output not.
   for (const setup of setups) {
     const page = await open(setup);
+    const before = await textOf(page, '#mx-code');
     await page.locator('#mx-step').click(); // activations with long decimals after a step
-    await settle(page);
-    const code = await text(page, '#mx-code');
-    const printed = await text(page, '#mx-code-output');
+    const code = await expectText(page, '#mx-code', (text) => text !== before, { message: 'the code after the step' });
+    const printed = await textOf(page, '#mx-code-output');
     const run = execFileSync('python3', ['-c', code], { encoding: 'utf8' }).trimEnd();
     assert.equal(run, printed, `${setup.loss ?? 'default'}:\n${code}`);
     // The printed per-sample losses are the ones on the page.
@@ -412,17 +401,19 @@ test('axe-core: no violations, light and dark, multi-class with every panel and 
     for (const setup of [{ open: ['compare', 'code'] }, { loss: 'multilabel_bce', open: ['code'] }]) {
       const page = await open(setup, { colorScheme, bypassCSP: true });
       await page.locator('.mx-p').first().focus();
-      await page.addScriptTag({ path: AXE_PATH });
-      const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-      const summary = result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-      assert.deepEqual(summary, [], `${colorScheme} ${setup.loss ?? 'cross_entropy'}`);
+      await expectText(page, '#mx-formula-1', (text) => text?.length > 0);
+      assert.deepEqual(await axeViolations(page), [], `${colorScheme} ${setup.loss ?? 'cross_entropy'}`);
       await close(page);
     }
   }
 });
 
 test('screenshots at 360 and 1280 pixels; nothing sticks out sideways', async () => {
-  const wide = { loss: 'cross_entropy', predictions: [[3, 0.5, -1, 0.2, -2, 1], [0.8, 1, 0.6, 0.1, -0.4, 0.3], [2.5, -0.5, -1.5, 0, 0.4, -1]], targets: [0, 1, 2] };
+  const wide = {
+    loss: 'cross_entropy',
+    predictions: [[3, 0.5, -1, 0.2, -2, 1], [0.8, 1, 0.6, 0.1, -0.4, 0.3], [2.5, -0.5, -1.5, 0, 0.4, -1]],
+    targets: [0, 1, 2],
+  };
   const shots = [
     ['ce', { open: ['compare'] }],
     ['ce-k10', { predictions: [Array.from({ length: 10 }, (_, k) => k / 2 - 2)], targets: [9], open: ['compare'] }],
@@ -432,6 +423,7 @@ test('screenshots at 360 and 1280 pixels; nothing sticks out sideways', async ()
   for (const [name, setup] of shots) {
     for (const [width, colorScheme] of [[360, 'light'], [1280, 'light'], [1280, 'dark'], [360, 'dark']]) {
       const page = await open(setup, { width, height: 900, colorScheme });
+      await settle(page); // laid out and painted once before measuring
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert.ok(overflow <= 0, `${name} at ${width}px sticks out by ${overflow}px`);
       await screenshotWhole(page, `${SCREENSHOTS}matrix-${name}-${width}-${colorScheme}.png`);

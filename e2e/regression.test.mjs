@@ -1,0 +1,59 @@
+// Browser test of the full page's regression losses: real targets, squared versus absolute versus
+// Huber, the curve of the error, an outlier. Through harness.mjs; `cd e2e && node --test regression.test.mjs`.
+//
+// Expected numbers are hand calculations written beside them; never from the module under test.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  SCREENSHOTS, close, eventually, expectCount, expectLosses, expectState, expectText, open, problems, sample, screenshotWhole, setup,
+  textsOf, togglePanel,
+} from './harness.mjs';
+
+setup();
+
+test('regression: real targets, squared versus absolute versus Huber, the curve of the error, an outlier', async () => {
+  const page = await open({ hash: '#loss=mse&predictions=1.2,1.7,3.4&targets=1,2,3' });
+  // Hand: d = 0.2, -0.3, 0.4 -> d² = 0.04, 0.09, 0.16; mean 0.0967; gradient 2d = 0.4, -0.6, 0.8.
+  await expectLosses(page, ['0.0400', '0.0900', '0.1600']);
+  await expectText(page, '#mean', '0.0967');
+  await expectText(page, `${sample(2)} .grad`, '-0.6000');
+  await expectState(page.locator('#space-setting'), 'hidden', true, { message: 'regression has no probability space' });
+  await expectState(page.locator(`${sample(1)} .target`), 'hidden');
+  // A typed target rescores its sample: y = 2.5 for ŷ = 1.7 gives d = -0.8, d² = 0.64.
+  await page.locator(`${sample(2)} .target-field`).fill('2.5');
+  await page.locator(`${sample(2)} .target-field`).press('Enter');
+  await expectText(page, `${sample(2)} .loss`, '0.6400');
+  await page.locator(`${sample(2)} .target-field`).fill('two');
+  await page.locator(`${sample(2)} .target-field`).press('Enter');
+  await expectText(page, `${sample(2)} .field-error`, /“two” is not a number/);
+  await expectText(page, `${sample(2)} .loss`, '0.6400', { message: 'the last good target stays' });
+  // The outlier preset under Huber (δ = 1): d = 0.1, 0.2, -0.1, 0.2, -7.2 -> 0.005, 0.02, 0.005, 0.02, 1 × (7.2 - 0.5) = 6.7.
+  await page.locator('#loss-select').selectOption('huber');
+  await page.locator('[data-preset="outlier"]').click();
+  await expectLosses(page, ['0.0050', '0.0200', '0.0050', '0.0200', '6.7000']);
+  // Its formula names Huber's δ and the linear regime (|d| = 7.2 ≥ δ = 1) and ends in the engine's value.
+  await page.locator(`${sample(5)} .loss`).hover();
+  await expectText(page, '#formula-5', /δ = 1: linear[\s\S]*= 6\.7000$/);
+  // The same samples under MSE: 7.2² = 51.84 dominates.
+  await togglePanel(page, 'compare');
+  await eventually(async () => (await textsOf(page, '#compare-table tbody tr:nth-child(5) td')).slice(0, 3), ['5', '12', '51.8400'], {
+    message: 'compare table, row 5',
+  });
+  // The curve plots loss against the error; one curve, dots at d.
+  await togglePanel(page, 'curve');
+  await expectCount(page, '#curve path.curve.r', 1);
+  await expectText(page, '#curve-desc', /5: error -7\.2, loss 6\.7000, slope -1\.0000/);
+  // Huber's δ: at δ = 3 the outlier costs 3 × (7.2 - 1.5) = 17.1.
+  await page.locator('#knob').fill('3');
+  await expectText(page, `${sample(5)} .loss`, '17.1000');
+  await page.setViewportSize({ width: 360, height: 900 });
+  await screenshotWhole(page, `${SCREENSHOTS}regression-360.png`);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await screenshotWhole(page, `${SCREENSHOTS}regression-1280.png`);
+  await close(page);
+});
+
+test('no console errors, failed requests or page errors during the whole run', () => {
+  assert.deepEqual(problems, []);
+});
