@@ -15,7 +15,7 @@ import {
 
 setup({ dist: true });
 
-const DETAIL_KEYS = ['compare', 'grad', 'loss', 'lr', 'open', 'params', 'predictions', 'space', 'targets'];
+const DETAIL_KEYS = ['backward', 'compare', 'grad', 'loss', 'lr', 'open', 'params', 'predictions', 'space', 'targets'];
 
 // ---- independence and one shared engine ---------------------------------------------------
 
@@ -53,9 +53,11 @@ test('three <loss-lab> on one page keep their own numbers and load the wasm once
     await lab(page, 'demo-seed').locator('#pred-range-3').fill('0.8');
     await expectMeans(page, { ...DEMO_MEANS, 'demo-seed': '0.1667' });
     // The page's own HTML and stylesheet, the one-file element and the icon: no wasm, no lab.css, no other
-    // module, except the views for many classes, which demo-classes loads on first use.
+    // module, except the views its instances show that load on first use: many classes (demo-classes),
+    // Compare and the code view (demo-compare), the sigmoid (demo-logit).
     const paths = log.requests.map((u) => new URL(u).pathname);
-    const allowed = ['/embed-demo.html', '/style.css', '/loss-lab.js', '/favicon.svg', '/loss-lab-matrix.js'];
+    const lazy = ['/loss-lab-matrix.js', '/loss-lab-compare.js', '/loss-lab-code.js', '/loss-lab-sigmoid.js'];
+    const allowed = ['/embed-demo.html', '/style.css', '/loss-lab.js', '/favicon.svg', ...lazy];
     assert.deepEqual(paths.filter((p) => !allowed.includes(p)), [], `dist requests: ${paths.join(', ')}`);
     assert.equal(paths.filter((p) => p === '/loss-lab.js').length, 1, 'loss-lab.js is fetched once');
     assert.equal(paths.filter((p) => p === '/embed-demo.html').length, 1);

@@ -83,7 +83,10 @@ function shown(c, rows = c.inputs.length) {
   return {
     losses: perSample.map(formatLoss),
     probs: flat(c.probs).slice(0, rows * k).map(formatLoss),
-    grads: flat(c.grad).slice(0, rows * k).map(formatGradient),
+    // The oracle's gradients are of the sum; the lab shows those of the mean, each over the N samples shown (hand).
+    grads: flat(c.grad)
+      .slice(0, rows * k)
+      .map((g) => formatGradient(g / rows)),
     mean: rows === c.inputs.length ? formatLoss(c.mean) : formatLoss(perSample.reduce((a, b) => a + b, 0) / rows),
   };
 }
@@ -271,7 +274,9 @@ test('each number explains itself: focus shows the formula under its row, ending
   const formula = page.locator('#mx-formula-1');
   await expectState(formula, 'visible');
   await expectText(page, '#mx-formula-1', /^Sample 1 gradient, class 1\n/);
-  await expectText(page, '#mx-formula-1', (text) => text.endsWith(`= ${formatGradient(c.grad[0][1])}`));
+  // The sample's own slope (the oracle's gradient of the sum), then that of the mean over N = 2 (hand).
+  await expectText(page, '#mx-formula-1', (text) => text.includes(`= ${formatGradient(c.grad[0][1])}\n`));
+  await expectText(page, '#mx-formula-1', (text) => text.endsWith(`/ 2 = ${formatGradient(c.grad[0][1] / 2)}`));
   await page.locator('.mx-sample').nth(1).locator('.mx-loss').hover();
   await expectText(page, '#mx-formula-2', /ε = 0\.1, K = 3/);
   await page.locator('#mx-mean').focus();

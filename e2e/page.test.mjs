@@ -136,8 +136,8 @@ test('binary cross-entropy on the seed gives PyTorch’s numbers', async () => {
   await expectText(page, '#sum', bce.sum);
   await expectText(page, '#torch-line', 'tensor([0.1054, 0.2231, 1.2040])');
   await expectText(page, '#loss-desc', (desc) => desc?.length > 20);
-  // The axis grows to 2 (the next 1-2-5 step above 1.204) and the bars keep their ratio.
-  await expectAttr(page, '#chart', 'data-y-max', '2');
+  // The axis grows to 1.25 (five steps of 0.25 just above 1.204) and the bars keep their ratio.
+  await expectAttr(page, '#chart', 'data-y-max', '1.25');
   await eventually(
     async () => (await barHeight(page, 3)) / (await barHeight(page, 1)),
     (ratio) => Math.abs(ratio - 1.2039728043259361 / 0.10536051565782628) < 1e-9,
@@ -283,10 +283,13 @@ test('a typed value that is not a number or out of range is refused beside its f
   await expectText(page, `${sample(3)} .loss`, '0.2000');
   await expectText(page, '#mean', '0.1667');
 
+  // While "x" is refused the lab shows the value from before this edit began, and Escape restores it
+  // (issue 13): the edit began when the field was last left with a value it kept, 0.3; 0.8 was typed in it.
   await typeInto(page, 3, 'x');
   await expectText(page, message, /not a number/);
+  await expectSeed(page);
   await field.press('Escape');
-  await expectValue(page, `${sample(3)} .pred-field`, '0.8');
+  await expectValue(page, `${sample(3)} .pred-field`, '0.3');
   await expectText(page, message, '');
   await close(page);
 });

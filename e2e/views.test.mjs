@@ -18,7 +18,8 @@ import {
 setup();
 
 test('gradient bars: signed, green, labelled with the way descent moves; hidden on request; clipped with a marker', async () => {
-  const page = await open();
+  // Gradients of the sum (the switch; the mean's are each ÷ N, teaching.test.mjs), as the oracle has them.
+  const page = await open({ hash: '#backward=sum' });
   // Hand: distance in prob space, d loss/dp = -1 for target 1, +1 for target 0 (oracle pub-distance-prob-seed grad).
   const gradsOf = async (selector) => (await attrs(page, selector, 'data-grad')).map(Number);
   await eventually(() => gradsOf('#chart rect.grad'), oracleCase('pub-distance-prob-seed').grad, { message: 'the gradient bars' });
@@ -109,7 +110,8 @@ test('the sigmoid panel appears with raw activations and maps each x to its p', 
 });
 
 test('compare: zero_one has zero gradient where bce does not; focal needs activations', async () => {
-  const page = await open();
+  // Gradients of the sum, as the oracle has them (those of the mean are each ÷ N).
+  const page = await open({ hash: '#backward=sum' });
   await togglePanel(page, 'compare');
   await expectAttr(page, '#compare-panel', 'data-chosen', 'distance,bce,zero_one');
   const grads = (id, want) => {
@@ -154,7 +156,8 @@ test('compare: zero_one has zero gradient where bce does not; focal needs activa
 });
 
 test('the code view names the tensors and the call, prints 0.3333, and copies without throwing', async () => {
-  const page = await open();
+  // The gradient of the sum, as the oracle has it (that of the mean: teaching.test.mjs).
+  const page = await open({ hash: '#backward=sum' });
   await togglePanel(page, 'code');
   const parts = [
     'torch.set_default_dtype(torch.float64)',
@@ -214,8 +217,9 @@ test('the generated code, run by PyTorch, prints exactly what the page shows', a
     await waitFor(
       page,
       () =>
-        labRoot().querySelector('#code').textContent.includes('print(') &&
-        labRoot().querySelector('#code-output').textContent.includes('tensor('),
+        // The code view loads on first use: its elements come with it.
+        labRoot().querySelector('#code')?.textContent.includes('print(') &&
+        labRoot().querySelector('#code-output')?.textContent.includes('tensor('),
       null,
       { message: `${name}: the program and its output` },
     );
@@ -240,14 +244,15 @@ test('every number explains itself: focus or hover shows its formula with the nu
   const escaped = (x) => x.replace('.', '\\.');
   await expectText(page, '#stat-formula', new RegExp(`mean = \\(${want.losses.map(escaped).join(' \\+ ')}\\) / 3 = ${escaped(want.mean)}`));
   await expectState(page.locator('#formula-1'), 'hidden', true, { message: 'one formula at a time' });
-  // The gradient in prob space: (p − t) / max(p(1 − p), eps) for sample 2: (0.2 − 0) / (0.2 × 0.8) = 1.25.
+  // The gradient in prob space: (p − t) / max(p(1 − p), eps) for sample 2: (0.2 − 0) / (0.2 × 0.8) = 1.25,
+  // the sample's own slope; the page shows that of the mean over the 3 samples, 1.25 / 3 = 0.4167 (hand).
   await page.locator(`${sample(2)} .grad`).focus();
-  await expectText(page, '#formula-2', /= 1\.2500$/);
+  await expectText(page, '#formula-2', /\) = 1\.2500\nof the mean: 1\.2500 \/ N = 1\.2500 \/ 3 = 0\.4167$/);
   // The formula follows the numbers: move sample 2 while its gradient has focus.
   await page.locator(`${sample(2)} .pred-range`).fill('0.5');
   await page.locator(`${sample(2)} .grad`).focus();
-  // Hand: (0.5 − 0) / (0.5 × 0.5) = 2.
-  await expectText(page, '#formula-2', /= 2\.0000$/);
+  // Hand: (0.5 − 0) / (0.5 × 0.5) = 2, and 2 / 3 = 0.6667 for the mean.
+  await expectText(page, '#formula-2', /= 2\.0000\nof the mean: .* = 0\.6667$/);
   await page.keyboard.press('Escape');
   await expectState(page.locator('#formula-2'), 'hidden');
   await close(page);

@@ -8,6 +8,8 @@ const loadTour = async () => (TOUR ??= (await import('./tour.js')).TOUR);
 /** The file a blog loads; `make dist` bundles the element and its wasm into it. */
 const ELEMENT_FILE = 'loss-lab-define.js';
 const SETTLE_MS = 400;
+/** For this long after a tour step shows, the page keeps its subject aligned while views load and grow. */
+const ALIGN_MS = 1500;
 /** Older addresses wrote predictions as `in` and targets as `t`, focal's parameters on their own. */
 const OLD_NAMES = { in: 'predictions', t: 'targets' };
 
@@ -83,11 +85,14 @@ function showStepNow(index, { load = true, focus = true } = {}) {
   lab.ready.then(() => {
     const target = shown === step && lab.shadowRoot?.querySelector(look);
     if (!target) return;
-    // At once, not smoothly, and once more two frames later: the charts on the way are drawn only
-    // as they come into view (content-visibility), and their real heights can move the target.
-    const align = () => target.scrollIntoView({ block: 'start', behavior: 'instant' });
+    // At once, not smoothly, and again whenever the lab's height changes in the next moment: the
+    // charts on the way are drawn only as they come into view (content-visibility), and views that
+    // load on first use (the sigmoid, Compare) grow when they arrive; either can move the target.
+    const align = () => shown === step && target.scrollIntoView({ block: 'start', behavior: 'instant' });
     align();
-    requestAnimationFrame(() => requestAnimationFrame(() => shown === step && align()));
+    const settling = new ResizeObserver(align);
+    settling.observe(lab);
+    setTimeout(() => settling.disconnect(), ALIGN_MS);
   });
 }
 
