@@ -56,7 +56,7 @@ test('the loss curve: dots on their curves, dragged with the mouse or moved with
   const centre = (b) => [b.x + b.width / 2, b.y + b.height / 2];
   // Dots at p = 0.9 and p = 0.2 give the pixels of the p axis; drag dot 3 (p = 0.3) to p = 0.8.
   const pxOf = (p) => centre(b2)[0] + ((p - 0.2) / 0.7) * (centre(b1)[0] - centre(b2)[0]);
-  const before = await barHeight(page, 3);
+  const before = await eventually(() => barHeight(page, 3), (h) => h > 0, { message: 'bar 3 drawn' });
   const [x3, y3] = centre(await box(3));
   await page.mouse.move(x3, y3);
   await expectAttr(page, '#curve .tangent', 'display', 'inline', { message: 'hovering shows the tangent' });
