@@ -8,6 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  SCREENSHOTS,
   attrOf,
   close,
   eventually,
@@ -215,6 +216,33 @@ test('smaller faults: training notes, zero-one training, off-scale dots, nice ax
   const [, , y] = transform.match(/translate\(([\d.]+) ([\d.]+)\)/);
   assert.ok(Number(y) > 22, `the off-scale dot sits inside the plot (y ${y})`);
   await close(outlier);
+});
+
+test('the first screen shows the numbers: the seed’s bars and its mean without scrolling, at 1280 × 800, 1024 × 768 and 360 × 740', async () => {
+  for (const [width, height] of [
+    [1280, 800],
+    [1024, 768],
+    [360, 740],
+  ]) {
+    const page = await open({ width, height });
+    await expectText(page, '#mean', '0.3333');
+    // Every bar drawn, and the mean, lie inside the window as it opens (no scroll).
+    const boxes = await eventually(
+      () =>
+        page.evaluate(() => {
+          const root = document.querySelector('loss-lab').shadowRoot;
+          const bars = [...root.querySelectorAll('#chart rect.bar')].map((b) => b.getBoundingClientRect()).filter((b) => b.height > 0);
+          const mean = root.querySelector('#mean').getBoundingClientRect();
+          return { scrolled: scrollY, bars: bars.map((b) => [b.top, b.bottom]), mean: [mean.top, mean.bottom] };
+        }),
+      (b) => b.bars.length === 3,
+      { message: 'three bars drawn' },
+    );
+    assert.equal(boxes.scrolled, 0);
+    for (const [top, bottom] of [...boxes.bars, boxes.mean]) assert.ok(top >= 0 && bottom <= height, `${width} × ${height}: ${top}–${bottom} inside`);
+    await page.screenshot({ path: `${SCREENSHOTS}first-screen-${width}.png` });
+    await close(page);
+  }
 });
 
 test('no console errors, failed requests or page errors during the whole run', () => {

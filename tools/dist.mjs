@@ -5,9 +5,10 @@
 //                      engine is the one `make dist` builds without the `batch` feature, from
 //                      $ELEMENT_PKG (target/element/pkg), not www/pkg: the element never uses Batch.
 //   dist/loss-lab-matrix.js, loss-lab-formulas.js, tour.js, loss-lab-compare.js, loss-lab-code.js,
-//                      loss-lab-sigmoid.js, loss-lab-training.js: code loaded on first use only (the
-//                      views for many classes and labels, the filled-in formulas, the tour's steps,
-//                      the Compare panel, the code view, the sigmoid, the training chart)
+//                      loss-lab-sigmoid.js, loss-lab-training.js, loss-lab-curve.js: code loaded on
+//                      first use only (the views for many classes and labels, the filled-in formulas,
+//                      the tour's steps, the Compare panel, the code view, the sigmoid, the training
+//                      chart, the loss curve)
 //   dist/page.js       www/page.js bundled, importing ./loss-lab.js (one shared copy of the element)
 //   dist/index.html, embed-demo.html, style.css, favicon.svg
 //
@@ -109,7 +110,7 @@ const elementGlue = {
 };
 // Code needed only on demand loads on first use, from its own self-contained file next to the module
 // that asks for it: the views for many classes and labels, the formulas, the tour's text, the Compare
-// panel, the code view, the sigmoid and the training chart. Keys are paths under www/.
+// panel, the code view, the sigmoid, the training chart and the loss curve. Keys are paths under www/.
 const LAZY = {
   'matrix-lab.js': 'loss-lab-matrix.js',
   'formula.js': 'loss-lab-formulas.js',
@@ -117,6 +118,7 @@ const LAZY = {
   'views/compare.js': 'loss-lab-compare.js',
   'views/code.js': 'loss-lab-code.js',
   'views/sigmoid.js': 'loss-lab-sigmoid.js',
+  'views/curve.js': 'loss-lab-curve.js',
   'views/training.js': 'loss-lab-training.js',
 };
 const lazy = {

@@ -12,7 +12,6 @@ import { renderLoop } from './loop.js';
 import { familyOf, isMatrixLoss, useCatalogue } from './registry.js';
 import { STOPPED, Trainer } from './trainer.js';
 import { LossChart } from './views/bar-chart.js';
-import { CurveView, showCurve } from './views/curve.js';
 import { RowsView, named, sampleOf } from './views/rows.js';
 import { SettingsView } from './views/settings.js';
 import { SummaryView } from './views/summary.js';
@@ -110,11 +109,18 @@ export function createLab({ root, engine, onEdit, onSwitch }) {
   }
 
   const chart = new LossChart(ui.chart);
-  const curve = new CurveView(ui.curve, (i, value) => !readonly && edit(model.dragTo)(i, value));
   const summary = new SummaryView(ui);
   // Views that are not on the first screen load on first use (the first load stays within its
-  // budget): Compare and the code view (panels that open closed), the sigmoid (activations only),
-  // the training chart (after a first step).
+  // budget): the loss curve (under the samples), Compare and the code view (panels that open
+  // closed), the sigmoid (activations only), the training chart (after a first step).
+  const curve = later(
+    () => import('./views/curve.js'),
+    (m) => {
+      const view = new m.CurveView(ui.curve, (i, value) => !readonly && edit(model.dragTo)(i, value));
+      sizes.observe(ui.curve.parentNode, view.plot);
+      return { update: (result, symbol) => m.showCurve(view, ui.curveDesc, model, result, symbol) };
+    },
+  );
   const sigmoid = later(
     () => import('./views/sigmoid.js'),
     (m) => {
@@ -166,7 +172,6 @@ export function createLab({ root, engine, onEdit, onSwitch }) {
   }
   const sizes = observeSizes();
   sizes.observe(ui.chartBox, chart);
-  sizes.observe(ui.curve.parentNode, curve.plot);
 
   function render() {
     if (parked) return;
@@ -199,7 +204,7 @@ export function createLab({ root, engine, onEdit, onSwitch }) {
     const lossTensor = torchTensor(result.perSample);
     summary.update({ state, result, grads, lossTexts, lossTensor, accuracy: model.accuracy() });
     const visible = (name) => shown.has(name) && ui[`${name}Panel`].open;
-    if (visible('curve')) showCurve(curve, ui.curveDesc, model, result, symbol);
+    if (visible('curve')) curve()?.update(result, symbol);
     const withSigmoid = state.space === 'logit' && !regression;
     setFlag(ui.sigmoidPanel, 'hidden', !withSigmoid || !shown.has('sigmoid'));
     if (withSigmoid && visible('sigmoid')) sigmoid()?.update(result);

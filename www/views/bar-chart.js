@@ -4,9 +4,9 @@
 import { setAttrs as set, setText } from '../dom.js';
 import { direction, el, formatTick, niceScale, pool, show } from './plot.js';
 
-const HEIGHT_PX = 300;
+const HEIGHT_PX = 280; // short enough that the seed's bars are on a 1024 × 768 first screen
 const MARGIN_PX = { top: 40, right: 12, bottom: 46, left: 48 };
-const BAND_TOP_PX = 318; // the gradient band, under the sample numbers
+const BAND_TOP_PX = HEIGHT_PX + 18; // the gradient band, under the sample numbers
 const BAND_PX = 96; // zero in its middle
 const BAND_FOOT_PX = 30; // for the direction labels
 const MAX_BAR_WIDTH_PX = 96;
@@ -181,7 +181,7 @@ export class LossChart {
         const loss = s.values[i];
         const x = cx - (barWidth * k) / 2 + barWidth * j;
         const y = yOf(loss);
-        const cls = view.barClasses?.[i] ?? (k > 1 ? `s${j}` : view.neutral ? 'r' : positive ? 't1' : 't0');
+        const cls = view.barClasses?.[i] ?? (k > 1 ? `s${s.style ?? j}` : view.neutral ? 'r' : positive ? 't1' : 't0');
         set(rect, {
           x,
           width: barWidth,

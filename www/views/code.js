@@ -7,7 +7,7 @@ import { pythonCode, pythonOutput } from '../code.js';
 /** The panel's content; its ids start with `prefix` ('' in the binary lab, 'mx-' in the matrix lab). */
 const markup = (prefix) =>
   '<p class="hint">Run it with PyTorch: it prints the numbers below.</p>' +
-  `<pre tabindex="0" role="group" aria-label="PyTorch code"><code id="${prefix}code"></code></pre>` +
+  `<pre class="code-source" tabindex="0" role="group" aria-label="PyTorch code"><code id="${prefix}code"></code></pre>` +
   `<div class="descent-controls"><button type="button" id="${prefix}copy">Copy the code</button>` +
   `<span id="${prefix}copy-note" class="note" role="status"></span></div>` +
   '<p class="torch-caption">It prints:</p>' +

@@ -17,6 +17,8 @@ const MARKUP =
   '<div id="compare-box"><svg id="compare-chart" class="chart" role="img" aria-labelledby="compare-title" aria-describedby="compare-table"><title id="compare-title">Loss and gradient of each sample under each chosen loss</title><defs>' +
   '<pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect class="pat-bg" width="6" height="6"/><line class="pat-ink" x1="0" y1="0" x2="0" y2="6"/></pattern>' +
   '<pattern id="dots" width="6" height="6" patternUnits="userSpaceOnUse"><rect class="pat-bg" width="6" height="6"/><circle class="pat-ink" cx="3" cy="3" r="1.4"/></pattern>' +
+  '<pattern id="stripes" width="6" height="6" patternUnits="userSpaceOnUse"><rect class="pat-bg" width="6" height="6"/><line class="pat-ink" x1="0" y1="1" x2="6" y2="1"/></pattern>' +
+  '<pattern id="grid" width="6" height="6" patternUnits="userSpaceOnUse"><rect class="pat-bg" width="6" height="6"/><path class="pat-ink" d="M0 .5H6M.5 0V6"/></pattern>' +
   '</defs></svg></div>' +
   '<ul class="legend compare-legend" id="compare-legend"></ul>' +
   '<div class="table-wrap" tabindex="0" role="group" aria-label="Compared losses, scrolls sideways"><table id="compare-table"><caption>Loss and gradient of each sample under each chosen loss</caption><thead><tr></tr></thead><tbody></tbody></table></div>';
@@ -66,17 +68,18 @@ export class CompareView {
     );
     const series = chosen.map((id) => {
       const r = id === state.loss ? result : model.evaluateAs(id);
-      return { id, tag: lossInfo(id).tag, values: r.perSample, grads: model.gradients(r), mean: r.mean };
+      // Each loss keeps its look (s0 to s5, its place in its family's menu) whatever it is compared with.
+      const style = LOSS_IDS.filter((other) => familyOf(other) === family).indexOf(id);
+      return { id, tag: lossInfo(id).tag, values: r.perSample, grads: model.gradients(r), mean: r.mean, style };
     });
     setAttr(ui.comparePanel, 'data-chosen', chosen.join(','));
     if (!series.length) return;
     const regression = family === 'regression';
     const targetLabels = regression ? state.targets.map((y) => `y=${formatInput(y)}`) : null;
     this.chart.update({ series, targets: state.targets, format: formatLoss, symbol, targetLabels });
-    const items = fit(ui.compareLegend, series.length, () =>
-      Object.assign(document.createElement('li'), { className: `key key-s${ui.compareLegend.children.length}` }),
-    );
+    const items = fit(ui.compareLegend, series.length, () => document.createElement('li'));
     series.forEach((s, j) => {
+      items[j].className = `key key-s${s.style}`;
       setText(items[j], `${s.tag}: ${lossInfo(s.id).name}, mean ${formatLoss(s.mean)}`);
     });
     const head = ['sample', 'target', ...series.flatMap((s) => [`${s.tag} loss`, `${s.tag} gradient`])];
