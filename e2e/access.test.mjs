@@ -6,8 +6,24 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  SCREENSHOTS, axeViolations, close, deepActiveId, eventually, expectAttr, expectCount, expectSeed, expectState, expectText, expectValue,
-  open, problems, sample, screenshotWhole, setup, togglePanel, typeInto,
+  SCREENSHOTS,
+  axeViolations,
+  close,
+  deepActiveId,
+  eventually,
+  expectAttr,
+  expectCount,
+  expectSeed,
+  expectState,
+  expectText,
+  expectValue,
+  open,
+  problems,
+  sample,
+  screenshotWhole,
+  setup,
+  togglePanel,
+  typeInto,
 } from './harness.mjs';
 
 setup();
@@ -21,9 +37,13 @@ test('everything works from the keyboard alone', async () => {
     reached = (await deepActiveId(page)) === 'pred-range-1';
   }
   assert.ok(reached, 'Tab reaches the slider of sample 1');
-  await eventually(() => page.evaluate(() => getComputedStyle(deepActive()).outlineStyle), (o) => o !== 'none', {
-    message: 'the focused slider shows a focus ring',
-  });
+  await eventually(
+    () => page.evaluate(() => getComputedStyle(deepActive()).outlineStyle),
+    (o) => o !== 'none',
+    {
+      message: 'the focused slider shows a focus ring',
+    },
+  );
   await page.keyboard.press('ArrowRight');
   // Hand: p = 0.9 + one step of 0.01 = 0.91 -> loss 0.09; mean (0.09 + 0.2 + 0.7) / 3 = 0.33.
   await expectValue(page, '#pred-range-1', '0.91');
@@ -61,8 +81,21 @@ test('the keyboard reaches every new control, each with a visible focus', async 
   await expectState(page.locator('#train-box'), 'visible');
   await page.locator('#reset').focus();
   const want = new Set([
-    'preset-blog', 'preset-book', 'preset-mistake', 'preset-unsure', 'show-grad', 'dot-1', 'dot-3', 'train', 'step', 'copy',
-    'cmp-distance', 'cmp-hinge-off', 'compare-summary', 'code-summary', 'curve-summary',
+    'preset-blog',
+    'preset-book',
+    'preset-mistake',
+    'preset-unsure',
+    'show-grad',
+    'dot-1',
+    'dot-3',
+    'train',
+    'step',
+    'copy',
+    'cmp-distance',
+    'cmp-hinge-off',
+    'compare-summary',
+    'code-summary',
+    'curve-summary',
   ]);
   const seen = new Set();
   await page.locator('.skip-link').focus();

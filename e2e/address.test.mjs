@@ -9,8 +9,21 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  BLANK_HTML, assertClean, blankPage, distUrl, eventually, expectText, lab, openFull, setup, togglePanel, waitFor, waitLabs, waitMean,
-  withPage, wwwUrl,
+  BLANK_HTML,
+  assertClean,
+  blankPage,
+  distUrl,
+  eventually,
+  expectText,
+  lab,
+  openFull,
+  setup,
+  togglePanel,
+  waitFor,
+  waitLabs,
+  waitMean,
+  withPage,
+  wwwUrl,
 } from './harness.mjs';
 
 setup({ dist: true });
@@ -69,7 +82,13 @@ async function editFullPage(page) {
   await togglePanel(page, 'code', true);
   // The address is written about 400 ms after the last edit.
   const want = {
-    loss: 'bce', space: 'logit', lr: '0.1', grad: 'off', open: 'curve,compare,code', compare: 'distance,bce,brier', targets: '1,0,0',
+    loss: 'bce',
+    space: 'logit',
+    lr: '0.1',
+    grad: 'off',
+    open: 'curve,compare,code',
+    compare: 'distance,bce,brier',
+    targets: '1,0,0',
   };
   const holds = (h) => Object.entries(want).every(([k, v]) => h[k] === v);
   const hash = await eventually(() => addressOf(page), holds, { message: `the address holds ${JSON.stringify(want)}` });

@@ -83,7 +83,12 @@ async function openPage(allViews = true) {
 
 // ---- 1. slider -> chart ---------------------------------------------------------------
 const latencyRows = [];
-for (const [n, allViews] of [[3, true], [64, false], [64, true], [1000, true]]) {
+for (const [n, allViews] of [
+  [3, true],
+  [64, false],
+  [64, true],
+  [1000, true],
+]) {
   const { page, context, errors } = await openPage(allViews);
   await page.evaluate(async (want) => {
     const root = document.querySelector('loss-lab').shadowRoot;
@@ -123,7 +128,8 @@ for (const [n, allViews] of [[3, true], [64, false], [64, true], [1000, true]]) 
     }
     return { rows, bars, toRender, renderOnly, toNextFrame, loss: root.querySelector('#loss-1').textContent };
   }, MOVES);
-  if (result.rows !== n || result.bars !== n) throw new Error(`wanted ${n} samples, the page shows ${result.rows} rows, ${result.bars} bars`);
+  if (result.rows !== n || result.bars !== n)
+    throw new Error(`wanted ${n} samples, the page shows ${result.rows} rows, ${result.bars} bars`);
   if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
   latencyRows.push([
     `${n}, ${allViews ? 'every view open' : 'views as the page opens'}`,
@@ -170,11 +176,19 @@ const matrixRows = [];
       return out;
     }, MOVES);
     if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
-    matrixRows.push([`8 x 10, ${open ? open.replace(',', ' + ') + ' open' : 'panels closed'}`, ms(median(times)), ms(quantile(times, 0.95))]);
+    matrixRows.push([
+      `8 x 10, ${open ? `${open.replace(',', ' + ')} open` : 'panels closed'}`,
+      ms(median(times)),
+      ms(quantile(times, 0.95)),
+    ]);
     await context.close();
   }
 }
-table(`1b. Many classes: one activation's slider -> views updated (ms; render function alone, ${MOVES} moves after 5 warm-up)`, ['samples x classes', 'median', 'p95'], matrixRows);
+table(
+  `1b. Many classes: one activation's slider -> views updated (ms; render function alone, ${MOVES} moves after 5 warm-up)`,
+  ['samples x classes', 'median', 'p95'],
+  matrixRows,
+);
 
 // ---- 2 and 3. engine throughput and call overhead --------------------------------------
 {
@@ -236,7 +250,12 @@ table(`1b. Many classes: one activation's slider -> views updated (ms; render fu
         return batch.evaluate();
       });
       const batchOnly = timeIt(() => batch.evaluate());
-      const batchLossDiff = Math.max(...batch.perSample().subarray(0, 1000).map((v, i) => Math.abs(v - js.out.loss[i])));
+      const batchLossDiff = Math.max(
+        ...batch
+          .perSample()
+          .subarray(0, 1000)
+          .map((v, i) => Math.abs(v - js.out.loss[i])),
+      );
       batch.free();
       let maxLossDiff = 0;
       let maxGradDiff = 0;
@@ -246,7 +265,13 @@ table(`1b. Many classes: one activation's slider -> views updated (ms; render fu
       }
 
       // One small call, results read back in JS.
-      const small = { loss: 'bce', space: 'logit', params: {}, inputs: [0.9, -0.2, 0.3, 2, -3, 0.5, 1.5, -0.7], targets: [1, 0, 1, 1, 0, 0, 1, 0] };
+      const small = {
+        loss: 'bce',
+        space: 'logit',
+        params: {},
+        inputs: [0.9, -0.2, 0.3, 2, -3, 0.5, 1.5, -0.7],
+        targets: [1, 0, 1, 1, 0, 0, 1, 0],
+      };
       let sink = 0;
       for (let i = 0; i < 1000; i++) sink += m.evaluate(small).mean; // warm-up
       const start = performance.now();

@@ -9,8 +9,30 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  DEMO_MEANS, EXPECTED_CSP, SCREENSHOTS, SEED_MEAN, SUB_PATH, assertClean, axeViolations, distUrl, eventually, expectCount, expectMeans,
-  expectState, expectText, lab, openFull, quietly, screenshotWhole, setup, subUrl, togglePanel, waitFor, waitLabs, waitMean, withPage,
+  DEMO_MEANS,
+  EXPECTED_CSP,
+  SCREENSHOTS,
+  SEED_MEAN,
+  SUB_PATH,
+  assertClean,
+  axeViolations,
+  distUrl,
+  eventually,
+  expectCount,
+  expectMeans,
+  expectState,
+  expectText,
+  lab,
+  openFull,
+  quietly,
+  screenshotWhole,
+  setup,
+  subUrl,
+  togglePanel,
+  waitFor,
+  waitLabs,
+  waitMean,
+  withPage,
   wwwUrl,
 } from './harness.mjs';
 
@@ -26,7 +48,10 @@ const waitForLogitCode = (page) =>
 
 test('dist/ served from a sub-path: numbers render and every request stays under it', async () => {
   const base = subUrl();
-  for (const [path, count] of [['', 1], ['embed-demo.html', 4]]) {
+  for (const [path, count] of [
+    ['', 1],
+    ['embed-demo.html', 4],
+  ]) {
     await withPage({}, async ({ page, log }) => {
       const response = await page.goto(base + path);
       assert.equal(response.status(), 200);
@@ -53,11 +78,13 @@ test('dist/ served from a sub-path: numbers render and every request stays under
 /** Every element with a style attribute, in the document and in every shadow root. */
 async function noStyleAttributes(page) {
   return page.evaluate(() =>
-    window.allRoots().flatMap((root) =>
-      [...root.querySelectorAll('[style]')].map(
-        (el) => `${root === document ? 'document' : `#${root.host.id}`} <${el.localName} style="${el.getAttribute('style')}">`,
+    window
+      .allRoots()
+      .flatMap((root) =>
+        [...root.querySelectorAll('[style]')].map(
+          (el) => `${root === document ? 'document' : `#${root.host.id}`} <${el.localName} style="${el.getAttribute('style')}">`,
+        ),
       ),
-    ),
   );
 }
 
@@ -189,7 +216,11 @@ test('axe-core: the embed demo and the full page with every panel open, light an
 // ---- without JavaScript -------------------------------------------------------------------
 
 test('without JavaScript the text inside <loss-lab> is shown', async () => {
-  for (const [url, count] of [[wwwUrl('index.html'), 1], [wwwUrl('embed-demo.html'), 4], [distUrl('index.html'), 1]]) {
+  for (const [url, count] of [
+    [wwwUrl('index.html'), 1],
+    [wwwUrl('embed-demo.html'), 4],
+    [distUrl('index.html'), 1],
+  ]) {
     await withPage({ javaScriptEnabled: false }, async ({ page }) => {
       await page.goto(url);
       const fallback = page.locator('loss-lab > p');

@@ -9,8 +9,26 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  CLASSES_MEAN, DEMO_MEANS, LOGIT_MEAN, SEED_MEAN, assertClean, distUrl, dp4, eventually, expectEval, expectMeans, expectState, lab,
-  oracleMean, quietly, setup, waitFor, waitLabs, waitMean, withPage, wwwUrl,
+  CLASSES_MEAN,
+  DEMO_MEANS,
+  LOGIT_MEAN,
+  SEED_MEAN,
+  assertClean,
+  distUrl,
+  dp4,
+  eventually,
+  expectEval,
+  expectMeans,
+  expectState,
+  lab,
+  oracleMean,
+  quietly,
+  setup,
+  waitFor,
+  waitLabs,
+  waitMean,
+  withPage,
+  wwwUrl,
 } from './harness.mjs';
 
 setup({ dist: true });
@@ -58,7 +76,11 @@ test('three <loss-lab> on one page keep their own numbers and load the wasm once
     const paths = log.requests.map((u) => new URL(u).pathname);
     const lazy = ['/loss-lab-matrix.js', '/loss-lab-compare.js', '/loss-lab-code.js', '/loss-lab-sigmoid.js'];
     const allowed = ['/embed-demo.html', '/style.css', '/loss-lab.js', '/favicon.svg', ...lazy];
-    assert.deepEqual(paths.filter((p) => !allowed.includes(p)), [], `dist requests: ${paths.join(', ')}`);
+    assert.deepEqual(
+      paths.filter((p) => !allowed.includes(p)),
+      [],
+      `dist requests: ${paths.join(', ')}`,
+    );
     assert.equal(paths.filter((p) => p === '/loss-lab.js').length, 1, 'loss-lab.js is fetched once');
     assert.equal(paths.filter((p) => p === '/embed-demo.html').length, 1);
     assertClean(log, 'dist embed demo');
@@ -144,7 +166,10 @@ test('changing an attribute re-renders: predictions, loss, views, readonly, them
     // theme: the host's own background follows the attribute, whatever the reader's scheme (light here).
     const luminance = async () => {
       const rgb = await page.evaluate(() => getComputedStyle(document.getElementById('demo-seed')).backgroundColor);
-      const [r, g, b] = rgb.match(/\d+(\.\d+)?/g).map(Number).map((c) => c / 255);
+      const [r, g, b] = rgb
+        .match(/\d+(\.\d+)?/g)
+        .map(Number)
+        .map((c) => c / 255);
       return { rgb, y: 0.2126 * r + 0.7152 * g + 0.0722 * b };
     };
     await set('theme', 'light');
@@ -157,7 +182,14 @@ test('changing an attribute re-renders: predictions, loss, views, readonly, them
     await eventually(
       async () => {
         const ink = await page.evaluate(() => getComputedStyle(labOf('demo-seed').getElementById('mean')).color);
-        return ink.match(/\d+/g).slice(0, 3).map(Number).reduce((s, c) => s + c, 0) / (3 * 255);
+        return (
+          ink
+            .match(/\d+/g)
+            .slice(0, 3)
+            .map(Number)
+            .reduce((s, c) => s + c, 0) /
+          (3 * 255)
+        );
       },
       (inkY) => inkY > 0.7,
       { message: 'light text on the dark theme' },
@@ -205,7 +237,12 @@ const changes = (page) => page.evaluate(() => window.__changes);
 /** Forgets the `change` events recorded so far. */
 const clearChanges = (page) => page.evaluate(() => (window.__changes.length = 0));
 /** Waits until at least `n` `change` events are recorded; returns them. */
-const waitChanges = (page, n) => eventually(() => changes(page), (events) => events.length >= n, { message: `${n} change events` });
+const waitChanges = (page, n) =>
+  eventually(
+    () => changes(page),
+    (events) => events.length >= n,
+    { message: `${n} change events` },
+  );
 
 /** Checks a recorded `change` event of demo-seed: its kind, its detail (with `want`), the attributes written before it. */
 function assertDetail(event, want) {
@@ -307,7 +344,9 @@ test('`change` fires on a reader’s edit, with the state, and never on an attri
       // Removing state attributes brings the defaults back: the seed (oracle pub-distance-prob-seed).
       [
         'removeAttribute',
-        () => ['loss', 'targets', 'predictions'].forEach((n) => document.getElementById('demo-seed').removeAttribute(n)),
+        () => {
+          for (const n of ['loss', 'targets', 'predictions']) document.getElementById('demo-seed').removeAttribute(n);
+        },
         SEED_MEAN,
       ],
     ];
@@ -333,9 +372,13 @@ test('typing a prediction in its field fires `change` and updates the attribute'
     // Hand: (0.1 + 0.2 + 0.2) / 3 = 0.1667.
     await waitMean(page, 'demo-seed', '0.1667');
     // A typed (and committed) prediction is a reader's edit: change fires, the last one with the typed value.
-    const events = await eventually(() => changes(page), (e) => e.length >= 1 && e.at(-1).detail?.predictions?.[2] === 0.8, {
-      message: 'a change event for the typed prediction',
-    });
+    const events = await eventually(
+      () => changes(page),
+      (e) => e.length >= 1 && e.at(-1).detail?.predictions?.[2] === 0.8,
+      {
+        message: 'a change event for the typed prediction',
+      },
+    );
     assertDetail(events.at(-1), { predictions: [0.9, 0.2, 0.8] });
     await waitFor(page, () => document.getElementById('demo-seed').getAttribute('predictions') === '0.9,0.2,0.8', null, {
       message: 'the attribute',

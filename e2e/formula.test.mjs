@@ -19,7 +19,8 @@ const isRows = (c) => Array.isArray(c.inputs[0]);
 /** The page's context for one number of an oracle case, with the oracle's own value. */
 function ctx(c, what, i = 0, label) {
   const base = { loss: c.loss, space: c.space, params: c.params, n: c.inputs.length };
-  if (what === 'mean' || what === 'sum') return { ...base, perSample: c.per_sample, value: c[what], k: isRows(c) ? c.inputs[0].length : undefined };
+  if (what === 'mean' || what === 'sum')
+    return { ...base, perSample: c.per_sample, value: c[what], k: isRows(c) ? c.inputs[0].length : undefined };
   const value = what === 'loss' ? c.per_sample[i] : what === 'grad' ? c.grad[i] : c.probs[i];
   return { ...base, index: i, target: c.targets[i], input: c.inputs[i], prob: c.probs?.[i], value, label };
 }
@@ -67,7 +68,8 @@ test('every loss id, every sample and every kind of number ends with the oracle 
         assert.ok(r.lines.length >= 2 && r.lines.length <= 3, msg);
         assert.ok(last(r).endsWith(`= ${expected(c, what, i, k)}`), msg);
         assert.ok(r.title.startsWith(`Sample ${i + 1} `), msg);
-        for (const line of r.lines) assert.ok(typeof line === 'string' && !/<[a-z/!]|&[a-z]+;|-|\*/i.test(line), `plain text, real minus: ${msg}`);
+        for (const line of r.lines)
+          assert.ok(typeof line === 'string' && !/<[a-z/!]|&[a-z]+;|-|\*/i.test(line), `plain text, real minus: ${msg}`);
         seen.add(what);
         seen.add(c.loss);
       }
@@ -86,7 +88,10 @@ test('the value shown is the one passed in, never recomputed', () => {
 
 test('soft targets show both terms', () => {
   const bce = run('pub-bce-prob-rand02', 'loss', 0);
-  assert.equal(last(bce), `bce = −(0.0721 × ln 0.35227 + (1 − 0.0721) × ln(1 − 0.35227)) = ${shownLoss(byId('pub-bce-prob-rand02').per_sample[0])}`);
+  assert.equal(
+    last(bce),
+    `bce = −(0.0721 × ln 0.35227 + (1 − 0.0721) × ln(1 − 0.35227)) = ${shownLoss(byId('pub-bce-prob-rand02').per_sample[0])}`,
+  );
   const distance = run('pub-distance-prob-rand02', 'loss', 0);
   assert.match(last(distance), /^distance = 0\.2383 × \(1 − 0\.594899\) \+ \(1 − 0\.2383\) × 0\.594899 = /);
   const hard = run('pub-bce-prob-seed', 'loss', 1);
@@ -162,7 +167,10 @@ test('cross_entropy with label smoothing names ε, K and q', () => {
   const r = run(c.id, 'loss', 0);
   assert.match(r.lines[0], /q = \(1 − ε\) × onehot\(y\) \+ ε\/K/);
   assert.match(r.lines[1], /ε = 0\.1, K = 3, y = 0: q_y = 0\.933333, other q_k = ε\/K = 0\.0333333/);
-  assert.equal(last(r), `cross_entropy = −(0.933333 × ln 0.6590 + 0.0333333 × ln 0.2424 + 0.0333333 × ln 0.0986) = ${shownLoss(c.per_sample[0])}`);
+  assert.equal(
+    last(r),
+    `cross_entropy = −(0.933333 × ln 0.6590 + 0.0333333 × ln 0.2424 + 0.0333333 × ln 0.0986) = ${shownLoss(c.per_sample[0])}`,
+  );
   const g = run(c.id, 'grad', 0, 1);
   assert.equal(g.title, 'Sample 1 gradient, class 1');
   assert.match(g.lines[0], /p_k − q_k.*ε = 0\.1, K = 3/);
@@ -187,7 +195,9 @@ test('multilabel_bce: the mean of K terms, gradient over K, mean over N×K eleme
 test('a long mean lists 6 terms, then …', () => {
   const c = byId('pub-huber-none-rand00');
   const r = run(c.id, 'mean');
-  const shown = last(r).match(/\((.*)\)/)[1].split(' + ');
+  const shown = last(r)
+    .match(/\((.*)\)/)[1]
+    .split(' + ');
   assert.equal(shown.length, 7);
   assert.equal(shown[6], '…');
   assert.deepEqual(shown.slice(0, 6), c.per_sample.slice(0, 6).map(shownLoss));
@@ -204,15 +214,26 @@ test('probabilities: σ of the activation, or the input itself', () => {
 test('garbage never throws: a short honest fallback', () => {
   const good = ctx(byId('pub-bce-prob-seed'), 'loss', 0);
   const inputs = [
-    ['loss', {}], ['loss', null], ['loss', undefined], [undefined, undefined], ['grad', { loss: 'bce' }],
-    ['bogus', good], ['loss', { ...good, loss: 'nope' }], ['mean', { loss: 'mse' }], ['sum', { loss: 'bce', perSample: null, value: 1 }],
-    ['loss', { ...good, input: NaN, prob: NaN, value: NaN }], ['loss', { ...good, target: null, prob: null }],
+    ['loss', {}],
+    ['loss', null],
+    ['loss', undefined],
+    [undefined, undefined],
+    ['grad', { loss: 'bce' }],
+    ['bogus', good],
+    ['loss', { ...good, loss: 'nope' }],
+    ['mean', { loss: 'mse' }],
+    ['sum', { loss: 'bce', perSample: null, value: 1 }],
+    ['loss', { ...good, input: NaN, prob: NaN, value: NaN }],
+    ['loss', { ...good, target: null, prob: null }],
     ['grad', { ...ctx(byId('pub-cross_entropy-none-ls01_basic'), 'grad', 0), label: 7 }],
     ['grad', { ...ctx(byId('pub-cross_entropy-none-ls01_basic'), 'grad', 0), value: null, prob: 'x' }],
     ['loss', { loss: 'huber', params: null, input: 1, target: 0, value: 0.5 }],
     ['prob', { loss: 'mse', input: 1, target: 0, value: 0.5, index: 0, params: {} }],
-    ['mean', { loss: 'bce', perSample: [NaN], value: NaN }], ['loss', { loss: 'multilabel_bce', input: 3, value: [1, 2] }],
-    ['loss', 'text'], ['loss', 42], ['grad', { loss: 'focal', space: 'logit', params: {}, value: Symbol.iterator }],
+    ['mean', { loss: 'bce', perSample: [NaN], value: NaN }],
+    ['loss', { loss: 'multilabel_bce', input: 3, value: [1, 2] }],
+    ['loss', 'text'],
+    ['loss', 42],
+    ['grad', { loss: 'focal', space: 'logit', params: {}, value: Symbol.iterator }],
   ];
   for (const [what, c] of inputs) {
     let r;

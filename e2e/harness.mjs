@@ -196,11 +196,22 @@ function initScript() {
  * response. With `watch` the errors also go to `problems`.
  */
 export async function newPage({
-  width = 1280, height = 900, colorScheme = 'light', bypassCSP = false, javaScriptEnabled = true, permissions = [], watch = true,
+  width = 1280,
+  height = 900,
+  colorScheme = 'light',
+  bypassCSP = false,
+  javaScriptEnabled = true,
+  permissions = [],
+  watch = true,
 } = {}) {
   // bypassCSP only for axe, which addScriptTag injects as an inline script, and for the hostile corpus.
   const context = await browser.newContext({
-    viewport: { width, height }, colorScheme, deviceScaleFactor: 1, bypassCSP, javaScriptEnabled, permissions,
+    viewport: { width, height },
+    colorScheme,
+    deviceScaleFactor: 1,
+    bypassCSP,
+    javaScriptEnabled,
+    permissions,
   });
   context.setDefaultTimeout(TIMEOUT + 5_000);
   const log = { errors: [], requests: [], responses: [], dialogs: [] };
@@ -411,7 +422,10 @@ export async function waitLabs(page, count) {
     { message: `${count} labs showing a mean` },
   );
   const ready = await page.evaluate(() => Promise.all([...document.querySelectorAll('loss-lab')].map((l) => l.ready)));
-  assert.ok(ready.every((ok) => ok === true), `every lab is ready: ${ready}`);
+  assert.ok(
+    ready.every((ok) => ok === true),
+    `every lab is ready: ${ready}`,
+  );
 }
 
 /** Goes to the full page at `url` and waits until it is ready and its lab shows a mean. */
@@ -470,6 +484,6 @@ export const visibleBars = (page) => page.locator('#chart .bar-group:not([displa
 export const attrs = (page, selector, name) => page.locator(selector).evaluateAll((nodes, n) => nodes.map((x) => x.getAttribute(n)), name);
 /** How many matches of `selector` are drawn: not inside, nor themselves, display="none" (does not wait). */
 export const shown = (page, selector) =>
-  page.locator(selector).evaluateAll(
-    (nodes) => nodes.filter((x) => x.closest('[display="none"]') === null && x.getAttribute('display') !== 'none').length,
-  );
+  page
+    .locator(selector)
+    .evaluateAll((nodes) => nodes.filter((x) => x.closest('[display="none"]') === null && x.getAttribute('display') !== 'none').length);

@@ -22,6 +22,7 @@ export const CORPUS = [
   ['attribute break', '" onmouseover="window.__pwned=1" autofocus onfocus="window.__pwned=1" x="'],
   ['iframe srcdoc', '<iframe srcdoc="<script>parent.__pwned=1</script>"></iframe>'],
   ['javascript: URL', 'javascript:window.__pwned=1;alert(1)'],
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: the payload is a template literal's syntax, on purpose.
   ['template literal', '${window.__pwned=1}'],
   ['template injection', "{{constructor.constructor('window.__pwned=1;alert(1)')()}}"],
   ['entities', '&lt;img src=x onerror=window.__pwned=1&gt;&#60;b&#62;'],

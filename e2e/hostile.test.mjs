@@ -12,8 +12,18 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BLANK_HTML, MEAN_RE, TIMEOUT, blankPage, settle, setup, withPage, wwwUrl } from './harness.mjs';
 import {
-  ATTRIBUTE_COMBOS, BOOLEAN_ATTRIBUTES, CORPUS, FIELD_WORDS, HASH_COMBOS, NAMED, OLD_FIELDS, PAGE_FIELDS, STRING_ATTRIBUTES, encodeField,
-  expectation, short,
+  ATTRIBUTE_COMBOS,
+  BOOLEAN_ATTRIBUTES,
+  CORPUS,
+  FIELD_WORDS,
+  HASH_COMBOS,
+  NAMED,
+  OLD_FIELDS,
+  PAGE_FIELDS,
+  STRING_ATTRIBUTES,
+  encodeField,
+  expectation,
+  short,
 } from './hostile-corpus.mjs';
 
 setup();
@@ -144,7 +154,9 @@ async function hostileElementPage({ page, log }) {
       failures.push(...(await probeUntilFine(() => page.evaluate(() => window.__probeLab('victim')), judged)));
       if (mode === 'set') {
         // Taking the attributes away again brings the defaults back, without a notice.
-        await page.evaluate((names) => names.forEach((n) => document.getElementById('victim').removeAttribute(n)), Object.keys(attrs));
+        await page.evaluate((names) => {
+          for (const n of names) document.getElementById('victim').removeAttribute(n);
+        }, Object.keys(attrs));
         const afterRemoval = (back) => [
           ...(MEAN_RE.test(back.mean) ? [] : [`${where}: after removing it the mean is ${back.mean}`]),
           ...(back.noticeShown ? [`${where}: the notice stays after the attribute is removed: ${back.notice.slice(0, 200)}`] : []),

@@ -11,8 +11,27 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import {
-  CSP, SCREENSHOTS, axeViolations, close, eventually, expectAttr, expectCount, expectEval, expectState, expectText, expectTexts, newPage,
-  oracleCase, problems, pythonHas, screenshotWhole, settle, setup, textOf, textsOf, wwwUrl,
+  CSP,
+  SCREENSHOTS,
+  axeViolations,
+  close,
+  eventually,
+  expectAttr,
+  expectCount,
+  expectEval,
+  expectState,
+  expectText,
+  expectTexts,
+  newPage,
+  oracleCase,
+  problems,
+  pythonHas,
+  screenshotWhole,
+  settle,
+  setup,
+  textOf,
+  textsOf,
+  wwwUrl,
 } from './harness.mjs';
 import { formatGradient, formatLoss } from '../www/format.js';
 
@@ -82,7 +101,9 @@ function shown(c, rows = c.inputs.length) {
   const perSample = c.per_sample.slice(0, rows);
   return {
     losses: perSample.map(formatLoss),
-    probs: flat(c.probs).slice(0, rows * k).map(formatLoss),
+    probs: flat(c.probs)
+      .slice(0, rows * k)
+      .map(formatLoss),
     // The oracle's gradients are of the sum; the lab shows those of the mean, each over the N samples shown (hand).
     grads: flat(c.grad)
       .slice(0, rows * k)
@@ -102,8 +123,12 @@ async function onScreen(page) {
 const expectOnScreen = (page, want, message = 'losses, probabilities, gradients and mean') =>
   eventually(() => onScreen(page), want, { message });
 /** The lab's configuration for the first `rows` samples of an oracle case. */
-const config = (c, rows = c.inputs.length) =>
-  ({ loss: c.loss, predictions: c.inputs.slice(0, rows), targets: c.targets.slice(0, rows), params: c.params });
+const config = (c, rows = c.inputs.length) => ({
+  loss: c.loss,
+  predictions: c.inputs.slice(0, rows),
+  targets: c.targets.slice(0, rows),
+  params: c.params,
+});
 
 test('the default example: three samples by three classes, no problems, softmax rows sum to 1', async () => {
   const page = await open();
@@ -148,7 +173,11 @@ test('label smoothing: the slider turns the plain loss into the oracle case with
 });
 
 test('multilabel_bce: sigmoid, per-sample mean over labels and gradients match PyTorch', async () => {
-  const cases = [['pub-multilabel_bce-none-n1', 1], ['pub-multilabel_bce-none-sat40', 2], ['pub-multilabel_bce-none-rand02', 8]];
+  const cases = [
+    ['pub-multilabel_bce-none-n1', 1],
+    ['pub-multilabel_bce-none-sat40', 2],
+    ['pub-multilabel_bce-none-rand02', 8],
+  ];
   for (const [id, rows] of cases) {
     const c = caseOf(id);
     const page = await open(config(c, rows));
@@ -242,8 +271,24 @@ test('the keyboard reaches every control, and arrows and Space edit', async () =
     if (name) seen.add(name);
   }
   const want = [
-    'mx-loss-ce', 'mx-k-minus', 'mx-k-plus', 'mx-n-minus', 'mx-n-plus', 'mx-eps', 'mx-compare', 'mx-target num', 'mx-loss num', 'mx-x',
-    'mx-p num', 'mx-g num', 'mx-mean', 'mx-sum', 'mx-show-grad', 'mx-lr', 'mx-step', 'mx-train',
+    'mx-loss-ce',
+    'mx-k-minus',
+    'mx-k-plus',
+    'mx-n-minus',
+    'mx-n-plus',
+    'mx-eps',
+    'mx-compare',
+    'mx-target num',
+    'mx-loss num',
+    'mx-x',
+    'mx-p num',
+    'mx-g num',
+    'mx-mean',
+    'mx-sum',
+    'mx-show-grad',
+    'mx-lr',
+    'mx-step',
+    'mx-train',
   ];
   for (const name of want) assert.ok(seen.has(name), `Tab reaches ${name} (reached: ${[...seen].join(', ')})`);
   assert.ok(![...seen].some((s) => s.includes('no focus ring')), [...seen].join(', '));
@@ -261,9 +306,13 @@ test('the keyboard reaches every control, and arrows and Space edit', async () =
   const before = await toggle.getAttribute('aria-pressed');
   await toggle.focus();
   await page.keyboard.press('Space');
-  await eventually(() => toggle.getAttribute('aria-pressed'), (pressed) => pressed !== before, {
-    message: `aria-pressed of the first toggle, was ${before}`,
-  });
+  await eventually(
+    () => toggle.getAttribute('aria-pressed'),
+    (pressed) => pressed !== before,
+    {
+      message: `aria-pressed of the first toggle, was ${before}`,
+    },
+  );
   await close(page);
 });
 
@@ -312,13 +361,19 @@ test('gradient descent: a step and a short run lower the mean; edits after apply
     )
   )[0].map(Number);
   assert.ok(listed.length > 3, `${listed.length} means listed`);
-  listed.slice(1).forEach((m, i) => assert.ok(m <= listed[i], `step ${i + 1}: ${m} <= ${listed[i]}`));
+  for (const [i, m] of listed.slice(1).entries()) assert.ok(m <= listed[i], `step ${i + 1}: ${m} <= ${listed[i]}`);
   // A new learning rate starts a new run.
   await page.locator('#mx-lr').selectOption('0.1');
   await page.locator('#mx-step').click();
   await expectCount(page, '#mx-train-list li', 2);
   await expectText(page, '#mx-train-summary', /^1 step at learning rate 0\.1: /);
-  await expectEval(page, () => window.edits.length, undefined, (n) => n >= 2, { message: 'edits reported' });
+  await expectEval(
+    page,
+    () => window.edits.length,
+    undefined,
+    (n) => n >= 2,
+    { message: 'edits reported' },
+  );
   await close(page);
 });
 
@@ -327,7 +382,13 @@ test('apply names what it refuses and falls back to the example; snapshot and ap
   const refused = await page.evaluate(() => [
     window.lab.apply({ loss: 'hinge' }),
     window.lab.apply({ predictions: [[1]] }),
-    window.lab.apply({ predictions: [[1, 2], [3, 4]], targets: [0, 5] }),
+    window.lab.apply({
+      predictions: [
+        [1, 2],
+        [3, 4],
+      ],
+      targets: [0, 5],
+    }),
     window.lab.apply({ params: { label_smoothing: 2 } }),
     window.lab.apply({ loss: 'multilabel_bce', params: { gamma: 2 }, threshold: 3 }),
   ]);
@@ -336,7 +397,15 @@ test('apply names what it refuses and falls back to the example; snapshot and ap
   assert.match(refused[2][0], /target 2 is 5/);
   assert.match(refused[3][0], /label_smoothing/);
   assert.match(refused[4].join(';'), /no parameter “gamma”.*threshold “3”/);
-  await page.evaluate(() => window.lab.apply({ predictions: [[1, 2], [3, 4]], targets: [0, 5] }));
+  await page.evaluate(() =>
+    window.lab.apply({
+      predictions: [
+        [1, 2],
+        [3, 4],
+      ],
+      targets: [0, 5],
+    }),
+  );
   assert.deepEqual((await snapshot(page)).targets, [0, 1, 2], 'the default example');
 
   // Edit through the page, take the snapshot, apply it on a fresh page: the same state and numbers.
@@ -416,7 +485,11 @@ test('axe-core: no violations, light and dark, multi-class with every panel and 
 test('screenshots at 360 and 1280 pixels; nothing sticks out sideways', async () => {
   const wide = {
     loss: 'cross_entropy',
-    predictions: [[3, 0.5, -1, 0.2, -2, 1], [0.8, 1, 0.6, 0.1, -0.4, 0.3], [2.5, -0.5, -1.5, 0, 0.4, -1]],
+    predictions: [
+      [3, 0.5, -1, 0.2, -2, 1],
+      [0.8, 1, 0.6, 0.1, -0.4, 0.3],
+      [2.5, -0.5, -1.5, 0, 0.4, -1],
+    ],
     targets: [0, 1, 2],
   };
   const shots = [
@@ -426,7 +499,12 @@ test('screenshots at 360 and 1280 pixels; nothing sticks out sideways', async ()
     ['ml', { loss: 'multilabel_bce', open: ['code'] }],
   ];
   for (const [name, setup] of shots) {
-    for (const [width, colorScheme] of [[360, 'light'], [1280, 'light'], [1280, 'dark'], [360, 'dark']]) {
+    for (const [width, colorScheme] of [
+      [360, 'light'],
+      [1280, 'light'],
+      [1280, 'dark'],
+      [360, 'dark'],
+    ]) {
       const page = await open(setup, { width, height: 900, colorScheme });
       await settle(page); // laid out and painted once before measuring
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

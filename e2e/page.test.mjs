@@ -13,8 +13,29 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  SCREENSHOTS, attrOf, barBox, barHeight, close, eventually, expectAttr, expectLosses, expectSeed, expectState, expectText,
-  expectTexts, expectValue, expectValues, expected, open, problems, sample, screenshotWhole, settle, setup, typeInto, visibleBars,
+  SCREENSHOTS,
+  attrOf,
+  barBox,
+  barHeight,
+  close,
+  eventually,
+  expectAttr,
+  expectLosses,
+  expectSeed,
+  expectState,
+  expectText,
+  expectTexts,
+  expectValue,
+  expectValues,
+  expected,
+  open,
+  problems,
+  sample,
+  screenshotWhole,
+  settle,
+  setup,
+  typeInto,
+  visibleBars,
 } from './harness.mjs';
 
 setup();
@@ -55,7 +76,11 @@ test('the page opens on the story: targets 1, 0, 1, predictions 0.9, 0.2, 0.3, d
 
 test('moving prediction 3 to 0.8 updates its row, its bar and the mean', async () => {
   const page = await open();
-  const before = await eventually(() => barHeight(page, 3), (h) => h > 0, { message: 'bar 3 drawn' });
+  const before = await eventually(
+    () => barHeight(page, 3),
+    (h) => h > 0,
+    { message: 'bar 3 drawn' },
+  );
   await page.locator(`${sample(3)} .pred-range`).fill('0.8');
   // Hand: target 1, p = 0.8 -> 1 - 0.8 = 0.2; mean (0.1 + 0.2 + 0.2) / 3 = 0.1667.
   await expectText(page, `${sample(3)} .loss`, '0.2000');
@@ -63,9 +88,13 @@ test('moving prediction 3 to 0.8 updates its row, its bar and the mean', async (
   await expectText(page, '#torch-line', 'tensor([0.1000, 0.2000, 0.2000])');
   await expectValue(page, `${sample(3)} .pred-field`, '0.8');
   await expectAttr(page, '#chart', 'data-y-max', '1');
-  await eventually(() => barHeight(page, 3), (h) => Math.abs(h / before - 0.2 / 0.7) < 1e-9, {
-    message: `bar 3 from ${before}, want a ratio of 2 : 7`,
-  });
+  await eventually(
+    () => barHeight(page, 3),
+    (h) => Math.abs(h / before - 0.2 / 0.7) < 1e-9,
+    {
+      message: `bar 3 from ${before}, want a ratio of 2 : 7`,
+    },
+  );
   await expectText(page, '#chart .bar-value[data-bar="3"]', '0.2000');
   // The mean line sits at 0.1667 / 0.2 of the height of bar 3 (both measured from the axis; drawn pixels are rounded).
   await eventually(
@@ -74,7 +103,7 @@ test('moving prediction 3 to 0.8 updates its row, its bar and the mean', async (
       const baseY = Number(await attrOf(page, '#chart .axis', 'y1'));
       return (baseY - meanY) / (baseY - (await barBox(page, 3)).top);
     },
-    (ratio) => Math.abs(ratio - (0.5 / 3) / 0.2) < 0.01,
+    (ratio) => Math.abs(ratio - 0.5 / 3 / 0.2) < 0.01,
     { message: 'the mean line against bar 3' },
   );
   await close(page);
@@ -147,7 +176,11 @@ test('binary cross-entropy on the seed gives PyTorch’s numbers', async () => {
   await page.locator(`${sample(3)} .pred-range`).fill('0');
   await expectText(page, `${sample(3)} .loss`, '100.0000');
   await expectAttr(page, '#chart', 'data-y-max', '100');
-  await eventually(async () => (await barBox(page, 3)).top, (top) => top >= 0, { message: 'the tallest bar stays inside the chart' });
+  await eventually(
+    async () => (await barBox(page, 3)).top,
+    (top) => top >= 0,
+    { message: 'the tallest bar stays inside the chart' },
+  );
   await expectText(page, '#torch-line', 'tensor([  0.1054,   0.2231, 100.0000])');
   await close(page);
 });
@@ -262,7 +295,11 @@ test('a typed value that is not a number or out of range is refused beside its f
   // The engine's own words name the sample and the value.
   await expectText(page, message, /prediction 3 is 1\.7, outside \[0, 1\]/i);
   await expectSeed(page);
-  await eventually(() => barHeight(page, 3), (h) => h > 0, { message: 'bar 3 still drawn' });
+  await eventually(
+    () => barHeight(page, 3),
+    (h) => h > 0,
+    { message: 'bar 3 still drawn' },
+  );
   await page.screenshot({ path: `${SCREENSHOTS}error-1280.png` });
   const rowBox = await page.locator(sample(3)).boundingBox();
   await page.screenshot({
@@ -272,7 +309,11 @@ test('a typed value that is not a number or out of range is refused beside its f
   // Blurring keeps the typed text and the message (nothing is to change: read once the blur is drawn);
   // Escape restores the last good value.
   await field.press('Tab');
-  await eventually(() => page.evaluate(() => deepActive()?.id), (id) => id !== 'pred-field-3', { message: 'focus left the field' });
+  await eventually(
+    () => page.evaluate(() => deepActive()?.id),
+    (id) => id !== 'pred-field-3',
+    { message: 'focus left the field' },
+  );
   await settle(page); // the blur's render, if it made one, is drawn: what follows checks that it changed nothing
   await expectValue(page, `${sample(3)} .pred-field`, '1.7');
   await expectText(page, message, /outside/);
@@ -318,7 +359,13 @@ test('a shared address restores its example, old addresses too', async () => {
 });
 
 test('screenshots at 360 and 1280 pixels, light and dark', async () => {
-  for (const [width, colorScheme] of [[360, 'light'], [1280, 'light'], [360, 'dark'], [1280, 'dark'], [768, 'light']]) {
+  for (const [width, colorScheme] of [
+    [360, 'light'],
+    [1280, 'light'],
+    [360, 'dark'],
+    [1280, 'dark'],
+    [768, 'light'],
+  ]) {
     const page = await open({ width, height: 800, colorScheme });
     // Nothing may stick out sideways at any width.
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -6,8 +6,20 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  SCREENSHOTS, close, eventually, expectCount, expectLosses, expectState, expectText, open, problems, sample, screenshotWhole, setup,
-  textsOf, togglePanel,
+  SCREENSHOTS,
+  close,
+  eventually,
+  expectCount,
+  expectLosses,
+  expectState,
+  expectText,
+  open,
+  problems,
+  sample,
+  screenshotWhole,
+  setup,
+  textsOf,
+  togglePanel,
 } from './harness.mjs';
 
 setup();

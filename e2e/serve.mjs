@@ -29,8 +29,7 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-export const CSP =
-  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
 
 const MIME_TYPES = {
   '.html': 'text/html; charset=utf-8',

@@ -23,7 +23,6 @@ import {
   sample,
   setup,
   textOf,
-  textsOf,
   togglePanel,
 } from './harness.mjs';
 import { TOUR } from '../www/tour.js';
@@ -108,7 +107,11 @@ test('the tour’s numbers are the screen’s: every number a step names is show
       // The number is in the step's text (to four decimals, or as the text rounds it) and on the screen.
       const forms = [number, String(Number(number)), Number(number).toFixed(1)];
       assert.ok(forms.some((form) => text.includes(form)) || number === '0.0000', `${title}: the text names ${number}`);
-      await eventually(() => labText(page), (all) => all.includes(number), { message: `${title}: ${number} on the screen` });
+      await eventually(
+        () => labText(page),
+        (all) => all.includes(number),
+        { message: `${title}: ${number} on the screen` },
+      );
     }
     await close(page);
   }
@@ -132,9 +135,13 @@ test('the sigmoid comes with the distance loss, and its dots can be dragged and 
   await page.mouse.down();
   await page.mouse.move(box.x + box.width * 0.52, box.y + box.height / 2, { steps: 4 });
   await page.mouse.up();
-  await eventually(async () => Math.abs(Number(await attrOf(page, '#sigmoid .sdot[data-dot="1"]', 'aria-valuenow'))), (x) => x < 1.5, {
-    message: 'the dragged activation is near 0',
-  });
+  await eventually(
+    async () => Math.abs(Number(await attrOf(page, '#sigmoid .sdot[data-dot="1"]', 'aria-valuenow'))),
+    (x) => x < 1.5,
+    {
+      message: 'the dragged activation is near 0',
+    },
+  );
   await close(page);
 });
 
@@ -146,7 +153,7 @@ test('gradients are of the mean loss, as loss.mean().backward() gives them; the 
   await expectText(page, '#backward-note', /the sample’s own slope ÷ 3 samples/);
   await togglePanel(page, 'code');
   await expectText(page, '#code', /\nloss\.mean\(\)\.backward\(\)\n/);
-  await expectText(page, '#code-output', /tensor\(\[-0\.3333,  0\.3333, -0\.3333\]\)$/);
+  await expectText(page, '#code-output', /tensor\(\[-0\.3333, {2}0\.3333, -0\.3333\]\)$/);
   await page.locator('#backward-sum').check();
   await expectTexts(page, '#samples .grad', ['-1.0000', '1.0000', '-1.0000']);
   await expectText(page, '#code', /\nloss\.sum\(\)\.backward\(\)\n/);
@@ -154,7 +161,9 @@ test('gradients are of the mean loss, as loss.mean().backward() gives them; the 
   await close(page);
   // Many classes follow the same rule: oracle pub-cross_entropy-none-rand02's gradient of the sum, over N.
   const c = oracleCase('pub-cross_entropy-none-rand02');
-  const mx = await open({ hash: `#loss=cross_entropy&predictions=${c.inputs.map((r) => r.join(',')).join(';')}&targets=${c.targets.join(',')}` });
+  const mx = await open({
+    hash: `#loss=cross_entropy&predictions=${c.inputs.map((r) => r.join(',')).join(';')}&targets=${c.targets.join(',')}`,
+  });
   const n = c.inputs.length;
   await expectTexts(
     mx,
@@ -172,7 +181,11 @@ test('accuracy beside the loss: the count does not move while the loss does', as
   await expectText(page, '#mean', '0.5108');
   await page.locator('#step').click();
   await expectText(page, '#step-note', /^Mean loss 0\.5108 → /);
-  await eventually(() => textOf(page, '#mean'), (mean) => Number(mean) < 0.5108, { message: 'the loss fell' });
+  await eventually(
+    () => textOf(page, '#mean'),
+    (mean) => Number(mean) < 0.5108,
+    { message: 'the loss fell' },
+  );
   await expectText(page, '#accuracy', '0.6667 (2 of 3)');
   await page.locator(`${sample(3)} .pred-range`).fill('0.6');
   await expectText(page, '#accuracy', '1.0000 (3 of 3)');
@@ -209,7 +222,9 @@ test('smaller faults: training notes, zero-one training, off-scale dots, nice ax
   await close(link);
 
   // The outlier: its dot on the error curve sits inside the plot, labelled with its value; Compare's axis ends at 60, not 100.
-  const outlier = await open({ hash: '#loss=mse&targets=1,2,3,4,12&predictions=1.1,2.2,2.9,4.2,4.8&compare=mse,mae,huber&open=curve,compare' });
+  const outlier = await open({
+    hash: '#loss=mse&targets=1,2,3,4,12&predictions=1.1,2.2,2.9,4.2,4.8&compare=mse,mae,huber&open=curve,compare',
+  });
   await expectText(outlier, '#curve .dot[data-dot="5"] text', '5 ← d -7.2 ↑ loss 51.8400');
   await expectAttr(outlier, '#compare-chart', 'data-y-max', '60');
   const transform = await attrOf(outlier, '#curve .dot[data-dot="5"]', 'transform');
@@ -239,7 +254,8 @@ test('the first screen shows the numbers: the seed’s bars and its mean without
       { message: 'three bars drawn' },
     );
     assert.equal(boxes.scrolled, 0);
-    for (const [top, bottom] of [...boxes.bars, boxes.mean]) assert.ok(top >= 0 && bottom <= height, `${width} × ${height}: ${top}–${bottom} inside`);
+    for (const [top, bottom] of [...boxes.bars, boxes.mean])
+      assert.ok(top >= 0 && bottom <= height, `${width} × ${height}: ${top}–${bottom} inside`);
     await page.screenshot({ path: `${SCREENSHOTS}first-screen-${width}.png` });
     await close(page);
   }

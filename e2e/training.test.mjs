@@ -8,7 +8,19 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  SCREENSHOTS, attrOf, close, eventually, expectLosses, expectSeed, expectText, expectValues, expected, open, problems, sample, setup,
+  SCREENSHOTS,
+  attrOf,
+  close,
+  eventually,
+  expectLosses,
+  expectSeed,
+  expectText,
+  expectValues,
+  expected,
+  open,
+  problems,
+  sample,
+  setup,
 } from './harness.mjs';
 
 setup();
@@ -33,14 +45,22 @@ test('training: twenty steps on bce at a small learning rate lower the mean ever
   await page.locator('#loss-select').selectOption('bce');
   await page.locator('#learning-rate').selectOption('0.01');
   await page.locator('#train').click();
-  await eventually(() => runMeans(page), (m) => m.length >= 8, { message: 'eight means in the run' });
+  await eventually(
+    () => runMeans(page),
+    (m) => m.length >= 8,
+    { message: 'eight means in the run' },
+  );
   await expectText(page, '#train', 'Pause');
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.locator('.descent').screenshot({ path: `${SCREENSHOTS}training-1280.png` });
   await page.setViewportSize({ width: 360, height: 900 });
   await page.locator('.descent').screenshot({ path: `${SCREENSHOTS}training-360.png` });
   // A tick every 120 ms: at least 21 means (twenty steps) a few seconds on, longer on a busy machine.
-  await eventually(() => runMeans(page), (m) => m.length >= 21, { timeout: 60_000, message: 'twenty-one means in the run' });
+  await eventually(
+    () => runMeans(page),
+    (m) => m.length >= 21,
+    { timeout: 60_000, message: 'twenty-one means in the run' },
+  );
   await page.locator('#train').click();
   await expectText(page, '#train', 'Train');
   const means = await runMeans(page);
@@ -58,7 +78,11 @@ test('training: twenty steps on bce at a small learning rate lower the mean ever
   // Edit a sample while paused, then step: a new run starts at the edited state.
   await page.locator(`${sample(2)} .pred-range`).fill('0.5');
   await page.locator('#step').click();
-  const run = await eventually(() => runMeans(page), (m) => m.length === 2, { message: 'a new run of one step' });
+  const run = await eventually(
+    () => runMeans(page),
+    (m) => m.length === 2,
+    { message: 'a new run of one step' },
+  );
   assert.ok(run[1] < run[0]);
   await close(page);
 });

@@ -11,8 +11,29 @@ import { execFileSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import {
-  SCREENSHOTS, attrOf, attrs, barBox, barHeight, close, eventually, expectAttr, expectState, expectText, expectTexts, expectValue,
-  expected, open, oracleCase, problems, pythonHas, sample, setup, shown, textOf, togglePanel, waitFor,
+  SCREENSHOTS,
+  attrOf,
+  attrs,
+  barBox,
+  barHeight,
+  close,
+  eventually,
+  expectAttr,
+  expectState,
+  expectText,
+  expectTexts,
+  expectValue,
+  expected,
+  open,
+  oracleCase,
+  problems,
+  pythonHas,
+  sample,
+  setup,
+  shown,
+  textOf,
+  togglePanel,
+  waitFor,
 } from './harness.mjs';
 
 setup();
@@ -25,10 +46,14 @@ test('gradient bars: signed, green, labelled with the way descent moves; hidden 
   await eventually(() => gradsOf('#chart rect.grad'), oracleCase('pub-distance-prob-seed').grad, { message: 'the gradient bars' });
   await expectTexts(page, '#chart .grad-dir', ['raise p', 'lower p', 'raise p']);
   const gradBoxes = () => Promise.all([1, 2, 3].map((n) => barBox(page, n, `#chart rect.grad[data-i="${n}"]`)));
-  await eventually(gradBoxes, (boxes) => {
-    const heights = boxes.map((b) => b.height);
-    return heights[0] > 0 && heights.every((h) => Math.abs(h - heights[0]) < 0.01);
-  }, { message: 'equal magnitudes' });
+  await eventually(
+    gradBoxes,
+    (boxes) => {
+      const heights = boxes.map((b) => b.height);
+      return heights[0] > 0 && heights.every((h) => Math.abs(h - heights[0]) < 0.01);
+    },
+    { message: 'equal magnitudes' },
+  );
   // A positive gradient points up, a negative one down.
   await eventually(gradBoxes, (boxes) => boxes[1].top < boxes[0].top, { message: 'a positive gradient points up, a negative one down' });
   await expectText(page, '#chart-desc', /gradient -1\.0000 \(raise p\)/);
@@ -56,7 +81,11 @@ test('the loss curve: dots on their curves, dragged with the mouse or moved with
   const centre = (b) => [b.x + b.width / 2, b.y + b.height / 2];
   // Dots at p = 0.9 and p = 0.2 give the pixels of the p axis; drag dot 3 (p = 0.3) to p = 0.8.
   const pxOf = (p) => centre(b2)[0] + ((p - 0.2) / 0.7) * (centre(b1)[0] - centre(b2)[0]);
-  const before = await eventually(() => barHeight(page, 3), (h) => h > 0, { message: 'bar 3 drawn' });
+  const before = await eventually(
+    () => barHeight(page, 3),
+    (h) => h > 0,
+    { message: 'bar 3 drawn' },
+  );
   const [x3, y3] = centre(await box(3));
   await page.mouse.move(x3, y3);
   await expectAttr(page, '#curve .tangent', 'display', 'inline', { message: 'hovering shows the tangent' });
@@ -69,7 +98,11 @@ test('the loss curve: dots on their curves, dragged with the mouse or moved with
   const p3 = Number(await expectValue(page, `${sample(3)} .pred-field`, dragged, { message: 'dragged to 0.8' }));
   // Hand: target 1, loss 1 - p.
   await expectText(page, `${sample(3)} .loss`, (1 - p3).toFixed(4));
-  await eventually(() => barHeight(page, 3), (h) => h < before / 3, { message: `bar 3 shrank with the drag from ${before}` });
+  await eventually(
+    () => barHeight(page, 3),
+    (h) => h < before / 3,
+    { message: `bar 3 shrank with the drag from ${before}` },
+  );
   // Keyboard: dot 1 (p = 0.9) ArrowLeft -> 0.89, loss 0.11 (hand); the tangent follows focus.
   await page.mouse.move(0, 0);
   await page.locator('#curve [data-dot="1"]').focus();
