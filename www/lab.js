@@ -276,7 +276,8 @@ export function createLab({ root, engine, onEdit, onSwitch }) {
         load().then(
           (module) => {
             view = make(module);
-            loop.invalidate();
+            // Drawn at once, in the same task: a view's controls never show a moment without their state.
+            loop.now();
           },
           (error) => showProblem(`A part of the lab could not be loaded: ${error.message}`),
         );
