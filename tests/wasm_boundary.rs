@@ -173,7 +173,8 @@ fn batch_sizes_are_checked_and_views_can_be_passed_back() {
 fn models_cross_the_boundary_with_rows_of_word_counts_and_typed_errors() {
     use losslab::wasm::{evaluate_model, step_model};
     // tests/data/models.json line-mse-outlier (PyTorch): w 0.5, b 0 on x 0..4.
-    let line = js(r#"{"model":"line","loss":"mse","weights":[0.5,0],"features":[0,1,2,3,4],"targets":[1.1,1.9,3.2,3.9,12]}"#);
+    let line =
+        js(r#"{"model":"line","loss":"mse","weights":[0.5,0],"features":[0,1,2,3,4],"targets":[1.1,1.9,3.2,3.9,12]}"#);
     let r = evaluate_model(&line).unwrap();
     assert_close(&f64s(&get(&r, "predictions")), &[0.0, 0.5, 1.0, 1.5, 2.0]);
     assert_close(&f64s(&get(&r, "grad")), &[-21.2, -6.840000000000001]);
@@ -188,9 +189,15 @@ fn models_cross_the_boundary_with_rows_of_word_counts_and_typed_errors() {
     assert_close(&[get(&r, "mean").as_f64().unwrap()], &[0.5108256237659907]);
     assert_eq!(f64s(&step_model(&words, 1.0).unwrap().into()).len(), 6);
     let bad = js(r#"{"model":"words","loss":"bce","weights":[1,0],"features":[[1],[0]],"targets":[1,0]}"#);
-    assert_eq!(error_message(evaluate_model(&bad).unwrap_err()), "sentence 2 has no words the model knows: give it at least one");
+    assert_eq!(
+        error_message(evaluate_model(&bad).unwrap_err()),
+        "sentence 2 has no words the model knows: give it at least one"
+    );
     let bad = js(r#"{"model":"line","loss":"bce","weights":[1,0],"features":[1],"targets":[1]}"#);
-    assert_eq!(error_message(evaluate_model(&bad).unwrap_err()), "the line model is trained with a regression loss, not bce");
+    assert_eq!(
+        error_message(evaluate_model(&bad).unwrap_err()),
+        "the line model is trained with a regression loss, not bce"
+    );
     // The module keeps working after the errors.
     assert!(evaluate_model(&line).is_ok());
 }
