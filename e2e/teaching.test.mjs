@@ -233,6 +233,30 @@ test('smaller faults: training notes, zero-one training, off-scale dots, nice ax
   await close(outlier);
 });
 
+test('Compare’s colours follow the loss, not its place in the list; the program in the code view wraps instead of hiding its end', async () => {
+  // bce is the second binary loss in the menu: its look is s1 whether it is compared first or second.
+  const classOf = (page, id) => attrOf(page, `#compare-chart rect.bar[data-series="${id}"]`, 'class');
+  const first = await open({ hash: '#open=compare&compare=bce,brier&loss=bce' });
+  await expectAttr(first, '#compare-panel', 'data-chosen', 'bce,brier');
+  await eventually(() => classOf(first, 'bce'), 'bar s1', { message: 'bce’s look with brier' });
+  await eventually(() => classOf(first, 'brier'), 'bar s2', { message: 'brier’s look' });
+  await close(first);
+  const second = await open({ hash: '#open=compare&compare=distance,bce&loss=bce' });
+  await eventually(() => classOf(second, 'bce'), 'bar s1', { message: 'bce’s look with distance' });
+  await expectText(second, '#compare-legend li.key-s1', /^CE: binary cross-entropy/);
+  await close(second);
+  // At 360 px the program's longest line (the tensor of predictions) wraps inside its box.
+  const narrow = await open({ width: 360, height: 740, hash: '#open=code&loss=bce&space=logit' });
+  await expectText(narrow, '#code', /requires_grad=True\) {2}# activations/);
+  const overflow = await narrow.evaluate(() => {
+    const pre = document.querySelector('loss-lab').shadowRoot.querySelector('pre.code-source');
+    return { scroll: pre.scrollWidth, client: pre.clientWidth, wrap: getComputedStyle(pre).whiteSpace };
+  });
+  assert.equal(overflow.wrap, 'pre-wrap');
+  assert.ok(overflow.scroll <= overflow.client, `nothing hidden to the right: ${overflow.scroll} <= ${overflow.client}`);
+  await close(narrow);
+});
+
 test('the first screen shows the numbers: the seed’s bars and its mean without scrolling, at 1280 × 800, 1024 × 768 and 360 × 740', async () => {
   for (const [width, height] of [
     [1280, 800],
