@@ -190,7 +190,14 @@ test('axe-core: the embed demo and the full page with every panel open, light an
       const root = lab(page);
       await root.locator('#space-logit').check();
       for (const name of PANELS) await togglePanel(page, name, true);
+      // The panels' views load on first use and grow the page when they arrive: wait for each before
+      // clicking under them, or the click lands where the target was a moment before.
+      await expectCount(page, '#curve .dot', 3);
+      await expectCount(page, '#sigmoid .sdot', 3);
+      await expectCount(page, '#compare-table tbody tr', 3);
+      await expectText(page, '#code', /print\(/);
       await root.locator('#numbers > summary').click();
+      await eventually(() => page.evaluate(() => labOf().getElementById('numbers').open), true, { message: 'the numbers table open' });
       await root.locator('#step').click();
       await eventually(
         () =>
