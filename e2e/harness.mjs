@@ -128,6 +128,8 @@ export const subUrl = (path = '') => new URL(`${SUB_PATH}${path}`, servers.sub.u
 /** What every watched page of this test file reported (see `open`): a file's last test checks it is empty. */
 export const problems = [];
 const logs = new WeakMap();
+/** Pages whose main frame is navigating (see the requestfailed listener in newPage). */
+const navigating = new WeakSet();
 
 /** Code run in every page before its own scripts: the violation watch and helpers for code run in the page. */
 function initScript() {
@@ -227,11 +229,19 @@ export async function newPage({
   });
   page.on('pageerror', (e) => error(`page error at ${width}px: ${e.message}`));
   page.on('requestfailed', (r) => {
-    // The next navigation may cut the icon's request short: that is the test's doing, not the page's.
-    if (r.failure()?.errorText === 'net::ERR_ABORTED' && new URL(r.url()).pathname.endsWith('/favicon.svg')) return;
+    // The test's next navigation may cut short a request still under way (the icon, or a view's module or
+    // stylesheet that loads on first use): that is the test's doing, not the page's. Only a request
+    // the page itself gave up on would be an error, and aborting is all this code ever sees of either,
+    // so an abort is let pass only when the page is navigating away.
+    if (r.failure()?.errorText === 'net::ERR_ABORTED' && navigating.has(page)) return;
     error(`request failed: ${r.url().slice(0, 200)} ${r.failure()?.errorText ?? ''}`);
   });
-  page.on('request', (r) => log.requests.push(r.url()));
+  page.on('request', (r) => {
+    log.requests.push(r.url());
+    // A navigation of the main frame starts: requests of the page it leaves may be cut short from now on.
+    if (r.isNavigationRequest() && r.frame() === page.mainFrame()) navigating.add(page);
+  });
+  page.on('load', () => navigating.delete(page));
   page.on('response', (r) => log.responses.push(r));
   page.on('dialog', (d) => {
     log.dialogs.push(`${d.type()}: ${d.message()}`);

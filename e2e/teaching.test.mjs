@@ -215,10 +215,12 @@ test('smaller faults: training notes, zero-one training, off-scale dots, nice ax
   // The preset names the post it comes from.
   await expectText(page, '[data-preset="blog"] + span', /“What is Loss in Deep Learning\?”/);
   await close(page);
-  // After switching to activations a link is short: six significant digits (ln 9 = 2.197224577…, hand).
+  // After switching to activations a link is short: eight significant digits (ln 9 = 2.197224577…, hand).
   const link = await open({ hash: '#loss=bce' });
   await link.locator('#space-logit').check();
-  await eventually(() => link.evaluate(() => location.hash), /predictions=2\.19722,-1\.38629,-0\.847298/, { message: 'a short link' });
+  await eventually(() => link.evaluate(() => location.hash), /predictions=2\.1972246,-1\.3862944,-0\.84729786/, {
+    message: 'a short link',
+  });
   await close(link);
 
   // The outlier: its dot on the error curve sits inside the plot, labelled with its value; Compare's axis ends at 60, not 100.

@@ -315,8 +315,15 @@ fn parse_model(request: &JsValue) -> Result<ParsedModel, JsError> {
     let kind = crate::ModelKind::parse(&id).map_err(err)?;
     let (weights, _) = numbers(&object.weights(), "weight", Field::Activation)?;
     let features = object.features();
-    let (features, _) =
+    let (features, cols) =
         if absent(&features) { (Vec::new(), 0) } else { numbers(&features, "feature", Field::Activation)? };
+    // Rows of word counts must be as wide as the vocabulary (one weight per word, then the bias).
+    let words = weights.len().saturating_sub(1);
+    if cols > 1 && kind == crate::ModelKind::Words && cols != words {
+        return Err(JsError::new(&format!(
+            "each sentence has {cols} word counts, but the model has {words} word weights: give one count per word"
+        )));
+    }
     let fields: &RequestObject = request.unchecked_ref();
     let (targets, _) = numbers(&fields.targets(), "target", Field::Target)?;
     Ok(ParsedModel { kind, loss, weights, features, targets })

@@ -83,7 +83,7 @@ export const MARKUP = `<div class="root" id="lab-root">
 
         <details class="panel" id="curve-panel" data-view="curve" open>
           <summary><h3>The loss curve</h3></summary>
-          <p class="hint" data-family="binary">The loss of any input for target 1 and 0. Drag a dot, or focus it and use the arrow keys; it shows its slope, the gradient.</p>
+          <p class="hint" data-family="binary">The loss of any input for target 1 and 0. Drag a dot, or focus it and use the arrow keys; it shows its slope, the sample’s own gradient (that of the sum).</p>
           <p class="hint" data-family="regression" hidden>The loss of any error d = ŷ − y: near zero the square is gentle, far out it is steep, a line or a curve. Drag a dot to move its prediction.</p>
           <div class="plot-box"><svg id="curve" class="chart plot" role="group" aria-labelledby="curve-title" aria-describedby="curve-desc"><title id="curve-title">Loss curve for target 1 (solid) and target 0 (dashed), with the samples on it</title></svg></div>
           <p id="curve-desc" class="note"></p>

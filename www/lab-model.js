@@ -28,6 +28,13 @@ const gridOf = (space) => {
   return Float64Array.from({ length: GRID_POINTS }, (_, i) => min + ((max - min) * i) / (GRID_POINTS - 1));
 };
 const isRegression = (loss) => familyOf(loss) === 'regression';
+/**
+ * A number converted between spaces, rounded: activations to 8 significant digits (enough for a
+ * probability to come back as it was: 0.2 → −1.3862944 → 0.2), probabilities to 6. Links stay short,
+ * and the state in them is exactly the state on screen.
+ */
+const activationDigits = (x) => Number(x.toPrecision(8));
+const probabilityDigits = (x) => Number(x.toPrecision(6));
 
 /** Creates a lab's model over a loaded `engine` (evaluate, step, sigmoid, logit). */
 export function createLabModel(engine) {
@@ -85,9 +92,12 @@ export function createLabModel(engine) {
     throw new Error(`the ${nameOf(req.loss)} of sample ${i + 1} overflows to ${r.perSample[i]}: use smaller numbers`);
   }
 
-  /** The inverse of the sigmoid, clamped to the slider's span: log(p) − log(1 − p). */
+  /**
+   * The inverse of the sigmoid, clamped to the slider's span: log(p) − log(1 − p), rounded (see
+   * activationDigits).
+   */
   function logitOf(p) {
-    return Math.min(SLIDER.logit.max, Math.max(SLIDER.logit.min, engine.logit(p)));
+    return activationDigits(Math.min(SLIDER.logit.max, Math.max(SLIDER.logit.min, engine.logit(p))));
   }
 
   /** Probabilities as the current space shows them. */
@@ -95,7 +105,7 @@ export function createLabModel(engine) {
 
   function setSpace(space) {
     if (space === state.space) return;
-    state.inputs = state.inputs.map((v) => (space === 'logit' ? logitOf(v) : engine.sigmoid(v)));
+    state.inputs = state.inputs.map((v) => (space === 'logit' ? logitOf(v) : probabilityDigits(engine.sigmoid(v))));
     state.space = space;
     forgetFields();
   }

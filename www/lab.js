@@ -43,7 +43,8 @@ export function createLab({ root, engine, onEdit, onSwitch }) {
   const edit =
     (change) =>
     (...args) => {
-      if (readonly) return;
+      // Read-only: nothing changes, and the next frame puts back any control the reader flipped.
+      if (readonly) return loop.invalidate();
       change(...args);
       loop.edit();
     };
@@ -55,9 +56,12 @@ export function createLab({ root, engine, onEdit, onSwitch }) {
       return moved;
     },
     steps: () => state.history.means.length - 1,
+    // A run that ended or was paused is an edit (the attributes and the address take its samples);
+    // apply()'s silent stop is not.
     onStop: (why) => {
       model.stopped(STOP_NOTES[why]);
-      loop.invalidate();
+      if (why) loop.edit();
+      else loop.invalidate();
     },
   });
 
@@ -83,6 +87,7 @@ export function createLab({ root, engine, onEdit, onSwitch }) {
       type: (i, text, committed) => typed(model.typeInput, i, text, committed, () => state.fieldErrors.has(i), state.inputs),
       typeTarget: (i, text, committed) => typed(model.typeTarget, i, text, committed, () => state.fieldErrors.has(`t${i}`), state.targets),
       restore: (i, field) => {
+        if (readonly) return formatInput(field === 'target' ? state.targets[i] : state.inputs[i]);
         const text = model.restoreField(i, field);
         loop.edit();
         return text;
@@ -167,8 +172,12 @@ export function createLab({ root, engine, onEdit, onSwitch }) {
       model.setOpen(name, panel.open);
       loop.invalidate();
     });
-    // Opening or closing a panel by hand is an edit the address keeps.
-    panel.firstElementChild.addEventListener('click', () => loop.edit());
+    // Opening or closing a panel by hand is an edit the address keeps: the state knows it before the
+    // report (the details' own toggle comes after this listener, in a later task).
+    panel.firstElementChild.addEventListener('click', () => {
+      model.setOpen(name, !panel.open);
+      loop.edit();
+    });
   }
   const sizes = observeSizes();
   sizes.observe(ui.chartBox, chart);
@@ -190,7 +199,7 @@ export function createLab({ root, engine, onEdit, onSwitch }) {
     const symbol = SPACE_WORDS[model.spaceKey()].symbol;
     const gradients = shown.has('gradient');
 
-    settings.update(model);
+    settings.update(model, readonly);
     rows.update({ state, result, grads, lossTexts, space: model.spaceKey(), readonly, gradients });
     chart.update({
       series: [{ values: result.perSample, labels: lossTexts, grads: state.showGrad && gradients ? grads : null }],
@@ -208,7 +217,7 @@ export function createLab({ root, engine, onEdit, onSwitch }) {
     const withSigmoid = state.space === 'logit' && !regression;
     setFlag(ui.sigmoidPanel, 'hidden', !withSigmoid || !shown.has('sigmoid'));
     if (withSigmoid && visible('sigmoid')) sigmoid()?.update(result);
-    if (visible('compare')) compare()?.update(model, result, symbol);
+    if (visible('compare')) compare()?.update(model, result, symbol, readonly);
     const means = state.history.means;
     setFlag(ui.trainBox, 'hidden', means.length < 2);
     setText(ui.train, trainer.running ? 'Pause' : 'Train');

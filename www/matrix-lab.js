@@ -44,6 +44,8 @@ export function createMatrixLab({ root, host, engine, onEdit }) {
   const edit =
     (change) =>
     (...args) => {
+      // Read-only: nothing changes, and the next frame puts back any control the reader flipped.
+      if (readonly) return loop.invalidate();
       change(...args);
       loop.edit();
     };
@@ -128,7 +130,20 @@ export function createMatrixLab({ root, host, engine, onEdit }) {
       [ui.nPlus, n >= N_MAX],
     ];
     for (const [control, limit] of limits) setFlag(control, 'disabled', readonly || limit);
-    for (const control of [ui.eps, ui.thr, ui.lossCe, ui.lossMl, ui.step, ui.train]) setFlag(control, 'disabled', readonly);
+    const settings = [
+      ui.eps,
+      ui.thr,
+      ui.lossCe,
+      ui.lossMl,
+      ui.step,
+      ui.train,
+      ui.lr,
+      ui.showGrad,
+      ui.backwardMean,
+      ui.backwardSum,
+      ui.compare,
+    ];
+    for (const control of settings) setFlag(control, 'disabled', readonly);
     const ranges = [
       [ui.eps, state.smoothing, ui.epsValue],
       [ui.thr, state.threshold, ui.thrValue],
@@ -198,7 +213,10 @@ export function createMatrixLab({ root, host, engine, onEdit }) {
       model.setOpen('code', ui.codePanel.open);
       loop.invalidate();
     });
-    on(ui.codePanel.firstElementChild, 'click', () => loop.edit());
+    on(ui.codePanel.firstElementChild, 'click', () => {
+      model.setOpen('code', !ui.codePanel.open);
+      loop.edit();
+    });
     on(ui.step, 'click', () => {
       if (trainer.running) trainer.stop();
       model.step();

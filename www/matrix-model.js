@@ -259,9 +259,10 @@ export function createMatrixModel(engine) {
     state.labels = classes ? state.classes.map((c) => oneHot(c, width)) : candidate.targets.map((r) => [...r]);
     state.smoothing = candidate.params.label_smoothing ?? 0;
     state.threshold = check('threshold', (v) => typeof v === 'number' && v >= 0 && v <= 1, 'a number from 0 to 1') ? config.threshold : 0.5;
-    state.learningRate = check('lr', (v) => RATES.includes(v), `one of ${RATES.join(', ')}`) ? config.lr : 1;
-    state.showGrad = check('grad', (v) => typeof v === 'boolean', 'true or false') ? config.grad : true;
-    state.backward = check('backward', (v) => v === 'mean' || v === 'sum', 'mean or sum') ? config.backward : 'mean';
+    // The learning rate and the gradient's switches stay as they were unless given, as in the binary lab.
+    if (check('lr', (v) => RATES.includes(v), `one of ${RATES.join(', ')}`)) state.learningRate = config.lr;
+    if (check('grad', (v) => typeof v === 'boolean', 'true or false')) state.showGrad = config.grad;
+    if (check('backward', (v) => v === 'mean' || v === 'sum', 'mean or sum')) state.backward = config.backward;
     const panelsOk = (v) => Array.isArray(v) && v.every((p) => MATRIX_PANELS.includes(p));
     state.open = new Set(check('open', panelsOk, `a list of ${MATRIX_PANELS.join(', ')}`) ? config.open : []);
     state.run = null;

@@ -8,6 +8,8 @@ const loadTour = async () => (TOUR ??= (await import('./tour.js')).TOUR);
 /** The file a blog loads; `make dist` bundles the element and its wasm into it. */
 const ELEMENT_FILE = 'loss-lab-define.js';
 const SETTLE_MS = 400;
+/** The page's own settings as a fresh tab has them (state.js fields). */
+const PAGE_DEFAULTS = { lr: '1', grad: 'on', backward: 'mean' };
 /** For this long after a tour step shows, the page keeps its subject aligned while views load and grow. */
 const ALIGN_MS = 1500;
 /** Older addresses wrote predictions as `in` and targets as `t`, focal's parameters on their own. */
@@ -160,6 +162,8 @@ lab.addEventListener('change', () => {
  * later (a pasted link, Back or Forward) an empty address goes back to the example.
  */
 async function followAddress(first) {
+  // An in-page link (the skip link's #main) names an element, not a state.
+  if (document.getElementById(decodeURIComponent(location.hash.slice(1)))) return;
   const tour = Number(new URLSearchParams(location.hash.slice(1)).get('tour'));
   const fields = readAddress();
   const hasState = Object.keys(fields).length > 0;
@@ -177,7 +181,9 @@ async function followAddress(first) {
     $('tour').hidden = true;
     padForTour();
   }
-  if (hasState || !first) lab.fields = fields;
+  // A link names what differs from the example: the page's own settings it leaves out are the defaults,
+  // whatever this tab had before.
+  if (hasState || !first) lab.fields = { ...PAGE_DEFAULTS, ...fields };
 }
 
 lab.ready.then(async (ok) => {

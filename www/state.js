@@ -2,7 +2,7 @@
 // Reading is strict: a field that does not parse is dropped with a message naming it, so the lab
 // keeps its default for that field and says why.
 
-import { formatInput, parseNumber } from './format.js';
+import { parseNumber } from './format.js';
 import { MAX_SAMPLES, RATES } from './config.js';
 import { LOSS_IDS } from './registry.js';
 
@@ -109,11 +109,10 @@ export function readFields(fields) {
 }
 
 /**
- * Numbers (or rows of them) as a field holds them: each as the lab's text fields show it, at most six
- * significant digits, so that a link stays short and readable (2.19722, not 2.1972245773362196).
+ * Numbers (or rows of them) exactly, so that a link reproduces the screen. They are short where the
+ * lab made them (a change of space rounds to six significant digits: 2.19722, not 2.1972245773362196).
  */
-const numbersText = (values) =>
-  Array.isArray(values[0]) ? values.map((row) => row.map(formatInput).join(',')).join(';') : values.map(formatInput).join(',');
+const numbersText = (values) => (Array.isArray(values[0]) ? values.map((row) => row.join(',')).join(';') : values.join(','));
 
 /** Writes a state as text fields; `only` limits which. */
 export function writeFields(config, only = FIELDS) {

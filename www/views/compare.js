@@ -48,7 +48,7 @@ export class CompareView {
   }
 
   /** `model` is the lab model (which losses compare, and their results); `result` the current loss's. */
-  update(model, result, symbol) {
+  update(model, result, symbol, readonly = false) {
     const { ui } = this;
     const { state } = model;
     const family = familyOf(state.loss);
@@ -57,7 +57,7 @@ export class CompareView {
     for (const box of this.boxes) {
       setFlag(box.parentNode, 'hidden', familyOf(box.value) !== family);
       setFlag(box, 'checked', state.compare.includes(box.value));
-      setFlag(box, 'disabled', !usable(box.value) || (!box.checked && full));
+      setFlag(box, 'disabled', readonly || !usable(box.value) || (!box.checked && full));
     }
     const names = skipped.map((id) => capitalise(lossInfo(id).name)).join(' and ');
     const them = skipped.length > 1 ? 'them' : 'it';

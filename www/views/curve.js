@@ -1,7 +1,7 @@
 // The loss curve for target 1 and target 0 (or, for regression, of the error), each sample a
 // focusable, draggable dot; the focused one shows its gradient as a tangent.
 
-import { DOT_LABELS_MAX, Plot, direction, draggableDots, el, niceScale, pool, quarterTicks, show } from './plot.js';
+import { DOT_LABELS_MAX, Plot, direction, draggableDots, el, niceScale, pool, scaleTicks, show } from './plot.js';
 import { SLIDER } from '../config.js';
 import { formatGradient, formatInput, formatLoss } from '../format.js';
 import { setAttrs as set, setText } from '../dom.js';
@@ -54,8 +54,9 @@ export class CurveView {
     let max = 0;
     for (const y of ys) for (const value of y) max = Math.max(max, value);
     for (const l of v.losses) max = Math.max(max, l);
-    const top = niceScale(Math.min(max, CURVE_Y_CAP)).top;
-    plot.frame([x0, x1], [0, top], X_TICKS[v.space], quarterTicks(top), X_TITLES[v.space], 'loss');
+    const scale = niceScale(Math.min(max, CURVE_Y_CAP));
+    const top = scale.top;
+    plot.frame([x0, x1], [0, top], X_TICKS[v.space], scaleTicks(scale), X_TITLES[v.space], 'loss');
     set(plot.svg, { 'data-y-max': top });
     // Regression has one curve, of the error; the binary losses one per target.
     const single = ys.length === 1;

@@ -92,7 +92,7 @@ export class MatrixRowsView {
     const classes = state.loss === 'cross_entropy';
     const k = x.length;
     const target = classes ? state.classes[i] : state.labels[i];
-    const key = `${state.loss} ${x} ${target} ${state.smoothing} ${state.threshold} ${!!sigmoids} ${gradients} ${readonly} ${state.backward}`;
+    const key = `${state.loss} ${x} ${target} ${state.smoothing} ${state.threshold} ${!!sigmoids} ${gradients} ${readonly} ${state.backward} ${state.inputs.length}`;
     if (row.key === key) return;
     row.key = key;
     this.fitCells(row, i, k, state.loss);

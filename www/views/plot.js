@@ -57,8 +57,9 @@ export function formatTick(value) {
   return String(Number(value.toPrecision(6)));
 }
 
-/** Five ticks from 0 to `top`, a quarter apart. */
-export const quarterTicks = (top) => Array.from({ length: 5 }, (_, i) => (top * i) / 4);
+/** Ticks from 0 to the top of a `niceScale`, one a step (0.25, 0.5 … 1.25, not 0.3125 …). */
+export const scaleTicks = ({ top, step }) =>
+  Array.from({ length: Math.round(top / step) + 1 }, (_, i) => Number((i * step).toPrecision(12)));
 
 /** Up to this many samples each dot of a line chart carries its number; past it, numbers on top of each other are a blot. */
 export const DOT_LABELS_MAX = 12;

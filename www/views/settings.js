@@ -61,8 +61,8 @@ export class SettingsView {
     ui.reset.addEventListener('click', edits.reset);
   }
 
-  /** `model` is the lab model. */
-  update(model) {
+  /** `model` is the lab model; a `readonly` lab shows its settings but takes no change. */
+  update(model, readonly) {
     const { ui } = this;
     const { state } = model;
     const info = lossInfo(state.loss);
@@ -88,6 +88,7 @@ export class SettingsView {
     setFlag(ui.alpha, 'disabled', state.alphaOff);
     if (Number(ui.learningRate.value) !== state.learningRate) ui.learningRate.value = String(state.learningRate);
     setFlag(ui.showGrad, 'checked', state.showGrad);
+    for (const control of [ui.showGrad, ui.backwardMean, ui.backwardSum]) setFlag(control, 'disabled', readonly);
     setFlag(ui.backwardMean, 'checked', state.backward === 'mean');
     setFlag(ui.backwardSum, 'checked', state.backward === 'sum');
     setText(ui.backwardNote, backwardNote(state.backward, state.inputs.length));

@@ -1,6 +1,6 @@
 // The mean loss over a run of gradient steps: a line chart, a one-line summary and the list of means.
 
-import { Plot, el, niceScale, quarterTicks } from './plot.js';
+import { Plot, el, niceScale, scaleTicks } from './plot.js';
 import { formatLoss } from '../format.js';
 import { setAttrs as set, setText } from '../dom.js';
 
@@ -35,8 +35,9 @@ export class TrainView {
     });
     const { plot } = this;
     const steps = Math.max(10, means.length - 1);
-    const top = niceScale(Math.max(...means)).top;
-    plot.frame([0, steps], [0, top], [0, Math.round(steps / 2), steps], quarterTicks(top), 'step', 'mean loss');
+    const scale = niceScale(Math.max(...means));
+    const top = scale.top;
+    plot.frame([0, steps], [0, top], [0, Math.round(steps / 2), steps], scaleTicks(scale), 'step', 'mean loss');
     set(plot.svg, { 'data-means': means.join(',') });
     const xs = means.map((_, i) => i);
     set(this.path, { d: plot.d(xs, means) });
