@@ -156,6 +156,15 @@ lab.addEventListener('change', () => {
   timer = setTimeout(writeAddress, SETTLE_MS);
 });
 
+/** Whether `hash` names an element of the page; a malformed one (a lone %, a broken escape) names none. */
+function isElementLink(hash) {
+  try {
+    return document.getElementById(decodeURIComponent(hash.slice(1))) !== null;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Shows what the address asks for: a tour step (with the reader's edits, if the link carries them),
  * or a state. `first`: the page has just opened (an address without a state leaves the lab as it is);
@@ -163,7 +172,7 @@ lab.addEventListener('change', () => {
  */
 async function followAddress(first) {
   // An in-page link (the skip link's #main) names an element, not a state.
-  if (document.getElementById(decodeURIComponent(location.hash.slice(1)))) return;
+  if (isElementLink(location.hash)) return;
   const tour = Number(new URLSearchParams(location.hash.slice(1)).get('tour'));
   const fields = readAddress();
   const hasState = Object.keys(fields).length > 0;
