@@ -39,15 +39,8 @@ export function createLab({ root, engine, onEdit, onSwitch }) {
   let lastResult = null;
 
   const loop = renderLoop(render);
-  /** A reader's change: the model changes, the lab renders and reports it. */
-  const edit =
-    (change) =>
-    (...args) => {
-      // Read-only: nothing changes, and the next frame puts back any control the reader flipped.
-      if (readonly) return loop.invalidate();
-      change(...args);
-      loop.edit();
-    };
+  /** A reader's change: the model changes, the lab renders and reports it (not while read-only). */
+  const edit = loop.editor(() => readonly);
 
   const trainer = new Trainer({
     step: () => {

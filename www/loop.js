@@ -28,6 +28,18 @@ export function renderLoop(render) {
       if (frame !== 0) cancelAnimationFrame(frame);
       frame = 0;
     },
+    /**
+     * Wraps a model change as a reader's edit: it changes the model and reports it, unless `readonly()`;
+     * then nothing changes, and the next frame puts back any control the reader flipped.
+     */
+    editor(readonly) {
+      return (change) =>
+        (...args) => {
+          if (readonly()) return this.invalidate();
+          change(...args);
+          this.edit();
+        };
+    },
     /** True once after an edit: the render that shows it reports it. */
     takeEdited() {
       const was = edited;

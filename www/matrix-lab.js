@@ -40,15 +40,8 @@ export function createMatrixLab({ root, host, engine, onEdit }) {
   let result = null;
 
   const loop = renderLoop(render);
-  /** A reader's change: the model changes, the lab renders and reports it. */
-  const edit =
-    (change) =>
-    (...args) => {
-      // Read-only: nothing changes, and the next frame puts back any control the reader flipped.
-      if (readonly) return loop.invalidate();
-      change(...args);
-      loop.edit();
-    };
+  /** A reader's change: the model changes, the lab renders and reports it (not while read-only). */
+  const edit = loop.editor(() => readonly);
   const trainer = new Trainer({
     step: () => {
       const moved = model.step();
