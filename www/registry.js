@@ -146,9 +146,6 @@ export function lossInfo(id) {
   return { id, ...entry, family: engine.family, spaces: engine.spaces, params: { ...engine.params } };
 }
 
-/** Whether the engine offers the loss. */
-export const isOffered = (id) => catalogued.has(id);
-
 /** The lab for a family: the binary and regression lab ('scalar'), or the lab for many classes and labels ('matrix'). */
 export const labOf = (id) => (['multiclass', 'multilabel'].includes(lossInfo(id)?.family) ? 'matrix' : 'scalar');
 export const isMatrixLoss = (id) => labOf(id) === 'matrix';
