@@ -62,15 +62,23 @@ build: tools
 	$(WASM_OPT) -Oz --converge --strip-producers --strip-target-features $(PKG)/losslab_bg.wasm -o $(PKG)/losslab_bg.wasm
 
 # dist/: the page, and <loss-lab> as one ES module with the wasm and its styles inlined; checks the gzip budgets.
-# The element's engine is built without the `batch` feature (the JavaScript API's Batch, which it never
-# calls), in its own target directory so that it and www/pkg never overwrite each other.
+# The element's engine is built without the `batch` and `models` features (Batch, which it never calls,
+# and the models, whose lab loads on first use with an engine of its own), in its own target directory
+# so that it and www/pkg never overwrite each other.
 ELEMENT_TARGET := target/element
 ELEMENT_PKG    := $(ELEMENT_TARGET)/pkg
+# The weights lab's engine (evaluateModel, stepModel: the `models` feature) goes into its own lazily
+# loaded file, loss-lab-weights.js: the element's first load does not carry it.
+MODELS_TARGET  := target/models
+MODELS_PKG     := $(MODELS_TARGET)/pkg
 dist: build
 	cargo build --release --target $(WASM_TARGET) --no-default-features --target-dir $(ELEMENT_TARGET)
 	wasm-bindgen --target web --out-dir $(ELEMENT_PKG) $(ELEMENT_TARGET)/$(WASM_TARGET)/release/losslab.wasm
 	$(WASM_OPT) -Oz --converge --strip-producers --strip-target-features $(ELEMENT_PKG)/losslab_bg.wasm -o $(ELEMENT_PKG)/losslab_bg.wasm
-	ELEMENT_PKG=$(ELEMENT_PKG) node tools/dist.mjs
+	cargo build --release --target $(WASM_TARGET) --no-default-features --features models --target-dir $(MODELS_TARGET)
+	wasm-bindgen --target web --out-dir $(MODELS_PKG) $(MODELS_TARGET)/$(WASM_TARGET)/release/losslab.wasm
+	$(WASM_OPT) -Oz --converge --strip-producers --strip-target-features $(MODELS_PKG)/losslab_bg.wasm -o $(MODELS_PKG)/losslab_bg.wasm
+	ELEMENT_PKG=$(ELEMENT_PKG) MODELS_PKG=$(MODELS_PKG) node tools/dist.mjs
 
 # The page as it ships (dist/). serve-src serves www/ itself, for editing without a rebuild of dist.
 serve: dist

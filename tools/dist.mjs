@@ -24,6 +24,8 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const www = `${root}www/`;
 const enginePkg = `${resolve(root, process.env.ELEMENT_PKG ?? 'target/element/pkg')}/`;
+// The weights lab's own engine, with evaluateModel and stepModel (the `models` feature), loaded with it on first use.
+const modelsPkg = `${resolve(root, process.env.MODELS_PKG ?? 'target/models/pkg')}/`;
 const dist = `${root}dist/`;
 const BUDGET = 60_000; // bytes of gzip -9, for the element alone and for the whole page
 
@@ -34,8 +36,9 @@ const fail = (message) => {
 for (const f of ['loss-lab-define.js', 'assets.js', 'lab.css', 'page.js', 'index.html', 'embed-demo.html', 'style.css', 'favicon.svg']) {
   if (!existsSync(`${www}${f}`)) fail(`www/${f} is missing`);
 }
-for (const f of ['losslab.js', 'losslab_bg.wasm'])
-  if (!existsSync(`${enginePkg}${f}`)) fail(`${enginePkg}${f} is missing: run make dist, which builds it`);
+for (const pkg of [enginePkg, modelsPkg])
+  for (const f of ['losslab.js', 'losslab_bg.wasm'])
+    if (!existsSync(`${pkg}${f}`)) fail(`${pkg}${f} is missing: run make dist, which builds it`);
 
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist);
@@ -67,8 +70,9 @@ const minifyCss = async (file) =>
 // so code after a 32 KB string could not reuse code before it (that cost 1.3 KB).
 const WASM_NAME = 'LOSSLAB_WASM_GZIP_BASE64';
 const wasm = readFileSync(`${enginePkg}losslab_bg.wasm`);
-const wasmLine = `const ${WASM_NAME}="${gzipSync(wasm, { level: 9 }).toString('base64')}";\n`;
-// Each bundle inlines the one stylesheet it uses: lab.css in loss-lab.js, matrix.css in its chunk.
+const wasmLineOf = (bytes) => `const ${WASM_NAME}="${gzipSync(bytes, { level: 9 }).toString('base64')}";\n`;
+const wasmLine = wasmLineOf(wasm);
+// Each bundle inlines the one stylesheet it uses: lab.css in loss-lab.js, matrix.css or weights.css in its chunk.
 const inlinedAssets = async (cssFile) => `
 const css = ${JSON.stringify(await minifyCss(`${www}${cssFile}`))};
 let sheet; // one constructed sheet, shared by every <loss-lab> on the page
@@ -93,21 +97,22 @@ const swapAssets = (contents) => ({
 const tightMarkup = {
   name: 'tight-markup',
   setup: (b) =>
-    b.onLoad({ filter: /www\/(lab|matrix)-html\.js$/ }, ({ path }) => ({
+    b.onLoad({ filter: /www\/(lab|matrix|weights)-html\.js$/ }, ({ path }) => ({
       loader: 'js',
       contents: readFileSync(path, 'utf8').replace(/`[^`]*`/g, (html) =>
         html.replace(/(<pre[\s\S]*?<\/pre>)|\n\s*/g, (_m, pre) => pre ?? ' '),
       ),
     })),
 };
-// engine.js imports ./pkg/losslab.js: take the glue built with the element's wasm instead.
-const elementGlue = {
-  name: 'element-glue',
+// engine.js imports ./pkg/losslab.js: take the glue built with the element's wasm (or the models engine's) instead.
+const glueFrom = (pkg) => ({
+  name: 'glue',
   setup: (b) =>
     b.onResolve({ filter: /(^|\/)pkg\/losslab\.js$/ }, (a) =>
-      resolve(a.resolveDir, a.path) === `${www}pkg/losslab.js` ? { path: `${enginePkg}losslab.js` } : undefined,
+      resolve(a.resolveDir, a.path) === `${www}pkg/losslab.js` ? { path: `${pkg}losslab.js` } : undefined,
     ),
-};
+});
+const elementGlue = glueFrom(enginePkg);
 // Code needed only on demand loads on first use, from its own self-contained file next to the module
 // that asks for it: the views for many classes and labels, the formulas, the tour's text, the Compare
 // panel, the code view, the sigmoid, the training chart and the loss curve. Keys are paths under www/.
@@ -120,7 +125,10 @@ const LAZY = {
   'views/sigmoid.js': 'loss-lab-sigmoid.js',
   'views/curve.js': 'loss-lab-curve.js',
   'views/training.js': 'loss-lab-training.js',
+  'weights-lab.js': 'loss-lab-weights.js',
 };
+/** Chunks that carry an engine of their own (inlined like the element's) and their stylesheet. */
+const OWN_ENGINE = { 'weights-lab.js': { pkg: modelsPkg, css: 'weights.css' } };
 const lazy = {
   name: 'lazy',
   setup: (b) =>
@@ -139,11 +147,20 @@ const element = await bundle({
 });
 onlyLazy('loss-lab.js', element);
 for (const [source, target] of Object.entries(LAZY)) {
+  const own = OWN_ENGINE[source];
   const chunk = await bundle({
     entryPoints: [`${www}${source}`],
-    plugins: [swapAssets(await inlinedAssets('matrix.css')), tightMarkup, lazy],
+    plugins: [swapAssets(await inlinedAssets(own?.css ?? 'matrix.css')), ...(own ? [glueFrom(own.pkg)] : []), tightMarkup, lazy],
   });
-  if (chunk.text.includes(WASM_NAME)) fail(`${target} uses wasmSource: only loss-lab.js carries the wasm`);
+  if (own) {
+    // Its own engine: the glue it was built with, its wasm the file's first line (as in loss-lab.js).
+    if (!chunk.inputs.some((f) => resolve(root, f) === `${own.pkg}losslab.js`)) fail(`${target} does not bundle ${own.pkg}losslab.js`);
+    if (chunk.text.split(WASM_NAME).length !== 2) fail(`expected ${WASM_NAME} once in ${target}`);
+    writeFileSync(`${dist}${target}`, wasmLineOf(readFileSync(`${own.pkg}losslab_bg.wasm`)) + chunk.text);
+    continue;
+  }
+  if (chunk.text.includes(WASM_NAME))
+    fail(`${target} uses wasmSource: only loss-lab.js and the chunks with an engine of their own carry a wasm`);
   onlyLazy(target, chunk);
   writeFileSync(`${dist}${target}`, chunk.text);
 }

@@ -10,14 +10,15 @@ export const py = (v) => {
   const s = String(v);
   return /[.e]/.test(s) ? s : `${s}.`;
 };
-const tensor = (values, grad) => `torch.tensor([${Array.from(values, py).join(', ')}]${grad ? ', requires_grad=True' : ''})`;
+/** A 1-d tensor of floats as Python source, `requires_grad=True` when `grad`. */
+export const tensor = (values, grad) => `torch.tensor([${Array.from(values, py).join(', ')}]${grad ? ', requires_grad=True' : ''})`;
 /** Rows of floats, one row a line, aligned under the first; closed by the caller (`)` or `, requires_grad=True)`). */
 const matrix = (rows) => `torch.tensor([${rows.map((row) => `[${row.map(py).join(', ')}]`).join(',\n                  ')}]`;
 /** A loss's parameters as Python literals. */
-const pyParams = (params = {}) => Object.fromEntries(Object.entries(params).map(([name, value]) => [name, py(value)]));
+export const pyParams = (params = {}) => Object.fromEntries(Object.entries(params).map(([name, value]) => [name, py(value)]));
 
-const HEADER = ['import torch', 'import torch.nn.functional as F'];
-const FLOAT64 = ['', 'torch.set_default_dtype(torch.float64)', ''];
+export const HEADER = ['import torch', 'import torch.nn.functional as F'];
+export const FLOAT64 = ['', 'torch.set_default_dtype(torch.float64)', ''];
 /**
  * What every differentiable program ends with: the losses, their mean, and the gradient the page shows,
  * of the mean loss (`backward` 'mean', PyTorch's usual `loss.mean().backward()`) or of the sum.

@@ -77,3 +77,12 @@ export const RATES = [0.01, 0.03, 0.1, 0.3, 1, 3, 10];
 export const TRAIN_MS = 120;
 export const TRAIN_REDUCED_MS = 600;
 export const TRAIN_MAX_STEPS = 500;
+
+/** Where predictions come from: '' each sample's own slider, or a model whose weights every sample shares. */
+export const MODEL_OPTIONS = [
+  ['', 'each sample’s own slider'],
+  ['constant', 'one constant for all: ŷ = c'],
+  ['line', 'a line through points: ŷ = w·x + b'],
+  ['words', 'word weights over sentences'],
+];
+export const modelOptionsHtml = () => MODEL_OPTIONS.map(([value, label]) => `<option value="${value}">${label}</option>`).join('');

@@ -1,6 +1,6 @@
 // The lab's markup, cloned into each <loss-lab> shadow root. `data-view` marks what the `views` attribute shows.
 
-import { PRESETS } from './config.js';
+import { PRESETS, modelOptionsHtml } from './config.js';
 import { trainBoxHtml } from './views/training.js';
 
 /** A family's preset buttons (config.js PRESETS), each with its line; hidden unless the family is shown. */
@@ -20,6 +20,11 @@ export const MARKUP = `<div class="root" id="lab-root">
         <label for="loss-select" class="setting-label">Loss function</label>
         <select id="loss-select" aria-describedby="loss-desc" disabled></select>
         <p id="loss-desc" class="desc"></p>
+      </div>
+
+      <div class="setting">
+        <label for="model-select" class="setting-label">Predictions come from</label>
+        <select id="model-select" disabled>${modelOptionsHtml()}</select>
       </div>
 
       <fieldset class="setting" id="space-setting">
@@ -191,6 +196,7 @@ export const MARKUP = `<div class="root" id="lab-root">
     </details>
     </div>
     <div id="matrix-host" hidden></div>
+    <div id="weights-host" hidden></div>
 <template id="sample-template">
   <li class="sample">
     <div class="sample-head">

@@ -25,9 +25,10 @@ const STOP_NOTES = {
 /**
  * Builds the lab in `root` (a shadow root holding MARKUP) with a loaded `engine`.
  * `onEdit(snapshot)` is called once a frame after the reader changed something, never for `apply`;
- * `onSwitch(loss)` when the reader picks a loss of the other lab (many classes or labels).
+ * `onSwitch(loss)` when the reader picks a loss of the other lab (many classes or labels); `onModel(model)`
+ * when the reader picks a model whose weights make the predictions (the weights lab).
  */
-export function createLab({ root, engine, onEdit, onSwitch }) {
+export function createLab({ root, engine, onEdit, onSwitch, onModel }) {
   useCatalogue(engine.catalogue());
   const model = createLabModel(engine);
   const { state } = model;
@@ -149,6 +150,12 @@ export function createLab({ root, engine, onEdit, onSwitch }) {
   );
   const formulas = explainOnFocus({ host: root, root, describe: explainContext });
 
+  // A model's weights make the predictions in the weights lab, which the element hands over to.
+  ui.modelSelect.addEventListener('change', () => {
+    const chosen = ui.modelSelect.value;
+    ui.modelSelect.value = '';
+    if (chosen && !readonly) onModel(chosen);
+  });
   ui.step.addEventListener('click', () => {
     if (trainer.running) trainer.stop();
     model.step();
@@ -291,6 +298,7 @@ export function createLab({ root, engine, onEdit, onSwitch }) {
   // Ready: the controls work from here on.
   const controls = [
     ui.lossSelect,
+    ui.modelSelect,
     ui.spaceProb,
     ui.spaceLogit,
     ui.addSample,
@@ -325,15 +333,16 @@ export function createLab({ root, engine, onEdit, onSwitch }) {
       ui.labRoot.toggleAttribute('data-readonly', on);
       loop.invalidate();
     },
-    /** Hands the lab over to the matrix lab (`loss` is its loss), or takes it back (null). */
-    park(loss) {
-      parked = Boolean(loss);
+    /** Hands the lab over to another lab, `which` ('matrix', with its `loss`, or 'weights'), or takes it back (null). */
+    park(which, loss) {
+      parked = Boolean(which);
       if (parked) {
         if (trainer.running) trainer.stop('');
-        settings.park(loss);
+        if (which === 'matrix') settings.park(loss);
       }
       for (const node of [ui.scalarLab, ui.spaceSetting, ui.focalParams, ui.regParams]) setFlag(node, 'hidden', parked);
-      setFlag(ui.matrixHost, 'hidden', !parked);
+      setFlag(ui.matrixHost, 'hidden', which !== 'matrix');
+      setFlag(ui.weightsHost, 'hidden', which !== 'weights');
       if (!parked) loop.invalidate();
     },
     render: () => loop.now(),

@@ -10,7 +10,7 @@ import { adoptStyles } from './assets.js';
 import { PANELS, VIEWS, quote, readFields, writeFields } from './state.js';
 
 /** Attributes that hold the lab's state, in the order they are written back. */
-const STATE_ATTRIBUTES = ['loss', 'space', 'targets', 'predictions', 'params', 'compare'];
+const STATE_ATTRIBUTES = ['model', 'loss', 'space', 'targets', 'predictions', 'params', 'compare', 'points', 'sentences', 'weights'];
 /** Fields the full page keeps in its address but an embed does not need as attributes. */
 const PAGE_FIELDS = ['lr', 'grad', 'backward', 'open', 'threshold'];
 /** What an element without a `views` attribute shows. */
@@ -18,7 +18,15 @@ export const DEFAULT_VIEWS = ['chart', 'gradient', 'curve', 'sigmoid', 'controls
 const THEMES = ['light', 'dark', 'auto'];
 
 let template = null;
-let matrixModule = null;
+/**
+ * The labs beside the main one, each loaded on first use (most embeds never need them): many classes
+ * and labels, and models whose weights make the predictions (with its own engine, in dist/).
+ */
+const LABS = {
+  matrix: { load: () => import('./matrix-lab.js'), name: 'The view for many classes and labels' },
+  weights: { load: () => import('./weights-lab.js'), name: 'The lab for models with weights' },
+};
+const modules = {};
 
 export class LossLabElement extends HTMLElement {
   static observedAttributes = [...STATE_ATTRIBUTES, 'views', 'readonly', 'theme'];
@@ -33,9 +41,12 @@ export class LossLabElement extends HTMLElement {
 
   #root = null;
   #lab = null;
-  /** Many classes and many labels have their own lab, made when first needed. */
-  #matrix = null;
-  #matrixOn = false;
+  /** The other labs, made when first needed: `matrix` and `weights`. */
+  #labs = {};
+  /** Which lab shows: 'scalar' (the main one), 'matrix' or 'weights'. */
+  #on = 'scalar';
+  /** The lab the reader asked for last, while its module loads: a later choice wins. */
+  #wanted = null;
   #engine = null;
   #ready = null;
   #writing = false;
@@ -48,16 +59,16 @@ export class LossLabElement extends HTMLElement {
 
   disconnectedCallback() {
     this.#lab?.stop();
-    this.#matrix?.stop();
+    for (const lab of Object.values(this.#labs)) lab.stop();
   }
 
-  /** Resolves to true once the lab shows its numbers (the matrix views too, if they are loading), false if the engine could not load. */
+  /** Resolves to true once the lab shows its numbers (another lab's too, if it is loading), false if the engine could not load. */
   get ready() {
     this.#ready ??= this.#start();
     return this.#ready.then((ok) => ok && (this.#loading ?? true));
   }
 
-  /** While the matrix views load for the current attributes: resolves to true once they show. */
+  /** While another lab loads for the current attributes: resolves to true once it shows. */
   #loading = null;
 
   async #start() {
@@ -78,7 +89,13 @@ export class LossLabElement extends HTMLElement {
       return false;
     }
     this.#engine = engine;
-    this.#lab = createLab({ root: this.#root, engine, onEdit: (state) => this.#edited(state), onSwitch: (loss) => this.#switchTo(loss) });
+    this.#lab = createLab({
+      root: this.#root,
+      engine,
+      onEdit: (state) => this.#edited(state),
+      onSwitch: (loss) => this.#switchTo(isMatrixLoss(loss) ? 'matrix' : 'scalar', { loss }),
+      onModel: (model) => this.#switchTo('weights', { model }),
+    });
     this.#applyAll();
     this.#lab.render();
     return true;
@@ -115,24 +132,25 @@ export class LossLabElement extends HTMLElement {
       if (!words.includes('all')) config.open ??= PANELS.filter((p) => views.includes(p));
     }
     this.#views = views;
-    if (isMatrixLoss(config.loss) && !this.#matrix) {
-      this.#lab.park(config.loss); // no flash of the other lab's numbers while the matrix views load
-      this.#loading = this.#matrixReady().then(
+    const which = config.model ? 'weights' : isMatrixLoss(config.loss) ? 'matrix' : 'scalar';
+    if (which !== 'scalar' && !this.#labs[which]) {
+      this.#lab.park(which, config.loss); // no flash of the other lab's numbers while its views load
+      this.#loading = this.#labReady(which).then(
         () => {
           this.#loading = null;
           this.#applyAll();
-          this.#matrix.render();
+          this.#labs[which].render();
           return true;
         },
         (error) => {
           this.#loading = null;
-          this.#failed(error);
+          this.#failed(which, error);
           return true;
         },
       );
       return;
     }
-    problems.push(...this.#use(config.loss).apply(config));
+    problems.push(...this.#use(which, config.loss).apply(config));
     this.#showViews();
     const theme = this.getAttribute('theme');
     if (theme !== null && !THEMES.includes(theme)) problems.push(`theme ${quote(theme)} is not light, dark or auto`);
@@ -144,49 +162,61 @@ export class LossLabElement extends HTMLElement {
 
   #views = DEFAULT_VIEWS;
 
-  #failed(error) {
+  #failed(which, error) {
     const notice = this.#root.getElementById('notice');
-    notice.textContent = `The view for many classes and labels could not be loaded: ${error?.message ?? error}.`;
+    notice.textContent = `${LABS[which].name} could not be loaded: ${error?.message ?? error}.`;
     notice.hidden = false;
   }
 
-  /** The matrix lab's code loads on first use (most embeds never need it). */
-  async #matrixReady() {
-    matrixModule ??= import('./matrix-lab.js');
-    const { createMatrixLab } = await matrixModule;
-    this.#matrix ??= createMatrixLab({
-      root: this.#root,
-      host: this.#root.getElementById('matrix-host'),
-      engine: this.#engine,
-      onEdit: (state) => this.#edited(state),
-    });
+  /** Loads and makes another lab (its code, and for the weights lab its engine) on first use. */
+  async #labReady(which) {
+    modules[which] ??= LABS[which].load();
+    const module = await modules[which];
+    const root = this.#root;
+    const onEdit = (state) => this.#edited(state);
+    if (which === 'matrix') {
+      this.#labs.matrix ??= module.createMatrixLab({ root, host: root.getElementById('matrix-host'), engine: this.#engine, onEdit });
+    } else {
+      const host = root.getElementById('weights-host');
+      const onLeave = () => this.#switchTo('scalar', {});
+      this.#labs.weights ??= await module.createWeightsLab({ root, host, onEdit, onLeave });
+    }
   }
 
-  /** The lab that shows `loss`: the matrix lab for many classes or labels (loaded), else the main one. */
-  #use(loss) {
-    this.#matrixOn = isMatrixLoss(loss);
-    this.#lab.park(this.#matrixOn ? loss : null);
-    return this.#matrixOn ? this.#matrix : this.#lab;
+  /** The lab `which` takes over (the main one parks, or comes back) and is returned. */
+  #use(which, loss) {
+    this.#on = which;
+    this.#lab.park(which === 'scalar' ? null : which, loss);
+    return which === 'scalar' ? this.#lab : this.#labs[which];
   }
 
   #showViews() {
     const readonly = this.hasAttribute('readonly');
-    const lab = this.#matrixOn ? this.#matrix : this.#lab;
+    const lab = this.#current();
     lab.setViews(new Set(readonly ? this.#views.filter((v) => v !== 'controls') : this.#views));
     lab.setReadonly(readonly);
   }
 
-  /** The reader chose a loss of another family in the menu: that lab takes over, from its example. */
-  #switchTo(loss) {
-    if (isMatrixLoss(loss) && !this.#matrix) {
-      this.#matrixReady().then(
-        () => this.#switchTo(loss),
-        (error) => this.#failed(error),
+  #current() {
+    return this.#on === 'scalar' ? this.#lab : this.#labs[this.#on];
+  }
+
+  /**
+   * The reader chose a loss of another family in the menu, a model, or no model: that lab takes
+   * over, from `config` (its example unless it keeps its state). A choice made while a lab loads is
+   * dropped if the reader chose again before it arrived.
+   */
+  #switchTo(which, config) {
+    this.#wanted = which;
+    if (which !== 'scalar' && !this.#labs[which]) {
+      this.#labReady(which).then(
+        () => this.#wanted === which && this.#switchTo(which, config),
+        (error) => this.#failed(which, error),
       );
       return;
     }
-    const lab = this.#use(loss);
-    lab.apply({ loss });
+    const lab = this.#use(which, config.loss);
+    if (Object.keys(config).length) lab.apply(config);
     this.#showViews();
     lab.render();
     this.#edited(lab.snapshot());
@@ -194,7 +224,7 @@ export class LossLabElement extends HTMLElement {
 
   /** The reader changed something: write it back to the attributes, then tell the page. */
   #edited(state) {
-    if (this.#matrixOn) this.#lab.park(state.loss); // the matrix lab can switch between its two losses
+    if (this.#on === 'matrix') this.#lab.park('matrix', state.loss); // the matrix lab can switch between its two losses
     const fields = writeFields(state, STATE_ATTRIBUTES);
     this.#writing = true;
     for (const name of STATE_ATTRIBUTES) {
@@ -225,7 +255,7 @@ export class LossLabElement extends HTMLElement {
 
   /** The current state: loss, space, targets, predictions, params, compare, lr, grad, open. */
   get state() {
-    return (this.#matrixOn ? this.#matrix : this.#lab)?.snapshot() ?? null;
+    return this.#current()?.snapshot() ?? null;
   }
 }
 

@@ -13,7 +13,27 @@ export const PANELS = ['curve', 'sigmoid', 'compare', 'code'];
 export const VIEWS = ['chart', 'gradient', 'curve', 'sigmoid', 'compare', 'code', 'controls'];
 
 /** The fields, in the order they are written. */
-export const FIELDS = ['loss', 'space', 'targets', 'predictions', 'params', 'compare', 'lr', 'grad', 'backward', 'open', 'threshold'];
+export const FIELDS = [
+  'model',
+  'loss',
+  'space',
+  'targets',
+  'predictions',
+  'params',
+  'compare',
+  'points',
+  'sentences',
+  'weights',
+  'lr',
+  'grad',
+  'backward',
+  'open',
+  'threshold',
+];
+/** The models whose weights make the predictions (weights-lab.js); without `model`, each prediction is its own. */
+export const MODELS = ['constant', 'line', 'words'];
+/** Sentences are separated by this in an address or attribute (it is taken out of what a reader types). */
+export const SENTENCE_SEPARATOR = '|';
 
 /** Shows a reader's value inside a message: quoted, one line, at most 40 characters. */
 export const quote = (text) => {
@@ -55,6 +75,16 @@ const pairs = (text) => {
 };
 
 const READERS = {
+  model: (t) => (MODELS.includes(t) ? t : null),
+  points: (t) => {
+    const rows = t.includes(';') ? numbersOrRows(t) : [numbers(t)];
+    return rows?.every((row) => row?.length === 2) ? rows : null;
+  },
+  sentences: (t) => {
+    const list = t.split(SENTENCE_SEPARATOR).map((s) => s.replace(/\s+/g, ' ').trim());
+    return list.length <= MAX_SAMPLES && list.every((s) => s.length > 0 && s.length <= 200) ? list : null;
+  },
+  weights: numbers,
   loss: (t) => (LOSS_IDS.includes(t) ? t : null),
   space: (t) => (t === 'prob' || t === 'logit' ? t : null),
   targets: numbersOrRows,
@@ -78,6 +108,10 @@ const READERS = {
 };
 
 const EXPECTED = {
+  model: MODELS.join(', '),
+  points: 'pairs x,y separated by semicolons, such as 0,1.1;1,1.9',
+  sentences: `sentences separated by ${SENTENCE_SEPARATOR}`,
+  weights: 'comma-separated numbers',
   loss: `one of ${LOSS_IDS.join(', ')}`,
   space: 'prob or logit',
   targets: `up to ${MAX_SAMPLES} comma-separated numbers, or rows of them separated by semicolons`,
@@ -126,7 +160,8 @@ export function writeFields(config, only = FIELDS) {
         .join(',');
       if (text) fields.params = text;
     } else if (name === 'grad') fields.grad = value ? 'on' : 'off';
-    else if (name === 'predictions' || name === 'targets') fields[name] = numbersText(value);
+    else if (name === 'predictions' || name === 'targets' || name === 'points') fields[name] = numbersText(value);
+    else if (name === 'sentences') fields.sentences = value.join(SENTENCE_SEPARATOR);
     else if (Array.isArray(value)) fields[name] = value.join(',');
     else fields[name] = String(value);
   }

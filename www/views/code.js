@@ -26,8 +26,13 @@ export class CodeView {
 
   /** `request` is what the engine evaluated, `result` its answer; `extras` as code.js's pythonCode takes them. */
   update(request, result, extras) {
-    setText(this.code, pythonCode(request, extras));
-    setText(this.output, pythonOutput(request, result, extras));
+    this.show(pythonCode(request, extras), pythonOutput(request, result, extras));
+  }
+
+  /** Shows a program and what it prints (the weights lab writes its own, model-code.js). */
+  show(code, output) {
+    setText(this.code, code);
+    setText(this.output, output);
   }
 
   /** Copies the code, or selects it when the clipboard is refused. */

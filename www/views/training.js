@@ -16,16 +16,23 @@ export class TrainView {
     this.plot = new Plot(svg, 170);
     this.path = el('path', { class: 'train-line' }, this.plot.lines);
     this.end = el('circle', { r: 4, class: 'train-end' }, this.plot.marks);
+    this.accuracy = el('path', { class: 'train-accuracy' }, this.plot.lines);
+    this.accuracyName = el('text', { class: 'train-accuracy-name', 'text-anchor': 'end' }, this.plot.marks);
     this.summary = summary;
     this.list = list;
   }
 
-  /** `means[0]` is the mean loss before the first step; `rate` the learning rate of the run. */
-  update(means, rate) {
+  /**
+   * `means[0]` is the mean loss before the first step; `rate` the learning rate of the run. A
+   * classifier's run also gives `accuracy` ({ right, n } at each step), drawn dashed on the same
+   * height (0 to 100 % of the axis).
+   */
+  update(means, rate, accuracy = null) {
     const last = means.length - 1;
     setText(
       this.summary,
-      `${last} step${last === 1 ? '' : 's'} at learning rate ${rate}: mean loss ${formatLoss(means[0])} → ${formatLoss(means[last])}.`,
+      `${last} step${last === 1 ? '' : 's'} at learning rate ${rate}: mean loss ${formatLoss(means[0])} → ${formatLoss(means[last])}` +
+        (accuracy ? `; accuracy ${accuracy[0].right} of ${accuracy[0].n} → ${accuracy[last].right} of ${accuracy[last].n}.` : '.'),
     );
     const items = this.list.children;
     while (items.length > means.length) items[items.length - 1].remove();
@@ -42,5 +49,18 @@ export class TrainView {
     const xs = means.map((_, i) => i);
     set(this.path, { d: plot.d(xs, means) });
     set(this.end, { cx: plot.x(xs.length - 1), cy: plot.y(means[means.length - 1]) });
+    set(this.accuracy, {
+      d: accuracy
+        ? plot.d(
+            xs,
+            accuracy.map((a) => (a.right / a.n) * top),
+          )
+        : '',
+    });
+    setText(
+      this.accuracyName,
+      accuracy ? `accuracy (dashed, top = 100 %) ${Math.round((100 * accuracy[last].right) / accuracy[last].n)} %` : '',
+    );
+    set(this.accuracyName, { x: plot.box.R, y: plot.box.T + 12 });
   }
 }
