@@ -46,7 +46,8 @@ function readAddress() {
   return fields;
 }
 
-const addressOf = (fields) => new URLSearchParams(fields).toString().replaceAll('%2C', ',').replaceAll('%3D', '=');
+const addressOf = (fields) =>
+  new URLSearchParams(fields).toString().replaceAll('%2C', ',').replaceAll('%3D', '=').replaceAll('%3B', ';').replaceAll('%7C', '|');
 
 let defaults = '';
 let timer = 0;

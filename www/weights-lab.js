@@ -195,7 +195,7 @@ export async function createWeightsLab({ root, host, onEdit, onLeave }) {
         grad: result.grad[0],
         curve,
         path: path.map((w) => w[0]),
-        meanAt: (c) => model.evaluate([c]).mean,
+        pathMeans: state.run?.means ?? [],
         lossName: lossInfo(state.loss).tag,
         readonly,
       });
@@ -319,7 +319,7 @@ export async function createWeightsLab({ root, host, onEdit, onLeave }) {
     const ys = model.targets();
     const list = ys.map((y, i) => (kind === 'line' ? `(${xs[i]}, ${y})` : String(y))).join(', ');
     return kind === 'line'
-      ? `Points ${list}; the line ŷ = ${fixed(weights[0])}·x + ${fixed(weights[1])}.`
+      ? `Points ${list}; the line ŷ = ${fixed(weights[0])}·x ${weights[1] < 0 ? '−' : '+'} ${fixed(Math.abs(weights[1]))}.`
       : `Targets ${list}; every prediction is c = ${fixed(weights[0])}.`;
   }
 

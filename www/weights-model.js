@@ -65,7 +65,6 @@ const defaultParams = (loss) => lossInfo(loss)?.params ?? {};
 const tidySentence = (text) => text.replace(/[|\s]+/g, ' ').trim();
 
 const copy = (example) => structuredClone(example);
-const round = (x, digits = 10) => Number(x.toPrecision(digits));
 
 /** Creates the lab's model over a loaded `engine` (one with evaluateModel and stepModel). */
 export function createWeightsModel(engine) {
@@ -373,7 +372,8 @@ export function createWeightsModel(engine) {
       model: state.model,
       loss: state.loss,
       params: params(),
-      weights: weights().map((w) => round(w, 12)),
+      // Exactly: a link reproduces the screen, and the next step from it.
+      weights: [...weights()],
       lr: state.learningRate,
       open: [...state.open],
     };

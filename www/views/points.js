@@ -132,8 +132,9 @@ export class PointsView {
     plot.frame([x0, x1], [y0, y1], xTicks, ticks(y0, y1), line ? 'x' : 'sample', 'y');
     const at = (x) => (line ? v.weights[0] * x + v.weights[1] : v.weights[0]);
     set(this.fit, { x1: plot.x(x0), y1: plot.y(at(x0)), x2: plot.x(x1), y2: plot.y(at(x1)) });
-    const label = line ? `ŷ = ${formatTick(v.weights[0])}·x + ${formatTick(v.weights[1])}` : `ŷ = c = ${formatTick(v.weights[0])}`;
-    setText(this.fitName, label.replace('+ -', '− '));
+    const short = (x) => formatTick(Number(x.toPrecision(3)));
+    const [w, b] = v.weights;
+    setText(this.fitName, line ? `ŷ = ${short(w)}·x ${b < 0 ? '−' : '+'} ${short(Math.abs(b))}` : `ŷ = c = ${short(w)}`);
     const yEnd = Math.min(Math.max(at(x1), y0), y1);
     set(this.fitName, { x: plot.box.R - 4, y: plot.y(yEnd) + (yEnd > (y0 + y1) / 2 ? 18 : -8), 'text-anchor': 'end' });
     for (let i = 0; i < n; i++) {

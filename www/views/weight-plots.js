@@ -85,7 +85,7 @@ export class ConstantCurveView {
     });
   }
 
-  /** `v`: targets, c, mean loss at c, gradient at c, curve ({ cs, means } from the model), path (c after each step), lossName, readonly. */
+  /** `v`: targets, c, mean loss at c, gradient at c, curve ({ cs, means } from the model), path (c before each step and after the last) and pathMeans (the mean at each), lossName, readonly. */
   update(v) {
     this.last = v;
     const { plot } = this;
@@ -108,7 +108,7 @@ export class ConstantCurveView {
       setText(text, `${name} ${formatTick(Number(value.toPrecision(6)))}`);
     });
     v.path.forEach((c, i) => {
-      set(this.steps.get(i).g, { cx: plot.x(c), cy: y(v.meanAt(c)) });
+      set(this.steps.get(i).g, { cx: plot.x(c), cy: y(v.pathMeans[i]) });
     });
     this.steps.hide(v.path.length);
     const cx = plot.x(Math.min(Math.max(v.c, x0), x1));
@@ -195,8 +195,9 @@ export class SurfaceView {
           set(this.rects[k], {
             x: (plot.box.L + c * cw).toFixed(1),
             y: (plot.box.T + r * ch).toFixed(1),
-            width: (cw + 0.6).toFixed(1),
-            height: (ch + 0.6).toFixed(1),
+            // A pixel of overlap: no seams between the cells.
+            width: (cw + 1).toFixed(1),
+            height: (ch + 1).toFixed(1),
             'fill-opacity': (0.06 + 0.8 * shade(values[k])).toFixed(3),
           });
         }
