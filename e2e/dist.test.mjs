@@ -73,6 +73,38 @@ test('dist/ served from a sub-path: numbers render and every request stays under
   }
 });
 
+// ---- the weights lab: its own file, with its own engine -------------------------------------
+
+test('dist/: models load loss-lab-weights.js, which carries its own engine, under the CSP', async () => {
+  await withPage({}, async ({ page, log }) => {
+    await page.goto(distUrl('index.html#model=words'));
+    await page.waitForSelector('body[data-ready="true"]');
+    // The blog's three sentences: p = 0.9, 0.2, 0.3 and distance 0.1, 0.2, 0.7, mean 0.3333.
+    await expectText(page, '#wl-mean', '0.3333');
+    await lab(page).locator('#wl-step').click();
+    await expectText(page, '#wl-train-summary', /^1 step at learning rate/);
+    await lab(page).locator('#wl-code-panel > summary').click();
+    await waitFor(page, () => labRoot().querySelector('#wl-code-output').textContent.startsWith('tensor('), null, {
+      message: 'the code view',
+    });
+    await lab(page).locator('#wl-model').selectOption('constant');
+    // Hand: c = 0 on targets 1, 2, 3, 4, 12: (1 + 4 + 9 + 16 + 144) / 5 = 34.8.
+    await expectText(page, '#wl-mean', '34.8000');
+    await lab(page).locator('#wl-model').selectOption('');
+    await waitMean(page, null, SEED_MEAN);
+    const paths = log.requests.map((u) => new URL(u).pathname);
+    assert.equal(paths.filter((p) => p === '/loss-lab-weights.js').length, 1, `one request for the weights lab: ${paths.join(', ')}`);
+    assert.equal(paths.filter((p) => p === '/loss-lab.js').length, 1, 'loss-lab.js is fetched once');
+    assert.deepEqual(
+      paths.filter((p) => p.endsWith('.wasm') || (p.endsWith('.css') && p !== '/style.css')),
+      [],
+      'the engines and the styles are inlined',
+    );
+    assert.deepEqual(await noStyleAttributes(page), []);
+    assertClean(log, 'dist weights lab');
+  });
+});
+
 // ---- CSP ----------------------------------------------------------------------------------
 
 /** Every element with a style attribute, in the document and in every shadow root. */

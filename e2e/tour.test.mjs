@@ -20,11 +20,19 @@ test('the guided tour walks from the first step to the last and back; the step i
   // (0.005 + 0.02 + 0.005 + 0.02 + 6.7) / 5 = 1.35.
   const step = (title) => TOUR.findIndex((s) => s.title === title) + 1;
   const means = { 1: '0.3333', 2: '0.3333', [step('Cross-entropy')]: '1.2598', [step('Regression: how much, not which')]: '1.3500' };
+  // The weights steps: bce on the blog's sentences, −(ln 0.9 + ln 0.8 + ln 0.3) / 3 = 0.5108; the
+  // constant c = 0 under mse, (1 + 4 + 9 + 16 + 144) / 5 = 34.8; the line at w = b = 0, mean of y² = 34.854.
+  const weightMeans = {
+    [step('Weights, not predictions')]: '0.5108',
+    [step('One number for all: mean or median')]: '34.8000',
+    [step('A line, and an outlier’s pull')]: '34.8540',
+  };
   const count = TOUR.length;
   for (let n = 1; n <= count; n++) {
     await expectText(page, '#tour-count', `Tour, step ${n} of ${count}`);
     await eventually(() => page.evaluate(() => location.hash), `#tour=${n}`, { message: 'the address' });
     if (means[n]) await expectText(page, '#mean', means[n]);
+    if (weightMeans[n]) await expectText(page, '#wl-mean', weightMeans[n]);
     await expectText(page, '#tour-text', (text) => text?.length > 80);
     // What the step talks about is scrolled into view just under the card, which stays pinned at the
     // top (at the end of the page, as close as the page can scroll: a heading's margin may be under it).
@@ -32,7 +40,10 @@ test('the guided tour walks from the first step to the last and back; the step i
       page,
       (look) => {
         const card = document.getElementById('tour').getBoundingClientRect();
-        const top = document.querySelector('loss-lab').shadowRoot.querySelector(look).getBoundingClientRect().top;
+        // The weights lab's and the matrix lab's parts exist once their code has loaded.
+        const target = document.querySelector('loss-lab').shadowRoot.querySelector(look);
+        if (!target) return false;
+        const top = target.getBoundingClientRect().top;
         const end = scrollY + innerHeight >= document.documentElement.scrollHeight - 1;
         return card.top === 0 && top >= card.bottom - 24 && (top < card.bottom + 40 || (end && top < innerHeight / 2));
       },
