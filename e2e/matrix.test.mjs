@@ -343,7 +343,13 @@ test('gradient descent: a step and a short run lower the mean; edits after apply
   await expectText(page, '#mx-step-note', /→ .* after 1 step\./);
   // The run's chart: the mean before the step and after it, drawn and listed.
   await expectState(page.locator('#mx-train-box'), 'visible');
-  await expectText(page, '#mx-train-summary', `1 step at learning rate 1: mean loss ${formatLoss(m0)} → ${formatLoss(m1)}.`);
+  // The example's three samples: the first two have their target class as the most probable, the third does not.
+  await expectText(
+    page,
+    '#mx-train-summary',
+    `1 step at learning rate 1: mean loss ${formatLoss(m0)} → ${formatLoss(m1)}; accuracy 2 of 3 → 2 of 3.`,
+  );
+  await expectAttr(page, '#mx-train-chart path.train-accuracy', 'd', /^M[\d.]+ [\d.]+L[\d.]+ [\d.]+$/);
   await expectTexts(page, '#mx-train-list li', [formatLoss(m0), formatLoss(m1)]);
   await expectAttr(page, '#mx-train-chart path.train-line', 'd', /^M[\d.]+ [\d.]+L[\d.]+ [\d.]+$/);
   // A short run: train until the list holds more than three means, then pause.

@@ -12,6 +12,7 @@ import {
   attrOf,
   close,
   eventually,
+  expectAttr,
   expectLosses,
   expectSeed,
   expectText,
@@ -37,6 +38,10 @@ test('one gradient step moves every prediction downhill', async () => {
   await expectLosses(page, ['0.0000', '0.0000', '0.3667']);
   await expectText(page, '#mean', '0.1222');
   await expectText(page, '#step-note', /0\.3333 → 0\.1222/);
+  // The run's chart of a classifier shows its accuracy too: the seed has 2 of 3 right (0.3 for a 1 is
+  // not), and after the step all three (1, 0, 0.6333).
+  await expectText(page, '#train-summary', /; accuracy 2 of 3 → 3 of 3\.$/);
+  await expectAttr(page, '#train-chart path.train-accuracy', 'd', /^M[\d.]+ [\d.]+L[\d.]+ [\d.]+$/);
   await close(page);
 });
 

@@ -51,6 +51,8 @@ const dp4 = (x) => x.toFixed(4);
 
 // ---- reading the weights lab ------------------------------------------------------------------
 
+/** The dots drawn: the pool keeps removed ones, hidden with display="none". */
+const DOTS = '#wl-points .dot:not([display="none"])';
 const P_OUT = '#wl-sentences li .sample-loss output:first-of-type';
 const LOSS_OUT = '#wl-sentences li .sample-loss output:last-of-type';
 /** A number attribute of the first match of `selector` (NaN when absent); does not wait. */
@@ -92,9 +94,8 @@ async function centre(locator) {
 test('each model opens on its example: the data and the mean loss of the first weights', async () => {
   // Hand: constant, c = 0, targets 1, 2, 3, 4, 12: mse (1 + 4 + 9 + 16 + 144) / 5 = 34.8.
   const constant = await openModel('#model=constant');
-  await expectCount(constant, '#wl-points .dot', 5);
-  await expectTexts(constant, '#wl-points .dot', ['1', '2', '3', '4', '5']);
-  assert.deepEqual(await textsOf(constant, '#wl-points .dot'), ['1', '2', '3', '4', '5']);
+  await expectCount(constant, DOTS, 5);
+  await expectTexts(constant, DOTS, ['1', '2', '3', '4', '5']);
   await expectText(constant, '#wl-mean', '34.8000');
   await expectAttr(constant, '#wl-param-constant .wl-handle', 'data-c', '0');
   await expectText(constant, '#wl-loss option:checked', /squared/i);
@@ -103,18 +104,19 @@ test('each model opens on its example: the data and the mean loss of the first w
   // Hand: line, w = b = 0, points (0,1.1) (1,1.9) (2,3.2) (3,3.9) (4,12): mse = ŷ − y squared, mean
   // (1.21 + 3.61 + 10.24 + 15.21 + 144) / 5 = 174.27 / 5 = 34.854.
   const line = await openModel('#model=line');
-  await expectCount(line, '#wl-points .dot', 5);
-  const ys = await eventually(
-    async () => (await line.locator('#wl-points .dot').evaluateAll((d) => d.map((g) => [g.dataset.x, g.dataset.y]))).map((p) => p.map(Number)),
-    (p) => p.length === 5,
+  await expectCount(line, DOTS, 5);
+  const pointsOf = (page) => page.locator(DOTS).evaluateAll((d) => d.map((g) => [Number(g.dataset.x), Number(g.dataset.y)]));
+  await eventually(
+    () => pointsOf(line),
+    [
+      [0, 1.1],
+      [1, 1.9],
+      [2, 3.2],
+      [3, 3.9],
+      [4, 12],
+    ],
+    { message: 'the line’s points' },
   );
-  assert.deepEqual(ys, [
-    [0, 1.1],
-    [1, 1.9],
-    [2, 3.2],
-    [3, 3.9],
-    [4, 12],
-  ]);
   await expectText(line, '#wl-mean', '34.8540');
   await expectAttr(line, '#wl-param-line .wl-handle', 'data-w', '0');
   await expectAttr(line, '#wl-param-line .wl-handle', 'data-b', '0');
@@ -165,7 +167,11 @@ async function trainC(page, atLeast) {
   const n = await stepsShown(page);
   await page.locator('#wl-step').click();
   await expectText(page, '#wl-train', 'Train');
-  await eventually(() => stepsShown(page), (m) => m > n, { message: 'the pausing step shown' });
+  await eventually(
+    () => stepsShown(page),
+    (m) => m > n,
+    { message: 'the pausing step shown' },
+  );
   // The label and c are written by the same render.
   return numAttr(page, '#wl-param-constant .wl-handle', 'data-c');
 }
@@ -289,7 +295,7 @@ test('the keyboard moves points, c, (w, b), a word weight and a sentence label',
   await expectAttr(page, dot3, 'data-x', '2.1');
   await expectAttr(page, dot3, 'data-y', '3.5');
   await page.keyboard.press('Delete');
-  await expectCount(page, '#wl-points .dot', 4);
+  await expectCount(page, DOTS, 4);
   // Point 3 is now the old point 4, (3, 3.9).
   await expectAttr(page, dot3, 'data-y', '3.9');
 
@@ -391,7 +397,7 @@ test('the main lab hands over to the weights lab and back, and the address follo
   await page.locator('#model-select').selectOption('constant');
   await expectState(page.locator('#weights-host'), 'visible');
   await expectText(page, '#wl-mean', '34.8000');
-  await expectCount(page, '#wl-points .dot', 5);
+  await expectCount(page, DOTS, 5);
   await expectState(page.locator('#samples'), 'hidden');
   await eventually(() => addressOf(page).get('model'), 'constant', { message: `model=constant in ${page.url()}` });
 
@@ -399,13 +405,17 @@ test('the main lab hands over to the weights lab and back, and the address follo
   await expectState(page.locator('#weights-host'), 'hidden');
   await expectState(page.locator('#samples'), 'visible');
   await expectSeed(page);
-  await eventually(() => page.url(), (u) => !u.includes('model='), { message: 'no model= in the address' });
+  await eventually(
+    () => page.url(),
+    (u) => !u.includes('model='),
+    { message: 'no model= in the address' },
+  );
   await close(page);
 
   // Hand: the points lie on y = 2x and the weights are w = 2, b = 0: every error is 0.
   const link = await openModel('#model=line&points=0,0;1,2;2,4&weights=2,0');
   await expectText(link, '#wl-mean', '0.0000');
-  await expectCount(link, '#wl-points .dot', 3);
+  await expectCount(link, DOTS, 3);
   await expectState(link.locator('#notice'), 'hidden');
   await close(link);
 
@@ -413,7 +423,7 @@ test('the main lab hands over to the weights lab and back, and the address follo
   await expectState(bad.locator('#notice'), 'visible');
   await expectText(bad, '#notice', /\bpoints\b/);
   // The example instead: five points and w = b = 0, mean 34.854 (hand, as above).
-  await expectCount(bad, '#wl-points .dot', 5);
+  await expectCount(bad, DOTS, 5);
   await expectText(bad, '#wl-mean', '34.8540');
   await close(bad);
 });
@@ -437,7 +447,7 @@ test('<loss-lab model="words">: the attribute chooses the model; a step writes b
       l.removeAttribute('loss');
     });
     await expectText(page, '#wl-mean', '34.8000'); // hand, as in the first test
-    await expectCount(page, '#wl-points .dot', 5);
+    await expectCount(page, DOTS, 5);
     await expectState(page.locator('#notice'), 'hidden');
     assert.deepEqual(await page.evaluate(() => window.events), [], 'an attribute change is not a reader’s edit');
 
@@ -498,7 +508,9 @@ test('the code view, run by PyTorch after three steps, prints exactly what the p
     await togglePanel(page, 'wl-code');
     await waitFor(
       page,
-      () => labRoot().querySelector('#wl-code')?.textContent.includes('range(3)') && labRoot().querySelector('#wl-code-output')?.textContent.includes('tensor('),
+      () =>
+        labRoot().querySelector('#wl-code')?.textContent.includes('range(3)') &&
+        labRoot().querySelector('#wl-code-output')?.textContent.includes('tensor('),
       null,
       { message: `${name}: the program of three steps and its output` },
     );

@@ -58,7 +58,7 @@ export function createLabModel(engine) {
     /** Panels open, by name. */
     open: new Set(OPEN_AT_START),
     /** The mean loss before and after each step of the current run; `after`: the inputs it left. */
-    history: { means: [], after: null, key: '' },
+    history: { means: [], accuracy: [], after: null, key: '' },
     /** Refused text fields: the sample's index (a prediction) or `t<index>` (a regression target) -> { text, message }. */
     fieldErrors: new Map(),
     /** Fields being typed in, by the same keys: the value before the edit began, shown again while the field is refused. */
@@ -336,6 +336,7 @@ export function createLabModel(engine) {
     const key = JSON.stringify([req.loss, req.space, req.params, req.targets, state.learningRate]);
     if (h.key !== key || String(h.after) !== String(state.inputs)) {
       h.means = [now.mean];
+      h.accuracy = [accuracy()];
       h.key = key;
     }
     let next;
@@ -348,7 +349,10 @@ export function createLabModel(engine) {
     const moved = next.some((v, i) => v !== state.inputs[i]);
     if (!moved) {
       // Nothing to draw or to count as a step: say why, even while training (the run stops on it).
-      if (h.means.length < 2) h.means = [];
+      if (h.means.length < 2) {
+        h.means = [];
+        h.accuracy = [];
+      }
       state.notes.step = now.grad.every((g) => g === 0)
         ? 'Nothing moved: every gradient is zero.'
         : 'Nothing moved: every prediction is already at the end of its range.';
@@ -358,6 +362,7 @@ export function createLabModel(engine) {
     h.means.push(after.mean);
     h.after = next.slice();
     state.inputs = next;
+    h.accuracy.push(accuracy());
     forgetFields();
     if (!quiet) {
       const flatNow = after.grad.every((g) => g === 0);
@@ -483,7 +488,7 @@ export function createLabModel(engine) {
       learningRate: config.lr ?? state.learningRate,
       showGrad: config.grad ?? state.showGrad,
       backward: config.backward ?? state.backward,
-      history: { means: [], after: null, key: '' },
+      history: { means: [], accuracy: [], after: null, key: '' },
       notes: { space: '', samples: '', step: '' },
     });
     if (config.open) state.open = new Set(PANELS.filter((panel) => config.open.includes(panel)));

@@ -221,7 +221,8 @@ export function createLab({ root, engine, onEdit, onSwitch, onModel }) {
     const means = state.history.means;
     setFlag(ui.trainBox, 'hidden', means.length < 2);
     setText(ui.train, trainer.running ? 'Pause' : 'Train');
-    if (means.length >= 2) training()?.update(means, state.learningRate);
+    // A classifier's accuracy too (regression has none).
+    if (means.length >= 2) training()?.update(means, state.learningRate, state.history.accuracy?.[0] ? state.history.accuracy : null);
     if (visible('code')) code()?.update(model.request(), result, { backward: state.backward, grads });
     formulas.refresh();
 

@@ -92,7 +92,7 @@ export function createMatrixLab({ root, host, engine, onEdit }) {
     setText(ui.stepNote, model.stepNote(result.mean, trainer.running));
     const means = state.run?.means ?? [];
     setFlag(ui.trainBox, 'hidden', means.length < 2);
-    if (means.length >= 2) training.update(means, state.run.learningRate);
+    if (means.length >= 2) training.update(means, state.run.learningRate, state.run.accuracy);
     if (ui.codePanel.open && shown.has('code')) {
       // Row sums of the sigmoids are added up here, in JavaScript, from the engine's values.
       const sigmoidSums = sigmoids && state.inputs.map((_, i) => sigmoids.subarray(i * k, i * k + k).reduce((a, b) => a + b, 0));

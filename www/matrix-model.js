@@ -61,7 +61,7 @@ export function createMatrixModel(engine) {
     /** Which gradient the page shows: of the mean loss (the default) or of the sum, as in the binary lab. */
     backward: 'mean',
     open: new Set(),
-    /** The current run of steps: the mean before the first and after each, at one learning rate. */
+    /** The current run of steps: the mean (and the accuracy) before the first and after each, at one learning rate. */
     run: null,
     /** The last change's sentence, and a refused step's. */
     notes: { change: '', step: '' },
@@ -156,8 +156,10 @@ export function createMatrixModel(engine) {
       return false;
     }
     // A run keeps the mean loss before its first step and after each one; an edit or a new learning rate starts a new one.
-    if (state.run?.learningRate !== state.learningRate)
-      state.run = { means: [engine.evaluate(request()).mean], learningRate: state.learningRate };
+    if (state.run?.learningRate !== state.learningRate) {
+      const first = engine.evaluate(request());
+      state.run = { means: [first.mean], accuracy: [accuracy(first)], learningRate: state.learningRate };
+    }
     const width = k();
     let moved = false;
     state.inputs = state.inputs.map((row, i) =>
@@ -166,7 +168,9 @@ export function createMatrixModel(engine) {
         return next[i * width + j];
       }),
     );
-    state.run.means.push(engine.evaluate(request()).mean);
+    const after = engine.evaluate(request());
+    state.run.means.push(after.mean);
+    state.run.accuracy.push(accuracy(after));
     return moved;
   }
 
