@@ -328,8 +328,9 @@ test('the keyboard moves points, c, (w, b), a word weight and a sentence label',
   await words.locator(`${good} input[type=range]`).focus();
   await words.keyboard.press('ArrowRight');
   await expectAttr(words, good, 'data-weight', '1.1');
-  // Hand: "good" is in sentences 1 and 3: z 2.1972 + 0.1 and −0.8473 + 0.1, σ = 0.9087 and 0.3215.
-  await expectTexts(words, P_OUT, ['0.9087', '0.2000', '0.3215']);
+  // Hand: "good" is in sentences 1 and 3, whose z were ln 9 = 2.1972 and ln(3/7) = −0.8473 (p 0.9, 0.3):
+  // now 2.2972 and −0.7473, σ = 1 / (1 + e^−z) = 0.90865 and 0.32141.
+  await expectTexts(words, P_OUT, ['0.9086', '0.2000', '0.3214']);
   const label = '#wl-sentences li:nth-child(2)';
   await expectAttr(words, label, 'data-target', '0');
   await words.locator(`${label} .target`).focus();

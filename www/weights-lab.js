@@ -120,13 +120,21 @@ export async function createWeightsLab({ root, host, onEdit, onLeave }) {
   const code = new CodeView(ui.codePanel, 'wl-');
   /** The chart of the weights, one svg per model: the curve of c, the (w, b) map, or the word bars. */
   const plots = {
-    constant: new ConstantCurveView(ui.paramConstant, (c) => !readonly && edit(model.setWeight)(0, c)),
-    line: new SurfaceView(ui.paramLine, (w, b) => {
-      if (readonly) return;
-      model.setWeight(0, w);
-      model.setWeight(1, b);
-      loop.edit();
-    }),
+    constant: new ConstantCurveView(
+      ui.paramConstant,
+      (c) => !readonly && edit(model.setWeight)(0, c),
+      () => model.weights()[0],
+    ),
+    line: new SurfaceView(
+      ui.paramLine,
+      (w, b) => {
+        if (readonly) return;
+        model.setWeight(0, w);
+        model.setWeight(1, b);
+        loop.edit();
+      },
+      () => model.weights(),
+    ),
     words: new WordBarsView(ui.paramWords),
   };
 

@@ -59,8 +59,8 @@ function dotControls(svg, dot, { onKey, onDrag, enabled }) {
 }
 
 export class ConstantCurveView {
-  /** `onSet(c)`: the reader dragged or keyed c. */
-  constructor(svg, onSet) {
+  /** `onSet(c)`: the reader dragged or keyed c; `current()` is c now (keys pressed before a redraw add up). */
+  constructor(svg, onSet, current) {
     this.plot = new Plot(svg, 240);
     const { plot } = this;
     this.curve = el('path', { class: 'curve r' }, plot.lines);
@@ -79,7 +79,7 @@ export class ConstantCurveView {
       onKey: (key, shift) => {
         const d = { ArrowRight: STEP, ArrowUp: STEP, ArrowLeft: -STEP, ArrowDown: -STEP, PageUp: 1, PageDown: -1 }[key];
         if (d === undefined) return false;
-        onSet(tidy(this.last.c + d * (shift ? 10 : 1)));
+        onSet(tidy(current() + d * (shift ? 10 : 1)));
         return true;
       },
     });
@@ -133,8 +133,8 @@ export class ConstantCurveView {
 }
 
 export class SurfaceView {
-  /** `onSet(w, b)`: the reader dragged or keyed the dot. */
-  constructor(svg, onSet) {
+  /** `onSet(w, b)`: the reader dragged or keyed the dot; `current()` is [w, b] now. */
+  constructor(svg, onSet, current) {
     this.plot = new Plot(svg, 280);
     const { plot } = this;
     this.cells = el('g', { class: 'wl-cells', 'aria-hidden': 'true' }, plot.lines);
@@ -153,7 +153,7 @@ export class SurfaceView {
         onSet(tidy(w0 + ((px - L) / (R - L)) * (w1 - w0)), tidy(b0 + ((B - py) / (B - T)) * (b1 - b0)));
       },
       onKey: (key, shift) => {
-        const [w, b] = this.last.weights;
+        const [w, b] = current();
         const s = STEP * (shift ? 10 : 1);
         const to = { ArrowRight: [w + s, b], ArrowLeft: [w - s, b], ArrowUp: [w, b + s], ArrowDown: [w, b - s] }[key];
         if (!to) return false;
