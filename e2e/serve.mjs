@@ -58,10 +58,11 @@ function fileFor(root, urlPath) {
 }
 
 /**
- * Starts the server; resolves to `{ server, url, close }` once it listens.
- * @param {{ port?: number, root?: string, host?: string }} [options]
+ * Starts the server; resolves to `{ server, url, close }` once it listens. `headers` are sent with
+ * every file, over the defaults (another CSP, or CORS for a server that plays an npm CDN).
+ * @param {{ port?: number, root?: string, host?: string, headers?: Record<string, string> }} [options]
  */
-export function startServer({ port = 8000, root = WWW_DIR, host = '127.0.0.1' } = {}) {
+export function startServer({ port = 8000, root = WWW_DIR, host = '127.0.0.1', headers = {} } = {}) {
   const server = createServer(async (req, res) => {
     const file = fileFor(root, req.url ?? '/');
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -77,6 +78,7 @@ export function startServer({ port = 8000, root = WWW_DIR, host = '127.0.0.1' } 
         'Content-Security-Policy': CSP,
         'X-Content-Type-Options': 'nosniff',
         'Cache-Control': 'no-store',
+        ...headers,
       });
       res.end(req.method === 'HEAD' ? undefined : body);
     } catch {

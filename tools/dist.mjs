@@ -9,6 +9,8 @@
 //                      first use only (the views for many classes and labels, the filled-in formulas,
 //                      the tour's steps, the Compare panel, the code view, the sigmoid, the training
 //                      chart, the loss curve)
+//   dist/loss-lab-element.js   the same element class without registering it (www/loss-lab.js bundled),
+//                      for a page that defines it itself, under another tag or as a subclass
 //   dist/page.js       www/page.js bundled, importing ./loss-lab.js (one shared copy of the element)
 //   dist/index.html, embed-demo.html, style.css, favicon.svg
 //
@@ -105,12 +107,23 @@ const tightMarkup = {
     })),
 };
 // engine.js imports ./pkg/losslab.js: take the glue built with the element's wasm (or the models engine's) instead.
+// Its default wasm address, `new URL('losslab_bg.wasm', import.meta.url)`, is dead code here (the wasm is
+// inlined and always passed to init) and made every Vite build of the package warn that the file does
+// not exist: it goes.
+const WASM_URL = "new URL('losslab_bg.wasm', import.meta.url)";
 const glueFrom = (pkg) => ({
   name: 'glue',
-  setup: (b) =>
+  setup: (b) => {
     b.onResolve({ filter: /(^|\/)pkg\/losslab\.js$/ }, (a) =>
       resolve(a.resolveDir, a.path) === `${www}pkg/losslab.js` ? { path: `${pkg}losslab.js` } : undefined,
-    ),
+    );
+    b.onLoad({ filter: /losslab\.js$/ }, ({ path }) => {
+      if (path !== `${pkg}losslab.js`) return undefined;
+      const glue = readFileSync(path, 'utf8');
+      if (!glue.includes(WASM_URL)) fail(`${path} no longer names its wasm as ${WASM_URL}: update tools/dist.mjs`);
+      return { loader: 'js', contents: glue.replace(WASM_URL, 'undefined') };
+    });
+  },
 });
 const elementGlue = glueFrom(enginePkg);
 // Code needed only on demand loads on first use, from its own self-contained file next to the module
@@ -168,6 +181,16 @@ if (element.inputs.some((f) => f.endsWith('www/assets.js'))) fail('www/assets.js
 if (!element.inputs.some((f) => resolve(root, f) === `${enginePkg}losslab.js`)) fail(`loss-lab.js does not bundle ${enginePkg}losslab.js`);
 if (element.text.split(WASM_NAME).length !== 2) fail(`expected ${WASM_NAME} once in the bundle`);
 writeFileSync(`${dist}loss-lab.js`, wasmLine + element.text);
+// The class without its registration, for a page that registers it itself (under another tag, or a subclass).
+const unregistered = await bundle({
+  entryPoints: [`${www}loss-lab.js`],
+  plugins: [swapAssets(await inlinedAssets('lab.css')), elementGlue, tightMarkup, lazy],
+});
+onlyLazy('loss-lab-element.js', unregistered);
+if (unregistered.text.split(WASM_NAME).length !== 2) fail(`expected ${WASM_NAME} once in loss-lab-element.js`);
+writeFileSync(`${dist}loss-lab-element.js`, wasmLine + unregistered.text);
+for (const file of ['loss-lab.js', 'loss-lab-element.js', 'loss-lab-weights.js'])
+  if (readFileSync(`${dist}${file}`, 'utf8').includes('losslab_bg.wasm')) fail(`${file} still names losslab_bg.wasm`);
 // Check the file as written: the one base64 string in it unpacks to the element's wasm.
 const strings = [...readFileSync(`${dist}loss-lab.js`, 'utf8').matchAll(/"([A-Za-z0-9+/]{1000,}={0,2})"/g)];
 if (strings.length !== 1 || !gunzipSync(Buffer.from(strings[0][1], 'base64')).equals(wasm))

@@ -1,8 +1,8 @@
 // Registers <loss-lab>. A page needs only: <script type="module" src="loss-lab-define.js"></script>
 // (in dist/, the one file loss-lab.js does both).
 
-import { LossLabElement } from './loss-lab.js';
+import { DEFAULT_VIEWS, LossLabElement } from './loss-lab.js';
 
 if (!customElements.get('loss-lab')) LossLabElement.define();
 
-export { LossLabElement };
+export { DEFAULT_VIEWS, LossLabElement };
