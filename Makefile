@@ -13,7 +13,8 @@ WASM_OPT    := tools/node_modules/.bin/wasm-opt
 PORT        ?= 8000
 
 .PHONY: all serve build test test-native test-wasm test-js test-browser lint format crosscheck node bench bench-native bench-numpy bench-browser \
-        tools wasm-target wasm-bindgen-cli chromium npm-tools npm-e2e clean dist serve-src
+        tools wasm-target wasm-bindgen-cli chromium npm-tools npm-e2e clean dist serve-src \
+        package package-npm package-crate test-package
 
 all: build
 
@@ -91,7 +92,7 @@ serve-src: build
 
 ## ---------- tests ----------
 
-test: test-native lint test-wasm test-js test-browser
+test: test-native lint test-wasm test-js test-browser test-package
 
 test-native:
 	cargo test
@@ -119,6 +120,24 @@ test-wasm: tools
 
 test-browser: dist chromium npm-e2e
 	cd e2e && npm test
+
+## ---------- packages: npm, the crate (and the wheel); one version, Cargo.toml's ----------
+
+# target/package/: losslab-VERSION.tgz (npm; older ones cleared) and the crate as crates.io would take
+# it (packaged offline and built from the package), with docs built as docs.rs builds them; then
+# the npm package's tests (a Vite app, TypeScript, a CDN layout: no network needed).
+package: package-npm package-crate test-package
+
+package-npm: dist build
+	node tools/package.mjs
+
+package-crate:
+	cargo package --offline --allow-dirty
+	RUSTDOCFLAGS="--cfg docsrs -D warnings" cargo doc --no-deps --all-features
+
+# The npm tarball installed into a Vite app, checked by TypeScript, served as a CDN serves it (part of make test).
+test-package: package-npm chromium npm-e2e
+	cd e2e && node --test package.test.mjs
 
 # Fresh cases from a PyTorch on this machine (pip install torch), other seeds and harsher
 # edges than the committed oracle. Not part of `make test`: CI machines have no torch.
