@@ -10,7 +10,8 @@ let loading = null;
 function loadFormulas() {
   loading ??= import('./formula.js').then(
     (module) => (explain = module.explain),
-    () => (explain = (_what, ctx) => ({ title: 'The formulas could not be loaded', lines: [`value ${ctx.value}`] })),
+    // The number as the screen shows it (0.1085), not as the engine holds it (0.10846614565746557).
+    () => (explain = (_what, ctx) => ({ title: 'The formulas could not be loaded', lines: [`value ${ctx.shown}`] })),
   );
   return loading;
 }
@@ -33,7 +34,7 @@ export function explainOnFocus({ host, root, describe, contain = false }) {
       loadFormulas().then(() => explained === node && show(node));
       return;
     }
-    const { title, lines } = explain(found.what, found.ctx);
+    const { title, lines } = explain(found.what, { ...found.ctx, shown: node.textContent });
     place.show(found.place, `${title}\n${lines.join('\n')}`);
   }
   function hide() {

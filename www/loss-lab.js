@@ -28,6 +28,20 @@ const LABS = {
 };
 const modules = {};
 
+/**
+ * HTML has no self-closing custom elements: after `<loss-lab … />` the rest of the post becomes the
+ * element's children, which its shadow root does not show. Fallback text (a paragraph or two) is
+ * fine; headings, sections, scripts or another lab inside it are not, and the console says why.
+ */
+function warnIfSwallowed(lab) {
+  const inside = lab.querySelector('loss-lab, h1, h2, h3, h4, h5, h6, script, section, article, figure, table, iframe');
+  if (!inside && lab.children.length <= 3) return;
+  console.warn(
+    `<loss-lab>: ${lab.children.length} elements inside it (such as <${(inside ?? lab.lastElementChild).localName}>) are not shown. ` +
+      'Was it written as <loss-lab … />? HTML has no self-closing custom elements, so what follows such a tag ends up inside it: close it with </loss-lab>.',
+  );
+}
+
 export class LossLabElement extends HTMLElement {
   static observedAttributes = [...STATE_ATTRIBUTES, 'views', 'readonly', 'theme'];
 
@@ -89,6 +103,7 @@ export class LossLabElement extends HTMLElement {
       return false;
     }
     this.#engine = engine;
+    warnIfSwallowed(this);
     this.#lab = createLab({
       root: this.#root,
       engine,
@@ -192,9 +207,12 @@ export class LossLabElement extends HTMLElement {
 
   #showViews() {
     const readonly = this.hasAttribute('readonly');
-    const lab = this.#current();
-    lab.setViews(new Set(readonly ? this.#views.filter((v) => v !== 'controls') : this.#views));
-    lab.setReadonly(readonly);
+    const views = new Set(readonly ? this.#views.filter((v) => v !== 'controls') : this.#views);
+    // The main lab's settings (its loss menu) stay in view above the other labs: they follow the views too.
+    for (const lab of new Set([this.#lab, this.#current()])) {
+      lab.setViews(views);
+      lab.setReadonly(readonly);
+    }
   }
 
   #current() {

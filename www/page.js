@@ -128,7 +128,8 @@ function embedSnippet() {
   writeAddress();
   return [
     `<script type="module" src="${script}"></script>`,
-    `<loss-lab${attrs} views="chart,gradient,curve,controls"></loss-lab>`,
+    // The opening tag on one line inside a plain <div>: Markdown (CommonMark) passes that block through as HTML.
+    `<div><loss-lab${attrs} views="chart,gradient,curve,controls"></loss-lab></div>`,
     '',
     '<!-- or, without a script on your page: -->',
     `<iframe src="${location.href}" title="losslab: a loss function, live" width="100%" height="900" loading="lazy"></iframe>`,
@@ -193,7 +194,9 @@ async function followAddress(first) {
   }
   // A link names what differs from the example: the page's own settings it leaves out are the defaults,
   // whatever this tab had before.
-  if (hasState || !first) lab.fields = { ...PAGE_DEFAULTS, ...fields };
+  // A model keeps its own learning rate (0.1, or 1 for words) unless the link names one.
+  const defaults = fields.model ? { ...PAGE_DEFAULTS, lr: undefined } : PAGE_DEFAULTS;
+  if (hasState || !first) lab.fields = { ...defaults, ...fields };
 }
 
 lab.ready.then(async (ok) => {
