@@ -53,7 +53,7 @@ const dp4 = (x) => x.toFixed(4);
 
 /** The dots drawn: the pool keeps removed ones, hidden with display="none". */
 const DOTS = '#wl-points .dot:not([display="none"])';
-const P_OUT = '#wl-sentences li .sample-loss output:first-of-type';
+const P_OUT = '#wl-sentences li .sample-loss output.wl-p';
 const LOSS_OUT = '#wl-sentences li .sample-loss output:last-of-type';
 /** A number attribute of the first match of `selector` (NaN when absent); does not wait. */
 const numAttr = async (page, selector, name) => Number((await attrOf(page, selector, name)) ?? NaN);

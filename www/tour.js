@@ -86,19 +86,19 @@ export const TOUR = [
   },
   {
     title: 'Weights, not predictions',
-    text: 'A real model does not move each prediction on its own: it moves weights, and every prediction follows. Here a sentence’s activation is b plus the weights of its words, and these weights give 0.9, 0.2 and 0.3 again. “not” is in the negative sentence and in the positive one, so its gradient adds both: (0.2 − 0.7) / 3 = −0.1667, and a step raises it. Press Train.',
+    text: 'A real model does not move each prediction on its own: it moves weights, and every prediction follows. Here a sentence’s activation is b plus the weights of its words, and these weights give 0.9, 0.2 and 0.3 again. “not” is in the negative sentence and in the positive one, so its gradient adds both: (0.2 − 0.7) / 3 = −0.1667, and a step raises it. Press Train, under the loss chart.',
     look: '#wl-weights',
     fields: { model: 'words', loss: 'bce', lr: '1' },
   },
   {
     title: 'One number for all: mean or median',
-    text: 'The simplest model predicts one number c for every sample. Training under squared error takes c to the mean of the targets, 4.4: the outlier 12 pulls it up from 3, the median, where absolute error would stop. Press Train, then switch the loss to mean absolute error and train again.',
+    text: 'The simplest model predicts one number c for every sample. Training under squared error takes c to the mean of the targets, 4.4: the outlier 12 pulls it up from 3, the median. Press Train, under the loss chart; then switch the loss to mean absolute error and train again: c comes back to hover around 3, a step of learning rate × 0.2 either side, since that gradient never shrinks.',
     look: '#wl-param-box',
     fields: { model: 'constant', loss: 'mse', lr: '0.3' },
   },
   {
     title: 'A line, and an outlier’s pull',
-    text: 'ŷ = w·x + b has two weights, and the map shows the mean loss for every pair; training walks down it. Under squared error the lowest point is w = 2.38, b = −0.34: one outlier at (4, 12) tilts the whole line. Under Huber it is w = 1.55, b = 0.52, nearer the other four. Drag the outlier and watch the lowest point move.',
+    text: 'ŷ = w·x + b has two weights, and the map shows the mean loss for every pair; training walks down it. Under squared error the lowest point is w = 2.38, b = −0.34: one outlier at (4, 12) tilts the whole line. Switch the loss to Huber and the lowest point moves to w = 1.55, b = 0.52, nearer the other four. Drag the outlier in the points above and watch the × follow.',
     look: '#wl-param-box',
     fields: { model: 'line', loss: 'mse', lr: '0.1' },
   },

@@ -36,7 +36,7 @@ export const WL_MARKUP = `<div class="wl" id="wl-root">
     </div>
     <p id="wl-note" class="note" role="status"></p>
 
-    <h2 id="wl-weights-heading">Weights</h2>
+    <h2 id="wl-weights-heading" class="wl-weights-heading">Weights</h2>
     <p id="wl-weights-hint" class="hint"></p>
     <ul id="wl-weights" class="wl-weights" aria-labelledby="wl-weights-heading"></ul>
     <div class="plot-box wl-param-box" id="wl-param-box">
@@ -70,9 +70,11 @@ export const WL_MARKUP = `<div class="wl" id="wl-root">
       <p id="wl-step-note" class="note" role="status"></p>
       ${trainBoxHtml('wl-')}
     </div>
-    <details class="panel" id="wl-code-panel" data-wl-view="code">
-      <summary><h3>The PyTorch code for this screen</h3></summary>
-    </details>
+    <div class="torch" data-wl-view="code">
+      <details class="panel" id="wl-code-panel">
+        <summary><h3>The PyTorch code for this screen</h3></summary>
+      </details>
+    </div>
     <p id="wl-live" class="visually-hidden" aria-live="polite"></p>
   </div>
 </div>

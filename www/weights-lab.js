@@ -37,7 +37,7 @@ const TEXT = {
     desc: 'ŷ = w·x + b: two weights every point shares. Training moves the whole line.',
     data: 'Each dot is a point (x, y). Drag it, or focus it and use the arrow keys (Delete removes it); click empty ground to add one. The dashed lines are the errors ŷ − y.',
     weights:
-      'The map is the mean loss for every w and b, darker where it is higher, × where it is lowest. The dot is the current line: drag it, or focus it and use ← → for w and ↑ ↓ for b. Training draws its path.',
+      'The map is the mean loss for every w and b: the stronger its shade, the higher the loss; × marks the lowest cell. The dot is the current line: drag it, or focus it and use ← → for w and ↑ ↓ for b. Training draws its path.',
     add: 'Add a point',
     remove: 'Remove the last point',
   },
@@ -87,7 +87,8 @@ export async function createWeightsLab({ root, host, onEdit, onLeave }) {
     },
     steps: () => (state.run?.means.length ?? 1) - 1,
     onStop: (why) => {
-      if (STOP_NOTES[why]) state.notes.step = STOP_NOTES[why];
+      // A stop the step explained (a growing loss, a zero gradient) keeps its own sentence.
+      if (STOP_NOTES[why] && !state.notes.step) state.notes.step = STOP_NOTES[why];
       if (why) loop.edit();
       else loop.invalidate();
     },
@@ -160,6 +161,7 @@ export async function createWeightsLab({ root, host, onEdit, onLeave }) {
       sentences.update({
         sentences: state.data.words.sentences,
         labels: state.data.words.labels,
+        zs: result.predictions,
         probs: result.probs,
         perSample: result.perSample,
         words: state.data.words.sentences.map(wordsOf),
@@ -220,13 +222,22 @@ export async function createWeightsLab({ root, host, onEdit, onLeave }) {
         model.lineSurface(wRange, bRange),
       );
       view.update({ weights, mean: result.mean, grad: result.grad, surface, wRange, bRange, path, readonly });
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (const m of surface.values) {
+        lo = Math.min(lo, m);
+        hi = Math.max(hi, m);
+      }
       setText(
         ui.paramDesc,
-        `At w = ${fixed(weights[0])}, b = ${fixed(weights[1])} the mean loss is ${formatLoss(result.mean)}; its gradient is ${fixed(result.grad[0])} for w and ${fixed(result.grad[1])} for b.`,
+        `The map’s shade runs from the lowest mean loss, ${formatLoss(lo)} (palest), to the highest, ${formatLoss(hi)} (strongest). At w = ${fixed(weights[0])}, b = ${fixed(weights[1])} the mean loss is ${formatLoss(result.mean)}; its gradient is ${fixed(result.grad[0])} for w and ${fixed(result.grad[1])} for b.`,
       );
     } else {
       view.update({ names, weights, grad: result.grad, learningRate: state.learningRate });
-      setText(ui.paramDesc, names.map((name, j) => `${name} ${fixed(weights[j], 2)}`).join(', '));
+      setText(
+        ui.paramDesc,
+        `Blue bars push a sentence towards positive (1), orange towards negative (0); each arrow shows where one step at learning rate ${state.learningRate} moves the weight. ${names.map((name, j) => `${name} ${fixed(weights[j])}`).join(', ')}.`,
+      );
     }
     // The results.
     chart.update({
@@ -248,7 +259,7 @@ export async function createWeightsLab({ root, host, onEdit, onLeave }) {
     setFlag(ui.accuracyBox, 'hidden', kind !== 'words');
     if (kind === 'words') setText(ui.accuracy, formatAccuracy(model.accuracyOf(result)));
     setText(ui.note, state.notes.change);
-    setText(ui.stepNote, model.stepNote(result.mean));
+    setText(ui.stepNote, model.stepNote());
     const run = state.run;
     const trained = run && run.means.length >= 2;
     setFlag(ui.trainBox, 'hidden', !trained);

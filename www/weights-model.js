@@ -11,6 +11,10 @@ export const MODELS = ['constant', 'line', 'words'];
 export const MODEL_FAMILY = { constant: 'regression', line: 'regression', words: 'binary' };
 /** The loss each model starts with: squared error for the numbers, the blog post's distance for the sentences. */
 const FIRST_LOSS = { regression: 'mse', binary: 'distance' };
+/** The learning rate each model starts with: small enough for the examples' squared error, large enough for words. */
+const FIRST_RATE = { constant: 0.1, line: 0.1, words: 1 };
+/** A run stops once the mean grows past this many times where it started: the rate is too large. */
+const DIVERGED = 4;
 export const MAX_POINTS = 16;
 export const MAX_SENTENCES = 8;
 export const MAX_WORDS = 24;
@@ -81,7 +85,7 @@ export function createWeightsModel(engine) {
     },
     /** The loss each family used last. */
     losses: { ...FIRST_LOSS },
-    learningRate: 0.1,
+    learningRate: FIRST_RATE.constant,
     open: new Set(),
     /** The current run: the weights it started from, then the mean (and accuracy) before each step and after the last. */
     run: null,
@@ -152,6 +156,7 @@ export function createWeightsModel(engine) {
     state.losses[family()] = state.loss;
     state.model = model;
     state.loss = state.losses[family()];
+    state.learningRate = FIRST_RATE[model];
     edited();
   }
 
@@ -301,6 +306,10 @@ export function createWeightsModel(engine) {
     state.run.accuracy.push(accuracyOf(after));
     state.run.path.push(Array.from(next));
     state.notes.change = '';
+    if (after.mean > DIVERGED * state.run.means[0] && after.mean > 1e-9) {
+      state.notes.step = `The mean loss grew from ${formatLoss(state.run.means[0])} to ${formatLoss(after.mean)}: each step overshoots. Lower the learning rate.`;
+      return false;
+    }
     const moved = next.some((w, j) => w !== before[j]);
     state.notes.step = moved ? '' : 'The step moved no weight: the gradient is zero here.';
     return moved;
@@ -317,13 +326,9 @@ export function createWeightsModel(engine) {
     return { right, n: labels.length };
   }
 
-  /** What a run's step note says: how far the mean came. */
-  function stepNote(mean) {
-    if (state.notes.step) return state.notes.step;
-    const run = state.run;
-    if (!run || run.means.length < 2) return '';
-    const steps = run.means.length - 1;
-    return `${steps} step${steps === 1 ? '' : 's'}: the mean loss went from ${formatLoss(run.means[0])} to ${formatLoss(mean)}.`;
+  /** What the step note says: why a step was refused or a run stopped (the training chart's summary says how far it came). */
+  function stepNote() {
+    return state.notes.step;
   }
 
   /**

@@ -59,8 +59,9 @@ export class TrainView {
     });
     setText(
       this.accuracyName,
-      accuracy ? `accuracy (dashed, top = 100 %) ${Math.round((100 * accuracy[last].right) / accuracy[last].n)} %` : '',
+      accuracy ? `accuracy, dashed (top = 100 %): ${Math.round((100 * accuracy[last].right) / accuracy[last].n)} %` : '',
     );
-    set(this.accuracyName, { x: plot.box.R, y: plot.box.T + 12 });
+    // Above the plot, right, level with the loss axis's title: clear of both lines.
+    set(this.accuracyName, { x: plot.box.R, y: 12 });
   }
 }

@@ -6,7 +6,7 @@
 // - words: each word's weight as a bar (blue pushes towards positive, orange towards negative)
 //   with an arrow to where one step moves it.
 
-import { Plot, el, formatTick, niceScale, pool, scaleTicks, show } from './plot.js';
+import { Plot, el, formatTick, niceScale, pool, scaleTicks } from './plot.js';
 import { formatGradient, formatLoss } from '../format.js';
 import { setAttrs as set, setText } from '../dom.js';
 
@@ -104,7 +104,12 @@ export class ConstantCurveView {
       const x = plot.x(value);
       set(line, { x1: x, x2: x, y1: plot.box.T, y2: plot.box.B, 'data-value': value });
       // Two marks close together: the median's name goes lower.
-      set(text, { x, y: plot.box.T + 10 + (k === 1 && Math.abs(marks[0][1] - value) < (x1 - x0) / 8 ? 16 : 0) });
+      // Beside its line, not across it; the second mark a line lower when the two are close.
+      set(text, {
+        x: x + 4,
+        y: plot.box.T + 10 + (k === 1 && Math.abs(marks[0][1] - value) < (x1 - x0) / 8 ? 16 : 0),
+        'text-anchor': 'start',
+      });
       setText(text, `${name} ${formatTick(Number(value.toPrecision(6)))}`);
     });
     v.path.forEach((c, i) => {
@@ -192,12 +197,14 @@ export class SurfaceView {
       for (let r = 0; r < rows; r++) {
         for (let c = 0; c < cols; c++) {
           const k = r * cols + c;
+          // Whole-pixel edges shared by neighbours: no gap, and no overlap to show as a seam.
+          const x = Math.round(plot.box.L + c * cw);
+          const y = Math.round(plot.box.T + r * ch);
           set(this.rects[k], {
-            x: (plot.box.L + c * cw).toFixed(1),
-            y: (plot.box.T + r * ch).toFixed(1),
-            // A pixel of overlap: no seams between the cells.
-            width: (cw + 1).toFixed(1),
-            height: (ch + 1).toFixed(1),
+            x,
+            y,
+            width: Math.round(plot.box.L + (c + 1) * cw) - x,
+            height: Math.round(plot.box.T + (r + 1) * ch) - y,
             'fill-opacity': (0.06 + 0.8 * shade(values[k])).toFixed(3),
           });
         }
@@ -208,7 +215,9 @@ export class SurfaceView {
       const by = plot.box.T + (Math.floor(best / cols) + 0.5) * ch;
       set(this.lowest, { d: `M${bx - 6} ${by - 6}L${bx + 6} ${by + 6}M${bx - 6} ${by + 6}L${bx + 6} ${by - 6}` });
       set(this.lowestName, { x: bx + 10, y: by + 4 });
-      setText(this.lowestName, 'lowest');
+      const wAt = w0 + (((best % cols) + 0.5) * (w1 - w0)) / cols;
+      const bAt = b1 - ((Math.floor(best / cols) + 0.5) * (b1 - b0)) / rows;
+      setText(this.lowestName, `lowest ≈ w ${wAt.toFixed(1)}, b ${bAt.toFixed(1)}`);
     }
     const clampW = (w) => Math.min(Math.max(w, w0), w1);
     const clampB = (b) => Math.min(Math.max(b, b0), b1);
@@ -250,7 +259,6 @@ export class WordBarsView {
         value: el('text', { class: 'bar-value', dy: '0.32em' }, g),
       };
     });
-    this.axis = el('text', { class: 'axis-title', 'text-anchor': 'middle' }, svg);
   }
 
   resize(widthPx) {
@@ -262,7 +270,7 @@ export class WordBarsView {
   update(v) {
     this.last = v;
     const n = v.names.length;
-    const height = 28 + n * ROW_PX + 24;
+    const height = 28 + n * ROW_PX + 8;
     const { width } = this;
     set(this.svg, { viewBox: `0 0 ${width} ${height}`, width, height });
     const ends = v.weights.map((w, j) => w - v.learningRate * v.grad[j]);
@@ -287,11 +295,8 @@ export class WordBarsView {
         d: Math.abs(to - from) < 1 ? '' : `M${from} ${y}L${to} ${y}M${to - dir * 6} ${y - 5}L${to} ${y}L${to - dir * 6} ${y + 5}`,
       });
       set(value, { x: Math.max(from, to, mid) + 6, y });
-      setText(value, formatTick(Number(w.toPrecision(3))));
+      setText(value, w.toFixed(4));
     }
     this.rows.hide(n);
-    set(this.axis, { x: mid, y: height - 4 });
-    setText(this.axis, `weight (bias last); arrows: where one step at learning rate ${v.learningRate} moves it`);
-    show(this.axis, true);
   }
 }

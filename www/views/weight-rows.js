@@ -99,7 +99,7 @@ export class SentencesView {
     row.li.classList.toggle('is-invalid', Boolean(problem));
   }
 
-  /** `v`: sentences, labels, probs, perSample, words (the words each sentence counts), readonly. */
+  /** `v`: sentences, labels, zs (activations), probs, perSample, words (the words each sentence counts), readonly. */
   update(v) {
     this.last = v;
     const n = v.sentences.length;
@@ -109,7 +109,7 @@ export class SentencesView {
       const row = this.rows[i];
       if (!row.li.isConnected) this.list.append(row.li);
       const positive = v.labels[i] === 1;
-      const key = `${v.sentences[i]} ${v.labels[i]} ${v.probs[i]} ${v.perSample[i]} ${v.readonly} ${n}`;
+      const key = `${v.sentences[i]} ${v.labels[i]} ${v.zs[i]} ${v.perSample[i]} ${v.readonly} ${n}`;
       if (row.key === key) continue;
       row.key = key;
       // The field keeps what the reader is typing; a taken sentence is written back as kept.
@@ -120,6 +120,7 @@ export class SentencesView {
       setFlag(row.target, 'disabled', v.readonly);
       setFlag(row.remove, 'hidden', v.readonly || n <= 1);
       setText(row.words, `reads: ${v.words[i].join(', ')}`);
+      setText(row.z, fixed(v.zs[i]));
       setText(row.p, fixed(v.probs[i]));
       setText(row.loss, formatLoss(v.perSample[i]));
     }
@@ -133,18 +134,19 @@ export class SentencesView {
     li.innerHTML =
       `<div class="sample-head"><label class="sample-name" for="wl-s${n}">Sentence <span class="num">${n}</span></label>` +
       `<button type="button" class="target"><span class="visually-hidden">Sentence ${n}, flip its </span><span class="target-label">label </span><span class="target-value num"></span></button>` +
-      '<span class="sample-loss">p <output class="num"></output> loss <output class="num"></output></span>' +
+      '<span class="sample-loss">z <output class="num wl-z"></output> p <output class="num wl-p"></output> loss <output class="num wl-loss"></output></span>' +
       `<button type="button" class="remove" aria-label="Remove sentence ${n}"><span aria-hidden="true">×</span></button></div>` +
       `<input type="text" id="wl-s${n}" class="wl-text" autocomplete="off" maxlength="120">` +
       '<p class="wl-words hint"></p><p class="field-error" role="alert"></p>';
     const head = li.firstElementChild;
-    const [p, loss] = head.querySelectorAll('output');
+    const [z, p, loss] = head.querySelectorAll('output');
     return {
       li,
       field: li.querySelector('input'),
       target: head.querySelector('.target'),
       targetValue: head.querySelector('.target-value'),
       remove: head.querySelector('.remove'),
+      z,
       p,
       loss,
       words: li.querySelector('.wl-words'),
