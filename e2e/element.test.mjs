@@ -72,9 +72,10 @@ test('three <loss-lab> on one page keep their own numbers and load the wasm once
     await expectMeans(page, { ...DEMO_MEANS, 'demo-seed': '0.1667' });
     // The page's own HTML and stylesheet, the one-file element and the icon: no wasm, no lab.css, no other
     // module, except the views its instances show that load on first use: many classes (demo-classes),
-    // Compare and the code view (demo-compare), the sigmoid (demo-logit).
+    // Compare and the code view (demo-compare), the sigmoid (demo-logit), and the formulas (a focused
+    // slider explains its row's loss).
     const paths = log.requests.map((u) => new URL(u).pathname);
-    const lazy = ['/loss-lab-matrix.js', '/loss-lab-compare.js', '/loss-lab-code.js', '/loss-lab-sigmoid.js'];
+    const lazy = ['/loss-lab-matrix.js', '/loss-lab-compare.js', '/loss-lab-code.js', '/loss-lab-sigmoid.js', '/loss-lab-formulas.js'];
     const allowed = ['/embed-demo.html', '/style.css', '/loss-lab.js', '/favicon.svg', ...lazy];
     assert.deepEqual(
       paths.filter((p) => !allowed.includes(p)),

@@ -278,11 +278,9 @@ test('the keyboard reaches every control, and arrows and Space edit', async () =
     'mx-n-plus',
     'mx-eps',
     'mx-compare',
+    'mx-skip-rows',
     'mx-target num',
-    'mx-loss num',
     'mx-x',
-    'mx-p num',
-    'mx-g num',
     'mx-mean',
     'mx-sum',
     'mx-show-grad',
@@ -291,6 +289,8 @@ test('the keyboard reaches every control, and arrows and Space edit', async () =
     'mx-train',
   ];
   for (const name of want) assert.ok(seen.has(name), `Tab reaches ${name} (reached: ${[...seen].join(', ')})`);
+  // A cell's numbers are no tab stops (a row's slider explains them; a pointer explains any of them).
+  for (const name of ['mx-loss num', 'mx-p num', 'mx-g num']) assert.ok(!seen.has(name), `${name} is no tab stop`);
   assert.ok(![...seen].some((s) => s.includes('no focus ring')), [...seen].join(', '));
   // An arrow key moves a slider by 0.1: sample 1 [3, 0.5, -1] -> [3.1, 0.5, -1].
   // Hand: ln(e^3.1 + e^0.5 + e^-1) - 3.1 = ln 24.2146 - 3.1 = 0.0870.

@@ -48,5 +48,7 @@ export function oneShown() {
       if (shown) shown.hidden = true;
       shown = null;
     },
+    /** The place shown now, or null. */
+    current: () => shown,
   };
 }

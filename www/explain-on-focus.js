@@ -48,18 +48,41 @@ export function explainOnFocus({ host, root, describe, contain = false }) {
     return node;
   };
 
+  // A press that moves focus away (onto a button below, say) must not shift the layout under the
+  // pointer before it is released, or the click lands elsewhere: the formula then goes after it.
+  let pressing = false;
+  let hideAfterPress = false;
+  host.addEventListener('pointerdown', () => {
+    pressing = true;
+  });
+  addEventListener('pointerup', () => {
+    if (!pressing) return;
+    pressing = false;
+    if (hideAfterPress) {
+      hideAfterPress = false;
+      setTimeout(() => !root.activeElement?.matches?.('[data-explain]') && hide());
+    }
+  });
   host.addEventListener('focusin', (event) => {
     const node = numberOf(event);
     if (node) show(node);
+    else if (explained && pressing) hideAfterPress = true;
     else if (explained) hide();
   });
   host.addEventListener('pointerover', (event) => {
     const node = numberOf(event);
     if (node && node !== explained) show(node);
   });
+  // The formula stays while the pointer is on its number or on the formula itself (WCAG 1.4.13:
+  // it can be hovered, to read or select it); it goes when the pointer leaves both.
   host.addEventListener('pointerout', (event) => {
-    const node = numberOf(event);
-    if (node && node === explained && root.activeElement !== node) hide();
+    numberOf(event); // contained events go no further
+    if (!explained || root.activeElement === explained) return;
+    const from = event.target;
+    const to = event.relatedTarget;
+    const formula = place.current();
+    const onIt = (node) => node && (explained.contains(node) || formula?.contains(node));
+    if (onIt(from) && !onIt(to)) hide();
   });
   host.addEventListener('keydown', (event) => {
     if (event.key === 'Escape' && explained) hide();

@@ -47,12 +47,12 @@ export const MARKUP = `<div class="root" id="lab-root">
         <div class="param">
           <label for="gamma">γ, focus on hard samples</label>
           <input type="range" id="gamma" min="0" max="5" step="0.5" value="2">
-          <output id="gamma-value" for="gamma">2.0</output>
+          <output aria-live="off" id="gamma-value" for="gamma">2.0</output>
         </div>
         <div class="param">
           <label for="alpha">α, weight of target 1</label>
           <input type="range" id="alpha" min="0" max="1" step="0.05" value="0.25">
-          <output id="alpha-value" for="alpha">0.25</output>
+          <output aria-live="off" id="alpha-value" for="alpha">0.25</output>
         </div>
         <div class="param param-check">
           <input type="checkbox" id="alpha-off">
@@ -65,7 +65,7 @@ export const MARKUP = `<div class="root" id="lab-root">
         <div class="param">
           <label for="knob" id="knob-name">δ</label>
           <input type="range" id="knob" min="0.1" max="5" step="0.1" value="1">
-          <output id="knob-value" for="knob">1.0</output>
+          <output aria-live="off" id="knob-value" for="knob">1.0</output>
         </div>
       </fieldset>
     </div>
@@ -79,6 +79,7 @@ export const MARKUP = `<div class="root" id="lab-root">
           ${presetList('binary')}
           ${presetList('regression')}
         </div>
+        <button type="button" id="skip-rows" class="skip">Skip past the samples</button>
         <ol id="samples" class="sample-list"></ol>
         <div class="sample-actions" data-view="controls">
           <button type="button" id="add-sample" disabled>Add a sample</button>
@@ -90,14 +91,14 @@ export const MARKUP = `<div class="root" id="lab-root">
           <summary><h3>The loss curve</h3></summary>
           <p class="hint" data-family="binary">The loss of any input for target 1 and 0. Drag a dot, or focus it and use the arrow keys; it shows its slope, the sample’s own gradient (that of the sum).</p>
           <p class="hint" data-family="regression" hidden>The loss of any error d = ŷ − y: near zero the square is gentle, far out it is steep, a line or a curve. Drag a dot to move its prediction.</p>
-          <div class="plot-box"><svg id="curve" class="chart plot" role="group" aria-labelledby="curve-title" aria-describedby="curve-desc"><title id="curve-title">Loss curve for target 1 (solid) and target 0 (dashed), with the samples on it</title></svg></div>
+          <div class="plot-box"><svg id="curve" class="chart plot" tabindex="-1" role="group" aria-labelledby="curve-title" aria-describedby="curve-desc"><title id="curve-title">Loss curve for target 1 (solid) and target 0 (dashed), with the samples on it</title></svg></div>
           <p id="curve-desc" class="note"></p>
         </details>
 
         <details class="panel" id="sigmoid-panel" data-view="sigmoid" open>
           <summary><h3>Why the sigmoid</h3></summary>
           <p class="hint">σ maps any activation x to a probability p between 0 and 1. Drag a dot along the curve, or focus it and use the arrow keys.</p>
-          <div class="plot-box"><svg id="sigmoid" class="chart plot" role="group" aria-labelledby="sigmoid-title" aria-describedby="sigmoid-desc"><title id="sigmoid-title">The sigmoid curve with each sample's activation and probability</title><desc id="sigmoid-desc"></desc></svg></div>
+          <div class="plot-box"><svg id="sigmoid" class="chart plot" tabindex="-1" role="group" aria-labelledby="sigmoid-title" aria-describedby="sigmoid-desc"><title id="sigmoid-title">The sigmoid curve with each sample's activation and probability</title><desc id="sigmoid-desc"></desc></svg></div>
         </details>
       </div>
 
@@ -112,7 +113,7 @@ export const MARKUP = `<div class="root" id="lab-root">
         <p id="stat-formula" class="formula" hidden></p>
         <figure class="chart-figure" data-view="chart">
           <div id="chart-box">
-            <svg id="chart" class="chart" role="img" aria-labelledby="chart-title chart-desc">
+            <svg id="chart" class="chart" role="img" aria-labelledby="chart-title" aria-describedby="chart-desc">
               <title id="chart-title">Bar chart of the loss of each sample, with the mean as a dashed line</title>
               <desc id="chart-desc"></desc>
             </svg>
@@ -203,18 +204,18 @@ export const MARKUP = `<div class="root" id="lab-root">
       <span class="sample-name">Sample <span class="sample-number num"></span></span>
       <button type="button" class="target"><span class="sample-prefix visually-hidden"></span><span class="target-label">target </span><span class="target-value num"></span> <span class="target-word"></span></button>
       <span class="target-box" hidden><label class="target-field-label">target y</label> <input type="text" class="target-field num" inputmode="decimal" autocomplete="off" spellcheck="false"></span>
-      <span class="sample-loss">loss <output class="loss" tabindex="0" data-explain="loss"></output></span>
+      <span class="sample-loss">loss <output aria-live="off" class="loss" tabindex="-1" data-explain="loss"></output></span>
       <button type="button" class="remove" aria-label=""><span aria-hidden="true">×</span></button>
     </div>
     <div class="sample-input">
       <label class="input-label"><span class="sample-prefix visually-hidden"></span><span class="input-name">prediction</span> <var class="input-var">p</var></label>
-      <input type="range" class="pred-range">
+      <input type="range" class="pred-range" data-explain="loss">
       <label class="field-label visually-hidden"></label>
       <input type="text" class="pred-field num" inputmode="decimal" autocomplete="off" spellcheck="false">
     </div>
     <div class="sample-extra">
-      <span class="prob-wrap">σ(x) <output class="prob" tabindex="0" data-explain="prob"></output></span>
-      <span class="grad-wrap">gradient <output class="grad" tabindex="0" data-explain="grad"></output> <span class="direction"></span></span>
+      <span class="prob-wrap">σ(x) <output aria-live="off" class="prob" tabindex="-1" data-explain="prob"></output></span>
+      <span class="grad-wrap">gradient <output aria-live="off" class="grad" tabindex="-1" data-explain="grad"></output> <span class="direction"></span></span>
     </div>
     <p class="field-error" role="alert"></p>
   <p class="row-formula formula" hidden></p>

@@ -150,6 +150,11 @@ export function createLab({ root, engine, onEdit, onSwitch, onModel }) {
   );
   const formulas = explainOnFocus({ host: root, root, describe: explainContext });
 
+  // Past every row at once: to the first control after them (Add a sample is off at 64 samples).
+  ui.skipRows.addEventListener('click', () => {
+    const next = [ui.addSample, ui.reset, ui.mean].find((node) => !node.disabled && node.getClientRects().length);
+    next?.focus();
+  });
   // A model's weights make the predictions in the weights lab, which the element hands over to.
   ui.modelSelect.addEventListener('change', () => {
     const chosen = ui.modelSelect.value;

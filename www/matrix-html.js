@@ -21,8 +21,8 @@ export const MX_MARKUP = `<div class="mx" id="mx-root">
     <div class="mx-count" role="group" aria-labelledby="mx-n-label"><span id="mx-n-label" class="setting-label">samples N</span>
       <button type="button" id="mx-n-minus" aria-label="Remove the last sample">−</button><output id="mx-n" class="num" aria-live="polite"></output><button type="button" id="mx-n-plus" aria-label="Add a sample">+</button></div>
   </div>
-  <div class="mx-set param mx-ce" data-mx-view="controls"><label for="mx-eps">label smoothing ε: the target puts ε/K on every class</label><input type="range" id="mx-eps" min="0" max="0.5" step="0.05"><output id="mx-eps-value" for="mx-eps" class="num"></output></div>
-  <div class="mx-set param mx-ml"><label for="mx-thr">threshold: a label is predicted when its p ≥</label><input type="range" id="mx-thr" min="0" max="1" step="0.05"><output id="mx-thr-value" for="mx-thr" class="num"></output></div>
+  <div class="mx-set param mx-ce" data-mx-view="controls"><label for="mx-eps">label smoothing ε: the target puts ε/K on every class</label><input type="range" id="mx-eps" min="0" max="0.5" step="0.05"><output aria-live="off" id="mx-eps-value" for="mx-eps" class="num"></output></div>
+  <div class="mx-set param mx-ml"><label for="mx-thr">threshold: a label is predicted when its p ≥</label><input type="range" id="mx-thr" min="0" max="1" step="0.05"><output aria-live="off" id="mx-thr-value" for="mx-thr" class="num"></output></div>
   <div class="mx-set mx-ce"><span class="choice"><input type="checkbox" id="mx-compare" aria-describedby="mx-compare-note"><label for="mx-compare">compare: the same rows through a sigmoid per column instead</label></span>
     <p id="mx-compare-note" class="note">A sigmoid scores each class on its own, so a row no longer sums to 1: it is no distribution over one class. Softmax makes the classes compete for one unit of probability.</p></div>
 </div>
@@ -31,13 +31,14 @@ export const MX_MARKUP = `<div class="mx" id="mx-root">
     <h2 id="mx-samples-heading">Samples</h2>
     <p class="hint mx-ce">Each sample is a row of K activations (logits), one per class. Softmax turns the row into probabilities that sum to 1; the loss is −ln of the target class’s probability, and its gradient is p minus the target distribution q.</p>
     <p class="hint mx-ml">Each sample may carry any of K labels. Every activation goes through its own sigmoid and gets its own binary cross-entropy; the sample’s loss is the mean over its K labels.</p>
+    <button type="button" id="mx-skip-rows" class="skip">Skip past the samples</button>
     <ol id="mx-samples" class="mx-list"></ol>
     <p id="mx-note" class="note" role="status"></p>
   </div>
   <div class="mx-results" role="group" aria-labelledby="mx-chart-heading">
     <h2 id="mx-chart-heading">Loss per sample</h2>
     <figure class="chart-figure" data-mx-view="chart">
-      <svg id="mx-chart" class="chart mx-chart" viewBox="0 0 480 250" role="img" aria-labelledby="mx-chart-title mx-chart-desc"><title id="mx-chart-title">Bar chart of the loss of each sample, with the mean as a dashed line</title><desc id="mx-chart-desc"></desc></svg>
+      <svg id="mx-chart" class="chart mx-chart" viewBox="0 0 480 250" role="img" aria-labelledby="mx-chart-title" aria-describedby="mx-chart-desc"><title id="mx-chart-title">Bar chart of the loss of each sample, with the mean as a dashed line</title><desc id="mx-chart-desc"></desc></svg>
       <figcaption class="legend" id="mx-legend"></figcaption>
     </figure>
     <dl class="stats" data-mx-view="chart">
@@ -81,7 +82,7 @@ export const MX_SAMPLE = `<li class="mx-sample">
   <div class="mx-head">
     <h3 class="mx-name">Sample <span class="mx-n"></span></h3>
     <label class="mx-target-wrap mx-ce">target <select class="mx-target num"></select></label>
-    <span class="mx-loss-wrap">loss <output class="mx-loss num" tabindex="0" data-explain="loss"></output></span>
+    <span class="mx-loss-wrap">loss <output aria-live="off" class="mx-loss num" tabindex="-1" data-explain="loss"></output></span>
   </div>
   <div class="mx-cell mx-colheads" aria-hidden="true"><span class="mx-cls mx-kname"></span><span class="mx-x">activation x</span><span class="mx-xv"></span><span class="mx-pw mx-pname"></span><span class="mx-sw2">σ(x)</span><span class="mx-gw">gradient</span></div>
   <div class="mx-cells"></div>
@@ -93,9 +94,9 @@ export const MX_SAMPLE = `<li class="mx-sample">
 export const MX_CELL = `<div class="mx-cell">
   <span class="mx-cls mx-ce"><span class="mx-sw"></span><span class="mx-cn"></span></span>
   <button type="button" class="mx-tog mx-cls mx-ml"><span class="mx-sw"></span><span class="visually-hidden mx-tpre"></span><span class="mx-cn"></span> <span class="mx-tv num" aria-hidden="true"></span></button>
-  <input type="range" class="mx-x" min="-6" max="6" step="0.1">
-  <output class="mx-xv num"></output>
-  <span class="mx-pw"><span class="visually-hidden mx-pname"></span><output class="mx-p num" tabindex="0" data-explain="prob"></output><span class="mx-pred mx-ml"></span></span>
-  <span class="mx-sw2"><span class="visually-hidden">sigmoid </span><output class="mx-s num"></output></span>
-  <span class="mx-gw"><span class="visually-hidden">gradient </span><output class="mx-g num" tabindex="0" data-explain="grad"></output></span>
+  <input type="range" class="mx-x" min="-6" max="6" step="0.1" data-explain="prob">
+  <output aria-live="off" class="mx-xv num"></output>
+  <span class="mx-pw"><span class="visually-hidden mx-pname"></span><output aria-live="off" class="mx-p num" tabindex="-1" data-explain="prob"></output><span class="mx-pred mx-ml"></span></span>
+  <span class="mx-sw2"><span class="visually-hidden">sigmoid </span><output aria-live="off" class="mx-s num"></output></span>
+  <span class="mx-gw"><span class="visually-hidden">gradient </span><output aria-live="off" class="mx-g num" tabindex="-1" data-explain="grad"></output></span>
 </div>`;

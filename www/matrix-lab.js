@@ -210,6 +210,8 @@ export function createMatrixLab({ root, host, engine, onEdit }) {
       model.setOpen('code', !ui.codePanel.open);
       loop.edit();
     });
+    // Past every row at once: to the mean, the first thing after them.
+    on(ui.skipRows, 'click', () => ui.mean.focus());
     on(ui.step, 'click', () => {
       if (trainer.running) trainer.stop();
       model.step();

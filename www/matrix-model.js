@@ -199,6 +199,8 @@ export function createMatrixModel(engine) {
   /** What the step note says about the current run (`training`: while it goes on), or the refusal of the last step. */
   function stepNote(mean, training) {
     if (!state.run) return state.notes.step;
+    // One sentence for a whole run (a live region): the mean after each step is the training chart's.
+    if (training) return 'Training: one step of gradient descent after another, until you pause.';
     const means = state.run.means;
     const steps = means.length - 1;
     return `${training ? 'Training. ' : ''}Mean loss ${formatLoss(means[0])} → ${formatLoss(mean)} after ${steps} step${steps === 1 ? '' : 's'}.`;

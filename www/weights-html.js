@@ -19,7 +19,7 @@ export const WL_MARKUP = `<div class="wl" id="wl-root">
   <div class="setting param" id="wl-knob-box" hidden>
     <label for="wl-knob" id="wl-knob-name"></label>
     <input type="range" id="wl-knob" min="0.1" max="5" step="0.1">
-    <output id="wl-knob-value" for="wl-knob"></output>
+    <output aria-live="off" id="wl-knob-value" for="wl-knob"></output>
   </div>
 </div>
 <div class="lab wl-lab">
@@ -56,7 +56,7 @@ export const WL_MARKUP = `<div class="wl" id="wl-root">
       <div id="wl-accuracy-box"><dt>accuracy</dt><dd id="wl-accuracy" class="num"></dd></div>
     </dl>
     <figure class="chart-figure">
-      <svg id="wl-chart" class="chart" role="img" aria-labelledby="wl-chart-title wl-chart-desc"><title id="wl-chart-title">Bar chart of the loss of each sample, with the mean as a dashed line</title><desc id="wl-chart-desc"></desc></svg>
+      <svg id="wl-chart" class="chart" role="img" aria-labelledby="wl-chart-title" aria-describedby="wl-chart-desc"><title id="wl-chart-title">Bar chart of the loss of each sample, with the mean as a dashed line</title><desc id="wl-chart-desc"></desc></svg>
     </figure>
     <div class="descent" data-wl-view="controls">
       <h3>Train the weights</h3>

@@ -55,8 +55,8 @@ export class WeightRowsView {
     li.className = 'wl-weight';
     li.dataset.j = String(j);
     li.innerHTML =
-      '<span class="wl-wname"></span><input type="range" step="0.1"><output class="num wl-wvalue"></output>' +
-      '<span class="wl-wgrad">gradient <output class="num"></output> <span class="direction"></span></span>';
+      '<span class="wl-wname"></span><input type="range" step="0.1"><output aria-live="off" class="num wl-wvalue"></output>' +
+      '<span class="wl-wgrad">gradient <output aria-live="off" class="num"></output> <span class="direction"></span></span>';
     const [name, range, value, gradWrap] = li.children;
     return { li, name, range, value, grad: gradWrap.querySelector('output'), dir: gradWrap.querySelector('.direction'), key: '' };
   }
@@ -134,7 +134,7 @@ export class SentencesView {
     li.innerHTML =
       `<div class="sample-head"><label class="sample-name" for="wl-s${n}">Sentence <span class="num">${n}</span></label>` +
       `<button type="button" class="target"><span class="visually-hidden">Sentence ${n}, flip its </span><span class="target-label">label </span><span class="target-value num"></span></button>` +
-      '<span class="sample-loss">z <output class="num wl-z"></output> p <output class="num wl-p"></output> loss <output class="num wl-loss"></output></span>' +
+      '<span class="sample-loss">z <output aria-live="off" class="num wl-z"></output> p <output aria-live="off" class="num wl-p"></output> loss <output aria-live="off" class="num wl-loss"></output></span>' +
       `<button type="button" class="remove" aria-label="Remove sentence ${n}"><span aria-hidden="true">×</span></button></div>` +
       `<input type="text" id="wl-s${n}" class="wl-text" autocomplete="off" maxlength="120">` +
       '<p class="wl-words hint"></p><p class="field-error" role="alert"></p>';

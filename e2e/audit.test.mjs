@@ -1,0 +1,165 @@
+// What an accessibility audit beyond axe found (issue 16), each a check that failed before its fix:
+// live regions that spoke every number while a slider moved or training ran; outputs that were tab
+// stops (457 presses past 64 samples) with no way to skip the rows; a chart whose accessible name
+// was its whole description; a curve <svg> in the tab order; a formula that vanished when the
+// pointer moved onto it. Through harness.mjs; `cd e2e && node --test audit.test.mjs`.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { close, eventually, expectState, expectText, open, problems, quietly, setup, waitFor } from './harness.mjs';
+
+setup();
+
+/** Starts counting what the page's live regions would announce: each change of a region's text. */
+async function countAnnouncements(page) {
+  await page.evaluate(() => {
+    const LIVE = '[aria-live]:not([aria-live="off"]), [role="status"], [role="alert"], [role="log"], output:not([aria-live="off"])';
+    window.announced = [];
+    const watch = (root) =>
+      new MutationObserver((records) => {
+        for (const r of records) {
+          const node = r.target.nodeType === Node.ELEMENT_NODE ? r.target : r.target.parentElement;
+          const region = node?.closest(LIVE);
+          if (!region || region.closest('[hidden]') || !region.textContent.trim()) continue;
+          // One announcement per new text of a region (a write may come as several mutation records).
+          const said = `${region.id || region.className}: ${region.textContent.trim().slice(0, 60)}`;
+          if (window.announced.at(-1) !== said) window.announced.push(said);
+        }
+      }).observe(root, { subtree: true, childList: true, characterData: true });
+    watch(document);
+    for (const lab of document.querySelectorAll('loss-lab')) watch(lab.shadowRoot);
+  });
+}
+const announced = (page) => page.evaluate(() => window.announced);
+
+test('a drag of ten arrow presses and a run of training announce a settled sentence, not every number', async () => {
+  // Cross-entropy on activations at a small rate: a long run (probabilities stop at 0 and 1 in a few steps).
+  const page = await open({ hash: '#loss=bce&space=logit&lr=0.1' });
+  await countAnnouncements(page);
+  const slider = page.locator('#pred-range-1');
+  await slider.focus();
+  const start = Number(await slider.inputValue());
+  for (let i = 1; i <= 10; i++) {
+    await page.keyboard.press('ArrowRight');
+    await eventually(
+      async () => Number(await slider.inputValue()),
+      (v) => Math.abs(v - (start + i * 0.1)) < 1e-9,
+      { message: `press ${i}` },
+    );
+  }
+  await quietly(page, 1000); // the summary speaks once the slider has been still for a moment
+  const drag = await announced(page);
+  assert.ok(drag.length <= 2, `ten presses announced ${drag.length} times: ${drag.join(' | ')}`);
+
+  await countAnnouncements(page);
+  await page.locator('#train').click();
+  await eventually(
+    () => page.locator('#train-list li').count(),
+    (n) => n >= 15,
+    { timeout: 30_000, message: 'fifteen steps' },
+  );
+  await page.locator('#train').click();
+  await expectText(page, '#train', 'Train');
+  await quietly(page, 1000);
+  const run = await announced(page);
+  assert.ok(run.length <= 4, `a run of training announced ${run.length} times: ${run.join(' | ')}`);
+  await close(page);
+});
+
+test('many classes: a run of training announces its start and its end only', async () => {
+  const page = await open({ hash: '#loss=cross_entropy' });
+  await waitFor(
+    page,
+    () => /^\d\.\d{4}$/.test(document.querySelector('loss-lab').shadowRoot.getElementById('mx-mean')?.textContent ?? ''),
+    null,
+    {
+      message: 'the many-classes views',
+    },
+  );
+  await countAnnouncements(page);
+  await page.locator('#mx-train').click();
+  await eventually(
+    () => page.locator('#mx-train-list li').count(),
+    (n) => n >= 15,
+    { timeout: 30_000, message: 'fifteen steps' },
+  );
+  await page.locator('#mx-train').click();
+  await expectText(page, '#mx-train', 'Train');
+  await quietly(page, 1000);
+  const run = await announced(page);
+  assert.ok(run.length <= 3, `a run announced ${run.length} times: ${run.join(' | ')}`);
+  await close(page);
+});
+
+/** 64 samples, alternating targets. */
+const MANY = `#loss=bce&targets=${Array.from({ length: 64 }, (_, i) => i % 2).join(',')}&predictions=${Array.from({ length: 64 }, (_, i) => (0.2 + (i % 7) / 10).toFixed(1)).join(',')}`;
+
+test('64 samples: the rows can be skipped, their numbers are no tab stops, no <svg> is one', async () => {
+  const page = await open({ hash: MANY });
+  await expectText(page, '#rows', '64');
+  const focused = () =>
+    page.evaluate(() => {
+      const a = document.querySelector('loss-lab').shadowRoot.activeElement;
+      return a ? `${a.localName}#${a.id}.${a.className?.baseVal ?? a.className}` : '';
+    });
+  await page.locator('#loss-select').focus();
+  // From the loss menu to the way past the rows: a few presses.
+  let presses = 0;
+  const seen = [];
+  while (!(await focused()).includes('#skip-rows') && presses < 40) {
+    await page.keyboard.press('Tab');
+    presses += 1;
+    seen.push(await focused());
+  }
+  assert.ok(presses < 20, `${presses} Tab presses from the loss menu to “Skip past the samples”: ${seen.join(', ')}`);
+  await expectState(page.locator('#skip-rows'), 'visible');
+  await page.keyboard.press('Enter');
+  await waitFor(page, () => document.querySelector('loss-lab').shadowRoot.activeElement?.id === 'reset', null, {
+    message: 'focus past the rows (Add a sample is off at 64)',
+  });
+  // Through the rows themselves: per row the target, the slider, its field and the remove button; no output, no <svg>.
+  await page.locator('#skip-rows').focus();
+  const rowStops = [];
+  for (let i = 0; i < 4 * 3; i++) {
+    await page.keyboard.press('Tab');
+    rowStops.push(await focused());
+  }
+  assert.ok(!rowStops.some((f) => f.startsWith('output') || f.startsWith('svg')), rowStops.join(', '));
+  assert.equal(
+    await page.locator('#curve').getAttribute('tabindex'),
+    '-1',
+    'the curve’s <svg> holds focusable dots but is no tab stop itself',
+  );
+  // The bar chart's name is its title; the numbers are its description.
+  const name = await page.evaluate(() => {
+    const root = document.querySelector('loss-lab').shadowRoot;
+    const svg = root.getElementById('chart');
+    return svg
+      .getAttribute('aria-labelledby')
+      .split(' ')
+      .map((id) => root.getElementById(id).textContent)
+      .join(' ');
+  });
+  assert.ok(name.length < 120, `the chart's accessible name is ${name.length} characters: ${name.slice(0, 80)}…`);
+  // A focused row slider explains its loss, as its number did.
+  await page.locator('#pred-range-3').focus();
+  await expectText(page, '[data-sample="3"] .row-formula', /bce/);
+  await close(page);
+});
+
+test('a formula stays while the pointer is on it, and goes when the pointer leaves both it and its number', async () => {
+  const page = await open();
+  await page.locator('[data-sample="1"] .loss').hover();
+  const formula = page.locator('[data-sample="1"] .row-formula');
+  await expectState(formula, 'visible');
+  await formula.hover();
+  await quietly(page, 500);
+  await expectState(formula, 'visible');
+  await page.locator('#chart-heading').hover();
+  await expectState(formula, 'hidden');
+  await close(page);
+});
+
+test('no console errors, failed requests or page errors during the whole run', () => {
+  assert.deepEqual(problems, []);
+});
