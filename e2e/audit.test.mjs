@@ -160,6 +160,119 @@ test('a formula stays while the pointer is on it, and goes when the pointer leav
   await close(page);
 });
 
+test('400 % zoom (320 × 256): the tour card never covers the focus', async () => {
+  const page = await open({ hash: '#tour=1', width: 320, height: 256 });
+  await expectText(page, '#tour-title', 'Targets and predictions');
+  await page.locator('#tour-title').focus();
+  const covered = [];
+  for (let i = 0; i < 56; i++) {
+    await page.keyboard.press('Tab');
+    const where = await page.evaluate(() => {
+      let node = document.activeElement;
+      while (node?.shadowRoot?.activeElement) node = node.shadowRoot.activeElement;
+      const card = document.getElementById('tour').getBoundingClientRect();
+      const r = node.getBoundingClientRect();
+      const inside = r.top >= card.top && r.bottom <= card.bottom && r.left >= card.left && r.right <= card.right;
+      const cardCovers =
+        !document.getElementById('tour').contains(node) && getComputedStyle(document.getElementById('tour')).position === 'sticky';
+      return { name: `${node.localName}#${node.id}`, hidden: inside && cardCovers };
+    });
+    if (where.hidden) covered.push(where.name);
+  }
+  assert.deepEqual(covered, [], 'focus stops fully under the tour card');
+  await close(page);
+});
+
+/**
+ * The pixels of `locator` as drawn: a screenshot, decoded by a canvas in a blank page (no CSP
+ * there). Returns `at(x, y)` → 'rgb(r, g, b)', x and y from 0 to 1 across the element.
+ */
+async function pixels(page, locator) {
+  const png = (await locator.screenshot()).toString('base64');
+  const blank = await page.context().newPage();
+  try {
+    const { width, height, data } = await blank.evaluate(async (b64) => {
+      const img = new Image();
+      img.src = `data:image/png;base64,${b64}`;
+      await img.decode();
+      const canvas = Object.assign(document.createElement('canvas'), { width: img.width, height: img.height });
+      const ctx = canvas.getContext('2d');
+      ctx.drawImage(img, 0, 0);
+      return { width: img.width, height: img.height, data: [...ctx.getImageData(0, 0, img.width, img.height).data] };
+    }, png);
+    return (x, y) => {
+      const i = (Math.min(height - 1, Math.round(y * (height - 1))) * width + Math.min(width - 1, Math.round(x * (width - 1)))) * 4;
+      return `rgb(${data[i]}, ${data[i + 1]}, ${data[i + 2]})`;
+    };
+  } finally {
+    await blank.close();
+  }
+}
+
+/** WCAG contrast of two CSS colours (rgb() strings). */
+const contrast = (a, b) => {
+  const lum = (c) => {
+    const [r, g, bl] = c
+      .match(/[\d.]+/g)
+      .slice(0, 3)
+      .map((v) => {
+        const x = Number(v) / 255;
+        return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4;
+      });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
+  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+};
+
+test('marks stand out 3:1 from the page in both themes: the target-0 curve and dots, slider tracks', async () => {
+  for (const colorScheme of ['light', 'dark']) {
+    const page = await open({ hash: '#open=curve', colorScheme });
+    await waitFor(page, () => document.querySelector('loss-lab').shadowRoot.querySelector('#curve .dot.t0'), null, {
+      message: 'the curve’s dots',
+    });
+    const colours = await page.evaluate(() => {
+      const root = document.querySelector('loss-lab').shadowRoot;
+      const style = (selector) => getComputedStyle(root.querySelector(selector));
+      return {
+        page: getComputedStyle(document.body).backgroundColor,
+        curve0: style('#curve .curve.t0').stroke,
+        dot0: style('#curve .dot.t0 circle').stroke,
+        dot1: style('#curve .dot.t1 circle').stroke,
+      };
+    });
+    // A slider's track, as drawn: its middle row at a tenth of its width (the thumb of sample 2 is at 0.2).
+    const at = await pixels(page, page.locator('#pred-range-1'));
+    colours.track = at(0.08, 0.5);
+    const bg = colours.page;
+    for (const mark of ['curve0', 'dot0', 'dot1', 'track']) {
+      const ratio = contrast(colours[mark], bg);
+      assert.ok(ratio >= 3, `${colorScheme}: ${mark} ${colours[mark]} on ${bg} is ${ratio.toFixed(2)}:1`);
+    }
+    await close(page);
+  }
+});
+
+test('forced colours (Windows high contrast): slider tracks, thumbs and the target swatches stay visible', async () => {
+  const page = await open();
+  await page.emulateMedia({ forcedColors: 'active' });
+  const seen = await page.evaluate(() => {
+    const root = document.querySelector('loss-lab').shadowRoot;
+    return {
+      bg: getComputedStyle(document.body).backgroundColor,
+      key: getComputedStyle(root.querySelector('.key-t1'), '::before').backgroundColor,
+      pill: getComputedStyle(root.querySelector('.target'), '::before').backgroundColor,
+    };
+  });
+  // The slider as drawn: its track at a tenth of its width, the thumb's middle at p = 0.9 of the track.
+  const at = await pixels(page, page.locator('#pred-range-1'));
+  seen.track = at(0.08, 0.5);
+  seen.thumb = at(0.89, 0.5);
+  for (const part of ['track', 'thumb', 'key', 'pill'])
+    assert.ok(contrast(seen[part].replace('rgba', 'rgb'), seen.bg) >= 3, `${part} is ${seen[part]} on ${seen.bg}`);
+  await close(page);
+});
+
 test('no console errors, failed requests or page errors during the whole run', () => {
   assert.deepEqual(problems, []);
 });

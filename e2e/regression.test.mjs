@@ -50,7 +50,7 @@ test('regression: real targets, squared versus absolute versus Huber, the curve 
   await expectText(page, '#formula-5', /δ = 1: linear[\s\S]*= 6\.7000$/);
   // The same samples under MSE: 7.2² = 51.84 dominates.
   await togglePanel(page, 'compare');
-  await eventually(async () => (await textsOf(page, '#compare-table tbody tr:nth-child(5) td')).slice(0, 3), ['5', '12', '51.8400'], {
+  await eventually(async () => (await textsOf(page, '#compare-table tbody tr:nth-child(5) > *')).slice(0, 3), ['5', '12', '51.8400'], {
     message: 'compare table, row 5',
   });
   // The curve plots loss against the error; one curve, dots at d.

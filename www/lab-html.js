@@ -202,7 +202,7 @@ export const MARKUP = `<div class="root" id="lab-root">
   <li class="sample">
     <div class="sample-head">
       <span class="sample-name">Sample <span class="sample-number num"></span></span>
-      <button type="button" class="target"><span class="sample-prefix visually-hidden"></span><span class="target-label">target </span><span class="target-value num"></span> <span class="target-word"></span></button>
+      <button type="button" class="target" aria-description="Press to flip the target between 1 and 0"><span class="sample-prefix visually-hidden"></span><span class="target-label">target </span><span class="target-value num"></span> <span class="target-word"></span></button>
       <span class="target-box" hidden><label class="target-field-label">target y</label> <input type="text" class="target-field num" inputmode="decimal" autocomplete="off" spellcheck="false"></span>
       <span class="sample-loss">loss <output aria-live="off" class="loss" tabindex="-1" data-explain="loss"></output></span>
       <button type="button" class="remove" aria-label=""><span aria-hidden="true">×</span></button>

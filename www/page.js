@@ -27,7 +27,9 @@ let step = -1;
 const tourPadding = new CSSStyleSheet();
 document.adoptedStyleSheets = [...document.adoptedStyleSheets, tourPadding];
 function padForTour() {
-  const height = $('tour').hidden ? 0 : $('tour').offsetHeight;
+  // Only a pinned card covers what scrolls under it (a short window does not pin it: style.css).
+  const pinned = getComputedStyle($('tour')).position === 'sticky';
+  const height = $('tour').hidden || !pinned ? 0 : $('tour').offsetHeight;
   tourPadding.replaceSync(height ? `html { scroll-padding-top: ${height + 12}px; }` : '');
 }
 new ResizeObserver(padForTour).observe($('tour'));

@@ -102,7 +102,10 @@ export class CompareView {
       const key = row.join('\n');
       if (this.rowKeys.get(trs[r]) === key) return;
       this.rowKeys.set(trs[r], key);
-      const tds = fit(trs[r], row.length, () => document.createElement('td'));
+      // The first cell names the row (the sample): a row header.
+      const tds = fit(trs[r], row.length, (k) =>
+        k === 0 ? Object.assign(document.createElement('th'), { scope: 'row' }) : document.createElement('td'),
+      );
       row.forEach((c, k) => {
         setText(tds[k], c);
       });

@@ -150,7 +150,14 @@ export class RowsView {
     setText(row.inputVar, words.symbol);
     setText(row.fieldLabel, `Sample ${i + 1} ${words.name} ${words.symbol}, typed`);
     const sigma = probs ? `, sigmoid ${formatLoss(probs[i])}` : '';
-    setAttrs(row.predRange, { ...SLIDER[space], 'aria-valuetext': `${formatInput(value)}${sigma}, loss ${loss}` });
+    setAttrs(row.predRange, {
+      ...SLIDER[space],
+      'aria-valuetext': `${formatInput(value)}${sigma}, loss ${loss}`,
+      // The accessible name says the target the prediction is scored against.
+      'aria-label': regression
+        ? `Sample ${i + 1}, target ${formatInput(target)}: ${words.name} ${words.symbol}`
+        : `Sample ${i + 1}, target ${positive ? 1 : 0}: ${words.name} ${words.symbol}`,
+    });
     if (Number(row.predRange.value) !== value) row.predRange.value = String(value);
 
     const text = problem ? problem.text : formatInput(value);

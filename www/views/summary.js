@@ -11,7 +11,7 @@ import { direction } from './plot.js';
 /** Keeps `parent` at `n` children, making the missing ones with `make`; returns them. */
 export function fit(parent, n, make) {
   const items = parent.children;
-  while (items.length < n) parent.append(make());
+  while (items.length < n) parent.append(make(items.length));
   while (items.length > n) parent.lastChild.remove();
   return items;
 }
