@@ -141,6 +141,12 @@ test('64 samples: the rows can be skipped, their numbers are no tab stops, no <s
       .join(' ');
   });
   assert.ok(name.length < 120, `the chart's accessible name is ${name.length} characters: ${name.slice(0, 80)}…`);
+  // The figure is named by its heading, not by its legend (which holds the “show gradients” switch).
+  const figure = await page.evaluate(() => {
+    const root = document.querySelector('loss-lab').shadowRoot;
+    return root.getElementById(root.querySelector('.chart-figure').getAttribute('aria-labelledby'))?.textContent;
+  });
+  assert.equal(figure, 'Loss per sample');
   // A focused row slider explains its loss, as its number did.
   await page.locator('#pred-range-3').focus();
   await expectText(page, '[data-sample="3"] .row-formula', /bce/);

@@ -111,7 +111,7 @@ export const MARKUP = `<div class="root" id="lab-root">
           <div data-family="binary"><dt>accuracy</dt><dd id="accuracy" class="num"></dd></div>
         </dl>
         <p id="stat-formula" class="formula" hidden></p>
-        <figure class="chart-figure" data-view="chart">
+        <figure class="chart-figure" data-view="chart" aria-labelledby="chart-heading">
           <div id="chart-box">
             <svg id="chart" class="chart" role="img" aria-labelledby="chart-title" aria-describedby="chart-desc">
               <title id="chart-title">Bar chart of the loss of each sample, with the mean as a dashed line</title>

@@ -37,7 +37,7 @@ export const MX_MARKUP = `<div class="mx" id="mx-root">
   </div>
   <div class="mx-results" role="group" aria-labelledby="mx-chart-heading">
     <h2 id="mx-chart-heading">Loss per sample</h2>
-    <figure class="chart-figure" data-mx-view="chart">
+    <figure class="chart-figure" data-mx-view="chart" aria-labelledby="mx-chart-heading">
       <svg id="mx-chart" class="chart mx-chart" viewBox="0 0 480 250" role="img" aria-labelledby="mx-chart-title" aria-describedby="mx-chart-desc"><title id="mx-chart-title">Bar chart of the loss of each sample, with the mean as a dashed line</title><desc id="mx-chart-desc"></desc></svg>
       <figcaption class="legend" id="mx-legend"></figcaption>
     </figure>

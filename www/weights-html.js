@@ -55,7 +55,7 @@ export const WL_MARKUP = `<div class="wl" id="wl-root">
       <div><dt>samples</dt><dd id="wl-rows" class="num"></dd></div>
       <div id="wl-accuracy-box"><dt>accuracy</dt><dd id="wl-accuracy" class="num"></dd></div>
     </dl>
-    <figure class="chart-figure">
+    <figure class="chart-figure" aria-labelledby="wl-chart-heading">
       <svg id="wl-chart" class="chart" role="img" aria-labelledby="wl-chart-title" aria-describedby="wl-chart-desc"><title id="wl-chart-title">Bar chart of the loss of each sample, with the mean as a dashed line</title><desc id="wl-chart-desc"></desc></svg>
     </figure>
     <div class="descent" data-wl-view="controls">

@@ -33,6 +33,9 @@ export class LossChart {
     this.axisLine = el('line', { class: 'axis' }, root);
     this.axisTitle = el('text', { class: 'axis-title', 'aria-hidden': 'true', 'text-anchor': 'end' }, root);
     this.axisTitle.textContent = 'loss';
+    // The x axis's title, left of the sample numbers under the bars.
+    this.xTitle = el('text', { class: 'axis-title', 'aria-hidden': 'true', 'text-anchor': 'end' }, root);
+    this.xTitle.textContent = 'sample';
     this.meanLine = el('line', { class: 'mean-line' }, root);
     // Values sit above the mean line (with a halo in the page colour), so the line never hides them.
     const valueLayer = el('g', { class: 'bar-values' }, root);
@@ -136,6 +139,10 @@ export class LossChart {
     this.ticks.hide(tickCount);
     set(this.axisLine, { x1: plotLeft, x2: plotRight, y1: plotBottom, y2: plotBottom });
     set(this.axisTitle, { x: plotLeft - 8, y: 20 });
+    set(this.xTitle, {
+      x: plotLeft - 8,
+      y: plotBottom + (k > 1 && Math.min(MAX_BAR_WIDTH_PX, Math.max(1, ((plotRight - plotLeft) / n) * 0.72)) / k >= 18 ? 30 : 17),
+    });
 
     show(this.band, showGrads);
     if (showGrads) {
