@@ -66,6 +66,19 @@ test('a drag of ten arrow presses and a run of training announce a settled sente
   await close(page);
 });
 
+test('typing “abc” into a prediction’s field raises one alert, not three', async () => {
+  const page = await open();
+  await countAnnouncements(page);
+  const field = page.locator('#pred-field-2');
+  await field.fill('');
+  await field.pressSequentially('abc', { delay: 60 });
+  await expectText(page, '[data-sample="2"] .field-error', /abc/);
+  await quietly(page, 1000);
+  const alerts = (await announced(page)).filter((a) => a.includes('“abc”') || a.startsWith('field-error'));
+  assert.equal(alerts.length, 1, alerts.join(' | '));
+  await close(page);
+});
+
 test('many classes: a run of training announces its start and its end only', async () => {
   const page = await open({ hash: '#loss=cross_entropy' });
   await waitFor(

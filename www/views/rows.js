@@ -26,6 +26,9 @@ export function sampleOf(node) {
   return li ? Number(li.dataset.sample) - 1 : -1;
 }
 
+/** How long typing pauses before a field's error is written (and announced). */
+const ERROR_PAUSE_MS = 700;
+
 export class RowsView {
   /**
    * `list` is the <ol>, `template` the row's <template>, `root` the shadow root (to know what has focus).
@@ -113,6 +116,16 @@ export class RowsView {
     for (let i = 0; i < n; i++) this.updateRow(i, state, grads[i], lossTexts[i], context);
   }
 
+  /**
+   * Writes a row's error into its alert. While its field is being typed in, only once the typing
+   * pauses: an alert per keystroke ("a", "ab", "abc" were three) says nothing the last would not.
+   */
+  showError(row, message, typing) {
+    clearTimeout(row.errorTimer);
+    if (!typing || !message) setText(row.fieldError, message);
+    else row.errorTimer = setTimeout(() => setText(row.fieldError, message), ERROR_PAUSE_MS);
+  }
+
   updateRow(i, state, g, loss, { space, readonly, gradients, probs, active, alone }) {
     const row = this.rows[i];
     const value = state.inputs[i];
@@ -162,7 +175,11 @@ export class RowsView {
 
     const text = problem ? problem.text : formatInput(value);
     if (row.predField !== active && row.predField.value !== text) row.predField.value = text;
-    setText(row.fieldError, [problem?.message, targetProblem?.message].filter(Boolean).join(' '));
+    this.showError(
+      row,
+      [problem?.message, targetProblem?.message].filter(Boolean).join(' '),
+      [row.predField, row.targetField].includes(active),
+    );
     setAttr(row.predField, 'aria-invalid', problem ? 'true' : null);
 
     setFlag(row.probWrap, 'hidden', !probs);
