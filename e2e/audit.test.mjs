@@ -272,6 +272,18 @@ test('marks stand out 3:1 from the page in both themes: the target-0 curve and d
   }
 });
 
+test('target-0 bars are hatched, not told apart by colour alone (blue and orange are close in lightness in dark mode)', async () => {
+  const page = await open({ colorScheme: 'dark' });
+  const fills = await page.evaluate(() => {
+    const root = document.querySelector('loss-lab').shadowRoot;
+    return [...root.querySelectorAll('#chart rect.bar')].map(
+      (r) => `${r.classList.contains('t0') ? 't0' : 't1'} ${getComputedStyle(r).fill}`,
+    );
+  });
+  assert.ok(fills.some((f) => /^t0 url\(/.test(f)) && fills.every((f) => f.startsWith('t0') || !f.includes('url(')), fills.join(', '));
+  await close(page);
+});
+
 test('forced colours (Windows high contrast): slider tracks, thumbs and the target swatches stay visible', async () => {
   const page = await open();
   await page.emulateMedia({ forcedColors: 'active' });

@@ -116,6 +116,7 @@ export const MARKUP = `<div class="root" id="lab-root">
             <svg id="chart" class="chart" role="img" aria-labelledby="chart-title" aria-describedby="chart-desc">
               <title id="chart-title">Bar chart of the loss of each sample, with the mean as a dashed line</title>
               <desc id="chart-desc"></desc>
+              <defs><pattern id="t0-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect class="t0-bg" width="6" height="6"/><line class="t0-ink" x1="0" y1="0" x2="0" y2="6"/></pattern></defs>
             </svg>
           </div>
           <figcaption class="legend">
