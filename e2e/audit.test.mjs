@@ -284,6 +284,22 @@ test('target-0 bars are hatched, not told apart by colour alone (blue and orange
   await close(page);
 });
 
+test('heading-level fits the lab’s headings into an embedding post’s outline', async () => {
+  const page = await open();
+  const levels = () =>
+    page.evaluate(() => {
+      const root = document.querySelector('loss-lab').shadowRoot;
+      return [root.querySelector('h2#chart-heading'), root.querySelector('#code-panel h3')].map((h) => h.getAttribute('aria-level'));
+    });
+  assert.deepEqual(await levels(), [null, null]);
+  await page.evaluate(() => document.querySelector('loss-lab').setAttribute('heading-level', '3'));
+  await eventually(levels, ['3', '4'], { message: 'the headings one level down' });
+  await page.evaluate(() => document.querySelector('loss-lab').setAttribute('heading-level', '9'));
+  await eventually(levels, [null, null], { message: 'an unusable level is ignored' });
+  await expectText(page, '#notice', /heading-level “9” is not 2, 3, 4 or 5/);
+  await close(page);
+});
+
 test('forced colours (Windows high contrast): slider tracks, thumbs and the target swatches stay visible', async () => {
   const page = await open();
   await page.emulateMedia({ forcedColors: 'active' });

@@ -140,6 +140,7 @@ export declare class LossLabElement extends HTMLElement {
   views: string | null;
   compact: boolean;
   readonly: boolean;
+  // heading-level (2 to 5) is an attribute only: el.setAttribute('heading-level', '3').
 
   connectedCallback(): void;
   disconnectedCallback(): void;

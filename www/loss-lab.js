@@ -43,7 +43,7 @@ function warnIfSwallowed(lab) {
 }
 
 export class LossLabElement extends HTMLElement {
-  static observedAttributes = [...STATE_ATTRIBUTES, 'views', 'readonly', 'theme'];
+  static observedAttributes = [...STATE_ATTRIBUTES, 'views', 'readonly', 'theme', 'heading-level'];
 
   /** Registers the element (or a subclass it is called on); loss-lab-define.js calls this once. */
   static define(tag = 'loss-lab', registry = customElements) {
@@ -169,6 +169,8 @@ export class LossLabElement extends HTMLElement {
     this.#showViews();
     const theme = this.getAttribute('theme');
     if (theme !== null && !THEMES.includes(theme)) problems.push(`theme ${quote(theme)} is not light, dark or auto`);
+    const level = this.getAttribute('heading-level');
+    if (level !== null && !['2', '3', '4', '5'].includes(level.trim())) problems.push(`heading-level ${quote(level)} is not 2, 3, 4 or 5`);
 
     const notice = this.#root.getElementById('notice');
     notice.textContent = problems.length ? `Shown with defaults instead: ${problems.join('; ')}.` : '';
@@ -206,12 +208,31 @@ export class LossLabElement extends HTMLElement {
   }
 
   #showViews() {
+    this.#levelHeadings();
     const readonly = this.hasAttribute('readonly');
     const views = new Set(readonly ? this.#views.filter((v) => v !== 'controls') : this.#views);
     // The main lab's settings (its loss menu) stay in view above the other labs: they follow the views too.
     for (const lab of new Set([this.#lab, this.#current()])) {
       lab.setViews(views);
       lab.setReadonly(readonly);
+    }
+  }
+
+  /**
+   * The lab's headings are h2 and h3; an embedding post may set their levels with `heading-level`
+   * (2 to 5: its h2 become that level, its h3 one below), so that they fit the post's outline.
+   */
+  #levelHeadings() {
+    const asked = Number(this.getAttribute('heading-level'));
+    const level = Number.isInteger(asked) && asked >= 2 && asked <= 5 ? asked : null;
+    for (const [tag, below] of [
+      ['h2', 0],
+      ['h3', 1],
+    ]) {
+      for (const h of this.#root.querySelectorAll(tag)) {
+        if (level === null) h.removeAttribute('aria-level');
+        else h.setAttribute('aria-level', String(level + below));
+      }
     }
   }
 
