@@ -284,6 +284,19 @@ test('target-0 bars are hatched, not told apart by colour alone (blue and orange
   await close(page);
 });
 
+test('marks without words have a key while they are drawn: ▲ ▼ on narrow bars, a gradient cut off at the band', async () => {
+  const page = await open();
+  await expectState(page.locator('#key-arrows'), 'hidden');
+  await expectState(page.locator('#key-clipped'), 'hidden');
+  // 20 samples at 1280 px: bars too narrow for “raise p”, so ▲ and ▼ stand for it.
+  const page20 = await open({ hash: `#predictions=${Array(20).fill(0.5).join(',')}&targets=${Array(20).fill(1).join(',')}` });
+  await expectState(page20.locator('#key-arrows'), 'visible');
+  // Squared error, the gradient of the sum: 2 × (9 − 0) = 18, past the band's top of 10.
+  const cut = await open({ hash: '#loss=mse&targets=0,0&predictions=9,0.1&backward=sum' });
+  await expectState(cut.locator('#key-clipped'), 'visible');
+  for (const p of [page, page20, cut]) await close(p);
+});
+
 test('heading-level fits the lab’s headings into an embedding post’s outline', async () => {
   const page = await open();
   const levels = () =>

@@ -152,7 +152,7 @@ test('a self-closed <loss-lab/> that swallowed the rest of a post is named in th
     await waitFor(page, () => true);
     const warned = () => log.errors.find((e) => e.includes('console warning') && e.includes('<loss-lab … />'));
     for (let i = 0; i < 50 && !warned(); i++) await page.waitForTimeout(100);
-    assert.match(warned() ?? '', /2 elements inside it \(such as <h2>\) are not shown.*close it with <\/loss-lab>/);
+    assert.match(warned() ?? '', /2 elements inside it \(such as <h2>\) are not shown.*Close it with <\/loss-lab>/);
   });
   // Fallback text is no cause for a warning.
   await withPage({}, async ({ page, log }) => {

@@ -142,6 +142,8 @@ const LAZY = {
 };
 /** Chunks that carry an engine of their own (inlined like the element's) and their stylesheet. */
 const OWN_ENGINE = { 'weights-lab.js': { pkg: modelsPkg, css: 'weights.css' } };
+/** The stylesheet a chunk inlines, if not matrix.css: Compare's rules come with Compare. */
+const CHUNK_CSS = { 'views/compare.js': 'compare.css' };
 const lazy = {
   name: 'lazy',
   setup: (b) =>
@@ -163,7 +165,12 @@ for (const [source, target] of Object.entries(LAZY)) {
   const own = OWN_ENGINE[source];
   const chunk = await bundle({
     entryPoints: [`${www}${source}`],
-    plugins: [swapAssets(await inlinedAssets(own?.css ?? 'matrix.css')), ...(own ? [glueFrom(own.pkg)] : []), tightMarkup, lazy],
+    plugins: [
+      swapAssets(await inlinedAssets(own?.css ?? CHUNK_CSS[source] ?? 'matrix.css')),
+      ...(own ? [glueFrom(own.pkg)] : []),
+      tightMarkup,
+      lazy,
+    ],
   });
   if (own) {
     // Its own engine: the glue it was built with, its wasm the file's first line (as in loss-lab.js).

@@ -1,6 +1,6 @@
 // The lab's markup, cloned into each <loss-lab> shadow root. `data-view` marks what the `views` attribute shows.
 
-import { PRESETS, modelOptionsHtml } from './config.js';
+import { PRESETS } from './config.js';
 import { trainBoxHtml } from './views/training.js';
 
 /** A family's preset buttons (config.js PRESETS), each with its line; hidden unless the family is shown. */
@@ -23,8 +23,8 @@ export const MARKUP = `<div class="root" id="lab-root">
       </div>
 
       <div class="setting">
-        <label for="model-select" class="setting-label">Predictions come from</label>
-        <select id="model-select" disabled>${modelOptionsHtml()}</select>
+        <span class="setting-label">Predictions come from</span>
+        <button type="button" id="model-select" disabled>a model’s weights</button>
       </div>
 
       <fieldset class="setting" id="space-setting">
@@ -89,7 +89,7 @@ export const MARKUP = `<div class="root" id="lab-root">
 
         <details class="panel" id="curve-panel" data-view="curve" open>
           <summary><h3>The loss curve</h3></summary>
-          <p class="hint" data-family="binary">The loss of any input for target 1 and 0. Drag a dot, or focus it and use the arrow keys; it shows its slope, the sample’s own gradient (that of the sum).</p>
+          <p class="hint" data-family="binary">The loss of any input for target 1 and 0. Drag a dot, or focus it and use the arrow keys; it shows its slope, the sample’s own gradient (that of the sum). A hollow dot at the top edge: a loss above the axis, its label says which.</p>
           <p class="hint" data-family="regression" hidden>The loss of any error d = ŷ − y: near zero the square is gentle, far out it is steep, a line or a curve. Drag a dot to move its prediction.</p>
           <div class="plot-box"><svg id="curve" class="chart plot" tabindex="-1" role="group" aria-labelledby="curve-title" aria-describedby="curve-desc"><title id="curve-title">Loss curve for target 1 (solid) and target 0 (dashed), with the samples on it</title></svg></div>
           <p id="curve-desc" class="note"></p>
@@ -125,6 +125,8 @@ export const MARKUP = `<div class="root" id="lab-root">
             <span class="key key-r" data-family="regression" hidden>loss of a sample</span>
             <span class="key key-mean">mean</span>
             <span class="key key-grad" data-view="gradient">gradient</span>
+            <span class="key-mark" id="key-arrows" hidden>▲ ▼ which way a step moves a prediction</span>
+            <span class="key-mark" id="key-clipped" hidden>a triangle at the band’s edge: a gradient cut off</span>
             <span class="choice" data-view="gradient"><input type="checkbox" id="show-grad" checked><label for="show-grad">show gradients</label></span>
           </figcaption>
         </figure>

@@ -155,12 +155,9 @@ export function createLab({ root, engine, onEdit, onSwitch, onModel }) {
     const next = [ui.addSample, ui.reset, ui.mean].find((node) => !node.disabled && node.getClientRects().length);
     next?.focus();
   });
-  // A model's weights make the predictions in the weights lab, which the element hands over to.
-  ui.modelSelect.addEventListener('change', () => {
-    const chosen = ui.modelSelect.value;
-    ui.modelSelect.value = '';
-    if (chosen && !readonly) onModel(chosen);
-  });
+  // A model's weights make the predictions in the weights lab, which the element hands over to
+  // (its own menu then offers the constant, the line and the words).
+  ui.modelSelect.addEventListener('click', () => !readonly && onModel('constant'));
   ui.step.addEventListener('click', () => {
     if (trainer.running) trainer.stop();
     model.step();
@@ -215,6 +212,9 @@ export function createLab({ root, engine, onEdit, onSwitch, onModel }) {
       neutral: regression,
       targetLabels: regression ? state.targets.map((y) => `y=${formatInput(y)}`) : null,
     });
+    // Keys for the marks that have no words, shown while the chart draws them.
+    setFlag(ui.keyArrows, 'hidden', !chart.marks.arrows);
+    setFlag(ui.keyClipped, 'hidden', !chart.marks.clipped);
     const lossTensor = torchTensor(result.perSample);
     summary.update({ state, result, grads, lossTexts, lossTensor, accuracy: model.accuracy() });
     const visible = (name) => shown.has(name) && ui[`${name}Panel`].open;

@@ -37,8 +37,7 @@ function warnIfSwallowed(lab) {
   const inside = lab.querySelector('loss-lab, h1, h2, h3, h4, h5, h6, script, section, article, figure, table, iframe');
   if (!inside && lab.children.length <= 3) return;
   console.warn(
-    `<loss-lab>: ${lab.children.length} elements inside it (such as <${(inside ?? lab.lastElementChild).localName}>) are not shown. ` +
-      'Was it written as <loss-lab … />? HTML has no self-closing custom elements, so what follows such a tag ends up inside it: close it with </loss-lab>.',
+    `<loss-lab>: ${lab.children.length} elements inside it (such as <${(inside ?? lab.lastElementChild).localName}>) are not shown. Written as <loss-lab … />? Close it with </loss-lab>.`,
   );
 }
 

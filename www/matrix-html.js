@@ -30,7 +30,7 @@ export const MX_MARKUP = `<div class="mx" id="mx-root">
   <div class="mx-samples" role="group" aria-labelledby="mx-samples-heading">
     <h2 id="mx-samples-heading">Samples</h2>
     <p class="hint mx-ce">Each sample is a row of K activations (logits), one per class. Softmax turns the row into probabilities that sum to 1; the loss is −ln of the target class’s probability, and its gradient is p minus the target distribution q.</p>
-    <p class="hint mx-ml">Each sample may carry any of K labels. Every activation goes through its own sigmoid and gets its own binary cross-entropy; the sample’s loss is the mean over its K labels.</p>
+    <p class="hint mx-ml">Each sample may carry any of K labels. Every activation goes through its own sigmoid and gets its own binary cross-entropy; the sample’s loss is the mean over its K labels. In each sample’s picture a bar is a label’s p, the dashed line the threshold, and a ring its target (at the top for 1, at the bottom for 0).</p>
     <button type="button" id="mx-skip-rows" class="skip">Skip past the samples</button>
     <ol id="mx-samples" class="mx-list"></ol>
     <p id="mx-note" class="note" role="status"></p>

@@ -167,6 +167,11 @@ export class LossChart {
       set(pattern, { patternTransform: `scale(1 ${-top / plotHeight}) ${base}` });
       set(twin, { patternTransform: `scale(1 ${-gTop / half}) ${base}` });
     }
+    // Which marks without words the chart draws now, for the legend's keys.
+    this.marks = {
+      arrows: showGrads && barWidth >= 12 && barWidth < 58,
+      clipped: showGrads && series.some((s) => Array.prototype.some.call(s.grads, (g) => Math.abs(g) > gTop)),
+    };
     const layout = `${width} ${n} ${k} ${showGrads} ${view.symbol} ${!!view.neutral} ${series.map((s) => s.id).join()} ${showValues ? top : ''}`;
     for (let i = 0; i < n; i++) {
       const bar = this.bars.get(i);

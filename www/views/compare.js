@@ -1,6 +1,7 @@
 // Compare: two or three losses of the same family side by side on the same samples, with their
 // gradients; a checkbox per loss, a grouped bar chart, its legend and the table of its numbers.
 
+import { adoptStyles } from '../assets.js';
 import { setAttr, setFlag, setText } from '../dom.js';
 import { capitalise, formatGradient, formatInput, formatLoss } from '../format.js';
 import { LOSS_IDS, familyOf, isMatrixLoss, lossInfo, onlyActivations } from '../registry.js';
@@ -26,6 +27,8 @@ const MARKUP =
 export class CompareView {
   /** Fills `panel` (the Compare <details>, holding its <summary>); `edits.toggleCompare(id, on)` hears a checkbox. */
   constructor(panel, edits) {
+    // Its styles come with it (compare.css): the first load does not carry them.
+    adoptStyles(panel.getRootNode(), 'compare.css');
     panel.insertAdjacentHTML('beforeend', MARKUP);
     const ui = named(panel, 'id');
     ui.comparePanel = panel;

@@ -45,6 +45,8 @@ export class PointsView {
     this.errors = pool(() => ({ g: el('line', { class: 'wl-error' }, plot.lines) }));
     this.dots = pool((i) => {
       const g = el('g', { class: 'dot r', tabindex: 0, role: 'slider', 'data-dot': i + 1 }, plot.marks);
+      // A 24 px target for a pointer around the 16 px dot (WCAG 2.5.8).
+      el('rect', { class: 'hit', x: -12, y: -12, width: 24, height: 24, rx: 12 }, g);
       return { g, c: el('circle', { r: 8 }, g), t: el('text', { 'text-anchor': 'middle', dy: '-12' }, g) };
     });
     this.fitName = el('text', { class: 'wl-fit-name' }, plot.marks);

@@ -71,6 +71,7 @@ export class ConstantCurveView {
     this.steps = pool(() => ({ g: el('circle', { class: 'wl-step', r: 3 }, plot.lines) }));
     this.tangent = el('line', { class: 'tangent' }, plot.lines);
     this.dot = el('g', { class: 'dot r wl-handle', tabindex: 0, role: 'slider', 'aria-label': 'The constant c' }, plot.marks);
+    el('rect', { class: 'hit', x: -12, y: -12, width: 24, height: 24, rx: 12 }, this.dot); // a 24 px target
     el('circle', { r: 8 }, this.dot);
     this.slope = el('text', { class: 'slope' }, plot.marks);
     dotControls(svg, this.dot, {
@@ -147,6 +148,7 @@ export class SurfaceView {
     this.lowestName = el('text', { class: 'wl-guide-name' }, plot.marks);
     this.path = el('path', { class: 'wl-path' }, plot.lines);
     this.dot = el('g', { class: 'dot r wl-handle', tabindex: 0, role: 'slider', 'aria-label': 'The weights w and b' }, plot.marks);
+    el('rect', { class: 'hit', x: -12, y: -12, width: 24, height: 24, rx: 12 }, this.dot); // a 24 px target
     el('circle', { r: 8 }, this.dot);
     this.rects = [];
     dotControls(svg, this.dot, {
