@@ -14,7 +14,7 @@ PORT        ?= 8000
 
 .PHONY: all serve build test test-native test-wasm test-js test-browser lint format crosscheck node bench bench-native bench-numpy bench-browser \
         tools wasm-target wasm-bindgen-cli chromium npm-tools npm-e2e clean dist serve-src \
-        package package-npm package-crate test-package
+        package package-npm package-crate package-python test-package test-notebook
 
 all: build
 
@@ -123,10 +123,11 @@ test-browser: dist chromium npm-e2e
 
 ## ---------- packages: npm, the crate (and the wheel); one version, Cargo.toml's ----------
 
-# target/package/: losslab-VERSION.tgz (npm; older ones cleared) and the crate as crates.io would take
-# it (packaged offline and built from the package), with docs built as docs.rs builds them; then
-# the npm package's tests (a Vite app, TypeScript, a CDN layout: no network needed).
-package: package-npm package-crate test-package
+# target/package/: losslab-VERSION.tgz (npm) and losslab-VERSION-py3-none-any.whl (Python), one of
+# each (older ones cleared), and the crate as crates.io would take it (packaged offline and built
+# from the package), with docs built as docs.rs builds them; then the packages' tests: the npm
+# package's (a Vite app, TypeScript, a CDN layout) and the widget's (Python, JupyterLab, marimo).
+package: package-npm package-crate package-python test-package test-notebook
 
 package-npm: dist build
 	node tools/package.mjs
@@ -134,6 +135,27 @@ package-npm: dist build
 package-crate:
 	cargo package --offline --allow-dirty
 	RUSTDOCFLAGS="--cfg docsrs -D warnings" cargo doc --no-deps --all-features
+
+# The wheel (the notebook widget on anywidget): tools/widget.mjs bundles the element, every view and the
+# models engine into one module (anywidget loads it from a blob: URL, where nothing relative can be
+# fetched), then hatchling builds target/package/losslab-VERSION-py3-none-any.whl (older wheels cleared).
+PY_VENV := target/python-venv
+NB_VENV := target/notebook-venv
+PY_WHEEL = $(CURDIR)/target/package/losslab-$(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)-py3-none-any.whl
+$(PY_VENV)/.ok:
+	python3 -m venv $(PY_VENV) && $(PY_VENV)/bin/pip install --quiet hatchling build && touch $@
+$(NB_VENV)/.ok:
+	python3 -m venv $(NB_VENV) && $(NB_VENV)/bin/pip install --quiet anywidget jupyterlab marimo numpy pytest && touch $@
+package-python: dist $(PY_VENV)/.ok
+	node tools/widget.mjs
+	rm -f target/package/losslab-*.whl
+	$(PY_VENV)/bin/python -m build --wheel --no-isolation --outdir target/package python
+
+# The widget's Python tests, then a real JupyterLab and a real marimo driven by Chromium (a few minutes
+# the first time: it installs JupyterLab and marimo into target/notebook-venv). Not part of make test.
+test-notebook: package-python chromium npm-e2e $(NB_VENV)/.ok
+	cd python && PYTHONPATH=src ../$(NB_VENV)/bin/python -m pytest -q -p no:cacheprovider tests
+	NOTEBOOK_PYTHON=$(NB_VENV)/bin/python LOSSLAB_WHEEL=$(PY_WHEEL) node --test e2e/notebook.test.mjs
 
 # The npm tarball installed into a Vite app, checked by TypeScript, served as a CDN serves it (part of make test).
 test-package: package-npm chromium npm-e2e

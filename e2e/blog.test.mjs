@@ -83,6 +83,7 @@ test('Hugo: the shortcode and the README’s snippet in Markdown, on a site unde
       );
       // Nothing swallowed, nothing leaked: the paragraph after is shown, the fallback text is not.
       await expectText(page, '#after', 'A paragraph after the labs.');
+      // biome-ignore lint/performance/useDomNodeTextContent: what is rendered is the point (text inside a shadow host is not).
       const leaked = await page.evaluate(() => document.querySelector('main').innerText);
       assert.doesNotMatch(leaked, /Cross-entropy on three samples|Shown when JavaScript is off/);
       assertClean(log, 'the Hugo post');

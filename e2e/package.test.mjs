@@ -86,6 +86,7 @@ test('a Vite app built from the tarball: no warning, the element renders, its la
       "document.getElementById('mine').textContent = String(customElements.get('loss-lab') === LossLabElement && customElements.get('my-lab') !== undefined);",
       'await init();',
       "const r = evaluate({ loss: 'distance', space: 'prob', inputs: [0.9, 0.2, 0.3], targets: [1, 0, 1] });",
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the app's own code, as text.
       "document.getElementById('engine').textContent = `${r.mean.toFixed(4)} ${sigmoid(0)}`;",
       '',
     ].join('\n'),
