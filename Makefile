@@ -93,6 +93,7 @@ serve-src: build
 ## ---------- tests ----------
 
 test: test-native lint test-wasm test-js test-browser test-package
+	@echo "make test: all passed. The notebook widget's tests run apart: make test-notebook (it installs JupyterLab and marimo once)."
 
 test-native:
 	cargo test

@@ -297,6 +297,30 @@ test('marks without words have a key while they are drawn: ▲ ▼ on narrow bar
   for (const p of [page, page20, cut]) await close(p);
 });
 
+test('under text-spacing overrides (WCAG 1.4.12) the many-labels toggles show their whole text', async () => {
+  const page = await open({ hash: '#loss=multilabel_bce' });
+  await waitFor(page, () => document.querySelector('loss-lab').shadowRoot.querySelectorAll('button.mx-tog').length >= 4, null, {
+    message: 'the toggles',
+  });
+  await page.evaluate(() => {
+    const root = document.querySelector('loss-lab').shadowRoot;
+    const spacing = new CSSStyleSheet();
+    spacing.replaceSync('* { letter-spacing: .12em !important; word-spacing: .16em !important; line-height: 1.5 !important }');
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, spacing];
+  });
+  await waitFor(
+    page,
+    () =>
+      [...document.querySelector('loss-lab').shadowRoot.querySelectorAll('button.mx-tog')].every((b) => {
+        const value = b.querySelector('.mx-tv').getBoundingClientRect();
+        return b.scrollWidth <= b.clientWidth && value.right <= b.getBoundingClientRect().right;
+      }),
+    null,
+    { message: 'no toggle clips its value' },
+  );
+  await close(page);
+});
+
 test('heading-level fits the lab’s headings into an embedding post’s outline', async () => {
   const page = await open();
   const levels = () =>
