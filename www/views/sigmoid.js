@@ -18,6 +18,8 @@ export class SigmoidView {
         g,
         v: el('line', { class: 'guide' }, g),
         h: el('line', { class: 'guide' }, g),
+        // A 24 px target for a pointer around the 12 px dot (WCAG 2.5.8).
+        hit: el('rect', { class: 'hit', width: 24, height: 24, rx: 12 }, g),
         c: el('circle', { r: 6 }, g),
         t: el('text', { 'text-anchor': 'end', dx: '-8', dy: '-6' }, g),
       };
@@ -37,7 +39,7 @@ export class SigmoidView {
     const labelled = inputs.length <= DOT_LABELS_MAX;
     for (let i = 0; i < inputs.length; i++) {
       const dot = this.dots.get(i);
-      const { g, v, h, c, t } = dot;
+      const { g, v, h, hit, c, t } = dot;
       show(t, labelled);
       const key = `${plot.frameKey} ${inputs[i]} ${probs[i]} ${targets[i]}`;
       if (dot.key === key) continue;
@@ -57,6 +59,7 @@ export class SigmoidView {
       set(v, { x1: x, x2: x, y1: plot.box.B, y2: y });
       set(h, { x1: plot.box.L, x2: x, y1: y, y2: y });
       set(c, { cx: x, cy: y });
+      set(hit, { x: x - 12, y: y - 12 });
       set(t, { x, y });
       setText(t, String(i + 1));
     }
