@@ -321,6 +321,38 @@ test('under text-spacing overrides (WCAG 1.4.12) the many-labels toggles show th
   await close(page);
 });
 
+test('the smaller findings: names with targets, the pill’s purpose, row headers, the x axis, 24 px targets, unsquashed radios', async () => {
+  const page = await open({ hash: '#open=curve,compare', width: 320, height: 800 });
+  const handle = await waitFor(
+    page,
+    () => {
+      const root = document.querySelector('loss-lab').shadowRoot;
+      const firstCell = root.querySelector('#compare-table tbody tr > :first-child');
+      const hit = root.querySelector('#curve .dot .hit')?.getBoundingClientRect();
+      if (!firstCell || !hit) return null;
+      return {
+        slider: root.getElementById('pred-range-1').getAttribute('aria-label'),
+        pill: root.querySelector('.target').getAttribute('aria-description'),
+        rowHeader: `${firstCell.localName} ${firstCell.getAttribute('scope')}`,
+        xTitle: [...root.querySelectorAll('#chart .axis-title')].map((t) => t.textContent).includes('sample'),
+        target: Math.round(Math.min(hit.width, hit.height)),
+        radio: Math.round(root.getElementById('backward-sum').getBoundingClientRect().width),
+      };
+    },
+    null,
+    { message: 'the curve and Compare drawn' },
+  );
+  assert.deepEqual(await handle.jsonValue(), {
+    slider: 'Sample 1, target 1: prediction p',
+    pill: 'Press to flip the target between 1 and 0',
+    rowHeader: 'th row',
+    xTitle: true,
+    target: 24,
+    radio: 18,
+  });
+  await close(page);
+});
+
 test('heading-level fits the lab’s headings into an embedding post’s outline', async () => {
   const page = await open();
   const levels = () =>
