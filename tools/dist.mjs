@@ -66,7 +66,8 @@ const minifyCss = async (file) =>
   ).outputFiles[0].text.trim();
 
 // 1. The single-file element. The wasm goes in gzipped, as base64, and the browser's own
-// DecompressionStream unpacks it: base64 text of compressed bytes gzips to about their own size,
+// DecompressionStream unpacks it, straight into WebAssembly.instantiateStreaming (a Response of type
+// application/wasm: the glue streams it), so the module compiles while it is unpacked: base64 text of compressed bytes gzips to about their own size,
 // 1.1 KB less than the raw bytes as a latin-1 string (bytes above 0x7f take two in UTF-8).
 // The string is the file's first line, not in the middle of the code: gzip looks back only 32 KB,
 // so code after a 32 KB string could not reuse code before it (that cost 1.3 KB).
@@ -79,7 +80,7 @@ const inlinedAssets = async (cssFile) => `
 const css = ${JSON.stringify(await minifyCss(`${www}${cssFile}`))};
 let sheet; // one constructed sheet, shared by every <loss-lab> on the page
 export const wasmSource = () =>
-  new Response(new Blob([Uint8Array.from(atob(${WASM_NAME}), (c) => c.charCodeAt(0))]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer();
+  new Response(new Blob([Uint8Array.from(atob(${WASM_NAME}), (c) => c.charCodeAt(0))]).stream().pipeThrough(new DecompressionStream('gzip')), { headers: { 'Content-Type': 'application/wasm' } });
 export function adoptStyles(root) {
   if (!sheet) (sheet = new CSSStyleSheet()).replaceSync(css);
   root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];

@@ -56,7 +56,7 @@ const assets = `
 const CSS = ${JSON.stringify(sheets)};
 const sheets = {};
 export const wasmSource = () =>
-  new Response(new Blob([Uint8Array.from(atob(${WASM_NAME}), (c) => c.charCodeAt(0))]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer();
+  new Response(new Blob([Uint8Array.from(atob(${WASM_NAME}), (c) => c.charCodeAt(0))]).stream().pipeThrough(new DecompressionStream('gzip')), { headers: { 'Content-Type': 'application/wasm' } });
 export function adoptStyles(root, file = 'lab.css') {
   if (!Object.hasOwn(CSS, file)) return Promise.reject(new Error('no stylesheet ' + file + ' in the widget'));
   if (!sheets[file]) (sheets[file] = new CSSStyleSheet()).replaceSync(CSS[file]);
