@@ -22,10 +22,6 @@ export const MARKUP = `<div class="root" id="lab-root">
         <p id="loss-desc" class="desc"></p>
       </div>
 
-      <div class="setting">
-        <span class="setting-label">Predictions come from</span>
-        <button type="button" id="model-select" disabled>a model’s weights</button>
-      </div>
 
       <fieldset class="setting" id="space-setting">
         <legend class="setting-label">Predictions are</legend>
@@ -165,6 +161,7 @@ export const MARKUP = `<div class="root" id="lab-root">
             <button type="button" id="train" disabled>Train</button>
           </div>
           <p id="step-note" class="note" role="status"></p>
+          <p class="hint model-hint">A real model moves its weights, and every prediction follows: <button type="button" id="model-select" disabled>train a model’s weights instead</button></p>
           ${trainBoxHtml('')}
         </div>
 
