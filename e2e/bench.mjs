@@ -15,10 +15,14 @@
 //    panels closed, compare open, and compare and code open.
 // 2. Engine throughput: per-sample bce in space logit with its gradient, N = 1,000,000
 //    (Float64Array in), against a plain JavaScript loop of the same stable formula in the same
-//    page: loss = max(x, 0) - x t + log1p(exp(-|x|)), grad = sigmoid(x) - t. The engine call also
-//    returns sigmoid(x) for every sample (its `probs`), and copies three arrays out of wasm memory.
-// 3. One `evaluate` call for 8 samples with the results back in JS: mean over 10,000 calls.
-// 4. Gzip (node zlib, level 9) of everything the page ships, from dist/ (run `make dist` first).
+//    page: loss = max(x, 0) - x t + log1p(exp(-|x|)), grad = sigmoid(x) - t. The engine is the
+//    module the served page imports (www/pkg: the SIMD128 build); its evaluate() also returns
+//    sigmoid(x) for every sample (its `probs`). evaluate(), evaluate({ out }) (into the caller's
+//    arrays), Batch and the loop run in the same rounds (RUNS, 15), one after another.
+// 3. One update of 8 samples with the results back in JS, through evaluate() and through the
+//    loop: blocks of 1,000 calls, alternating, CALLS (10,000) calls each.
+// 4. The ratios of 2 and 3 to the loop, with the targets of issue 17.
+// 5. Gzip (node zlib, level 9) of everything the page ships, from dist/ (run `make dist` first).
 
 import { readFile } from 'node:fs/promises';
 import { gzipSync, constants } from 'node:zlib';
@@ -26,7 +30,7 @@ import os from 'node:os';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, startServer, WWW_DIR } from './serve.mjs';
 
-const RUNS = Number(process.env.RUNS ?? 7);
+const RUNS = Number(process.env.RUNS ?? 15);
 const MOVES = Number(process.env.MOVES ?? 50);
 const CALLS = Number(process.env.CALLS ?? 10_000);
 const BENCH_MAX_SAMPLES = 1000;
@@ -190,7 +194,10 @@ table(
   matrixRows,
 );
 
-// ---- 2 and 3. engine throughput and call overhead --------------------------------------
+// ---- 2 and 3. engine throughput and call overhead, beside the plain JavaScript loop ----------
+// The engine is the one the served page imports, ./pkg/losslab.js (www/pkg from `make build`:
+// the SIMD128 build). Every implementation is timed in the same rounds, one after another,
+// so that load from elsewhere on the machine falls on all of them alike; medians are reported.
 {
   const { page, context, errors } = await openPage();
   const engineResult = await page.evaluate(
@@ -208,7 +215,9 @@ table(
         t[i] = (seed >> 7) & 1;
       }
       const request = { loss: 'bce', space: 'logit', params: {}, inputs: x, targets: t };
+      const out = { perSample: new Float64Array(N), grad: new Float64Array(N), probs: new Float64Array(N) };
 
+      // Loss and gradient of every sample and the mean, by the same stable formula.
       function plainJs(inputs, targets) {
         const n = inputs.length;
         const loss = new Float64Array(n);
@@ -227,44 +236,53 @@ table(
         return { loss, grad, mean: sum / n };
       }
 
-      const timeIt = (fn) => {
-        const times = [];
-        let out;
-        fn(); // warm-up (JIT, wasm memory growth)
-        for (let r = 0; r < runs; r++) {
-          const start = performance.now();
-          out = fn();
-          times.push(performance.now() - start);
-        }
-        times.sort((a, b) => a - b);
-        return { median: times[Math.floor(times.length / 2)], min: times[0], out };
-      };
-      const wasm = timeIt(() => m.evaluate(request));
-      const js = timeIt(() => plainJs(x, t));
       // The zero-copy path: the numbers live in wasm memory; views are fetched after each
       // call that may have grown that memory.
       const batch = new m.Batch({ loss: 'bce', space: 'logit' }, N, 1);
-      const batchIn = timeIt(() => {
-        batch.inputs().set(x);
-        batch.targets().set(t);
-        return batch.evaluate();
-      });
-      const batchOnly = timeIt(() => batch.evaluate());
+      batch.inputs().set(x);
+      batch.targets().set(t);
+      const contenders = {
+        js: () => plainJs(x, t),
+        evaluate: () => m.evaluate(request),
+        evaluateOut: () => m.evaluate({ ...request, out }),
+        batchIn: () => {
+          batch.inputs().set(x);
+          batch.targets().set(t);
+          return batch.evaluate();
+        },
+        batch: () => batch.evaluate(),
+      };
+      const times = Object.fromEntries(Object.keys(contenders).map((name) => [name, []]));
+      const last = {};
+      for (let r = 0; r <= runs; r++) {
+        for (const [name, fn] of Object.entries(contenders)) {
+          const start = performance.now();
+          last[name] = fn();
+          if (r > 0) times[name].push(performance.now() - start); // round 0 warms up (JIT, memory growth)
+        }
+      }
+      const stats = (values) => {
+        const sorted = [...values].sort((a, b) => a - b);
+        return { median: sorted[Math.floor(sorted.length / 2)], min: sorted[0] };
+      };
+      const large = Object.fromEntries(Object.entries(times).map(([name, values]) => [name, stats(values)]));
+      const js = last.js;
       const batchLossDiff = Math.max(
         ...batch
           .perSample()
           .subarray(0, 1000)
-          .map((v, i) => Math.abs(v - js.out.loss[i])),
+          .map((v, i) => Math.abs(v - js.loss[i])),
       );
       batch.free();
       let maxLossDiff = 0;
       let maxGradDiff = 0;
       for (let i = 0; i < N; i++) {
-        maxLossDiff = Math.max(maxLossDiff, Math.abs(wasm.out.perSample[i] - js.out.loss[i]));
-        maxGradDiff = Math.max(maxGradDiff, Math.abs(wasm.out.grad[i] - js.out.grad[i]));
+        maxLossDiff = Math.max(maxLossDiff, Math.abs(last.evaluate.perSample[i] - js.loss[i]));
+        maxGradDiff = Math.max(maxGradDiff, Math.abs(last.evaluate.grad[i] - js.grad[i]));
       }
 
-      // One small call, results read back in JS.
+      // One small update, results read back in JS: the same 8 samples, as the page holds them
+      // (plain arrays), through evaluate() and through the loop. Blocks of calls alternate.
       const small = {
         loss: 'bce',
         space: 'logit',
@@ -273,58 +291,114 @@ table(
         targets: [1, 0, 1, 1, 0, 0, 1, 0],
       };
       let sink = 0;
-      for (let i = 0; i < 1000; i++) sink += m.evaluate(small).mean; // warm-up
-      const start = performance.now();
-      for (let i = 0; i < calls; i++) {
-        const r = m.evaluate(small);
-        sink += r.mean + r.perSample[7] + r.grad[0];
+      const smallCalls = {
+        evaluate: () => {
+          const r = m.evaluate(small);
+          sink += r.mean + r.perSample[7] + r.grad[0];
+        },
+        js: () => {
+          const r = plainJs(small.inputs, small.targets);
+          sink += r.mean + r.loss[7] + r.grad[0];
+        },
+      };
+      const block = 1000;
+      const perCall = { evaluate: [], js: [] };
+      for (let b = 0; b <= Math.ceil(calls / block); b++) {
+        for (const [name, fn] of Object.entries(smallCalls)) {
+          const start = performance.now();
+          for (let i = 0; i < block; i++) fn();
+          if (b > 0) perCall[name].push(((performance.now() - start) / block) * 1000); // block 0 warms up
+        }
       }
-      const perCallUs = ((performance.now() - start) / calls) * 1000;
       return {
         N,
-        batchMedian: batchOnly.median,
-        batchMin: batchOnly.min,
-        batchInMedian: batchIn.median,
-        batchInMin: batchIn.min,
+        large,
         batchLossDiff,
-        wasmMedian: wasm.median,
-        wasmMin: wasm.min,
-        jsMedian: js.median,
-        jsMin: js.min,
         maxLossDiff,
         maxGradDiff,
-        meanDiff: Math.abs(wasm.out.mean - js.out.mean),
-        perCallUs,
+        meanDiff: Math.abs(last.evaluate.mean - js.mean),
+        outIsCallers: last.evaluateOut.grad === out.grad,
+        smallUs: { evaluate: stats(perCall.evaluate).median, js: stats(perCall.js).median },
         sink,
       };
     },
     { runs: RUNS, calls: CALLS },
   );
   if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
+  if (!engineResult.outIsCallers) throw new Error('evaluate({ out }) did not return the arrays it was given');
   const r = engineResult;
+  const { large } = r;
   const rate = (msTaken) => `${(r.N / msTaken / 1000).toFixed(1)} M/s`;
+  const row = (label, name) => [label, ms(large[name].median), ms(large[name].min), rate(large[name].median)];
   table(
-    `2. bce (logit) loss + gradient for N = 1,000,000, Float64Array in (ms, ${RUNS} runs after 1 warm-up)`,
+    `2. bce (logit) loss + gradient for N = 1,000,000, Float64Array in (ms, ${RUNS} rounds after 1 warm-up)`,
     ['implementation', 'median', 'min', 'samples/s (median)'],
     [
-      ['engine evaluate() (also returns sigmoid, copies 3 arrays out)', ms(r.wasmMedian), ms(r.wasmMin), rate(r.wasmMedian)],
-      ['engine Batch: copy x and t in, evaluate() in place', ms(r.batchInMedian), ms(r.batchInMin), rate(r.batchInMedian)],
-      ['engine Batch: evaluate() in place, nothing copied', ms(r.batchMedian), ms(r.batchMin), rate(r.batchMedian)],
-      ['plain JS loop, same stable formula', ms(r.jsMedian), ms(r.jsMin), rate(r.jsMedian)],
+      row('plain JS loop, same stable formula (allocates loss and grad)', 'js'),
+      row('engine evaluate(): copies x, t in, perSample, grad, probs out (one slice)', 'evaluate'),
+      row("engine evaluate({ ..., out }): results written into the caller's arrays", 'evaluateOut'),
+      row('engine Batch: copy x and t in, evaluate() in place', 'batchIn'),
+      row('engine Batch: evaluate() in place, nothing copied', 'batch'),
     ],
   );
   console.log(
     `   agreement: max |loss diff| ${r.maxLossDiff.toExponential(2)} (Batch: ${r.batchLossDiff.toExponential(2)} over the first 1,000), max |grad diff| ${r.maxGradDiff.toExponential(2)}, |mean diff| ${r.meanDiff.toExponential(2)}`,
   );
   table(
-    `3. evaluate() with 8 samples, results read in JS (${CALLS.toLocaleString('en')} calls after 1,000 warm-up)`,
-    ['call', 'mean µs per call'],
-    [['evaluate({ loss: "bce", space: "logit", 8 samples })', r.perCallUs.toFixed(2)]],
+    `3. One update of 8 samples, results read in JS (µs per call, median of blocks of 1,000; ${CALLS.toLocaleString('en')} calls each)`,
+    ['call', 'µs per call'],
+    [
+      ['evaluate({ loss: "bce", space: "logit", 8 samples })', r.smallUs.evaluate.toFixed(2)],
+      ['plain JS loop, the same 8 samples', r.smallUs.js.toFixed(2)],
+    ],
+  );
+  // Ratio = the loop's time / the engine's: above 1, the engine is faster.
+  const ratio = (loop, engine) => `${(loop / engine).toFixed(2)}x`;
+  const verdict = (value, target) => (value >= target ? 'met' : 'missed');
+  const vsLoop = (name) => large.js.median / large[name].median;
+  const smallRatio = r.smallUs.js / r.smallUs.evaluate;
+  table(
+    '4. Against the plain JavaScript loop, same run (loop time / engine time: above 1 the engine is faster)',
+    ['comparison', 'loop', 'engine', 'ratio', 'target', ''],
+    [
+      [
+        'Batch.evaluate(), N = 1,000,000',
+        `${ms(large.js.median)} ms`,
+        `${ms(large.batch.median)} ms`,
+        ratio(large.js.median, large.batch.median),
+        '>= 2x',
+        verdict(vsLoop('batch'), 2),
+      ],
+      [
+        'evaluate(), N = 1,000,000',
+        `${ms(large.js.median)} ms`,
+        `${ms(large.evaluate.median)} ms`,
+        ratio(large.js.median, large.evaluate.median),
+        '>= 1x',
+        verdict(vsLoop('evaluate'), 1),
+      ],
+      [
+        'evaluate({ out }), N = 1,000,000',
+        `${ms(large.js.median)} ms`,
+        `${ms(large.evaluateOut.median)} ms`,
+        ratio(large.js.median, large.evaluateOut.median),
+        '>= 1x',
+        verdict(vsLoop('evaluateOut'), 1),
+      ],
+      [
+        'evaluate(), 8 samples',
+        `${r.smallUs.js.toFixed(2)} µs`,
+        `${r.smallUs.evaluate.toFixed(2)} µs`,
+        ratio(r.smallUs.js, r.smallUs.evaluate),
+        '>= 0.67x (within 1.5x)',
+        verdict(smallRatio, 1 / 1.5),
+      ],
+    ],
   );
   await context.close();
 }
 
-// ---- 4. what the page ships: dist/, as `make dist` writes it ---------------------------
+// ---- 5. what the page ships: dist/, as `make dist` writes it ---------------------------
 {
   const dist = new URL('../dist/', import.meta.url);
   const rows = [];
@@ -338,7 +412,7 @@ table(
     rows.push([name, bytes.length.toLocaleString('en'), zipped.toLocaleString('en')]);
   }
   rows.push(['total', raw.toLocaleString('en'), gz.toLocaleString('en')]);
-  table('4. What the full page ships, from dist/ (bytes; gzip = node zlib level 9; budget 60,000)', ['file', 'raw', 'gzip'], rows);
+  table('5. What the full page ships, from dist/ (bytes; gzip = node zlib level 9; budget 60,000)', ['file', 'raw', 'gzip'], rows);
 }
 
 const version = browser.version();

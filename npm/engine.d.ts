@@ -17,6 +17,11 @@ export interface Request {
   params?: Record<string, number>;
   inputs: Numbers | Numbers[];
   targets: Numbers | Numbers[];
+  /**
+   * Your own arrays to write the results into (each as long as the result it names); the result
+   * then holds them. Reused, they make a call allocate nothing. A wrong type or length throws.
+   */
+  out?: { perSample?: Float64Array; grad?: Float64Array; probs?: Float64Array; perElement?: Float64Array };
 }
 
 export interface Result {

@@ -161,15 +161,26 @@ pub fn log_softmax(row: &[f64]) -> Vec<f64> {
 /// ```
 pub fn softmax_into(row: &[f64], out: &mut [f64]) {
     assert_eq!(row.len(), out.len(), "softmax_into: output length");
+    softmax_lse(row, out);
+}
+
+/// Softmax of one row into `out` (as [`softmax_into`]); returns the row's log-sum-exp,
+/// `ln(sum_j e^(x[j]))`, which is `m + ln(sum_j e^(x[j] - m))`.
+///
+/// In passes (the maximum, the exponentials into `out`, their sum, the division) so that
+/// the one that does the work has no sum running through it and vectorises where it is
+/// inlined.
+#[inline(always)]
+pub(crate) fn softmax_lse(row: &[f64], out: &mut [f64]) -> f64 {
     let m = row_max(row);
-    let mut total = 0.0;
     for (o, &x) in out.iter_mut().zip(row) {
         *o = exp_neg(x - m);
-        total += *o;
     }
+    let total: f64 = out.iter().sum();
     for o in out.iter_mut() {
         *o /= total;
     }
+    m + total.ln()
 }
 
 /// Softmax of one row; see [`softmax_into`].
@@ -187,7 +198,7 @@ pub fn softmax(row: &[f64]) -> Vec<f64> {
 }
 
 /// `ln(sum_k e^(x[k]))` without overflow, by factoring out the row maximum.
-pub(crate) fn log_sum_exp(row: &[f64]) -> f64 {
+fn log_sum_exp(row: &[f64]) -> f64 {
     assert!(!row.is_empty(), "log_sum_exp of an empty row");
     let m = row_max(row);
     let s: f64 = row.iter().map(|&x| exp_neg(x - m)).sum();

@@ -6,7 +6,7 @@
 //! Each function below returns `(loss, gradient)`: value and derivative side by side.
 
 use crate::activation::Logistic;
-use crate::fastmath::ln_1p_unit;
+use crate::fastmath::{larger, ln, ln_1p, ln_1p_unit, pow_unit};
 
 /// PyTorch's `EPSILON` in `binary_cross_entropy_backward`: the float literal `1e-12f`
 /// widened to f64, i.e. 9.999999960041972e-13, not 1e-12. Using the f64 literal is off
@@ -36,10 +36,10 @@ pub(crate) fn distance_logit(s: &Logistic, t: f64) -> (f64, f64) {
 /// That gradient ignores the -100 clamp (it is not the derivative of the clamped value).
 #[inline]
 pub(crate) fn bce_prob(p: f64, t: f64) -> (f64, f64) {
-    let log_p = p.ln().max(BCE_LOG_FLOOR);
-    let log_1mp = (-p).ln_1p().max(BCE_LOG_FLOOR);
+    let log_p = larger(ln(p), BCE_LOG_FLOOR);
+    let log_1mp = larger(ln_1p(-p), BCE_LOG_FLOOR);
     let loss = -(t * log_p + (1.0 - t) * log_1mp);
-    let grad = (p - t) / (p * (1.0 - p)).max(BCE_GRAD_EPS);
+    let grad = (p - t) / larger(p * (1.0 - p), BCE_GRAD_EPS);
     (loss, grad)
 }
 
@@ -48,7 +48,7 @@ pub(crate) fn bce_prob(p: f64, t: f64) -> (f64, f64) {
 /// without ever taking `ln(sigmoid(x))`. Gradient `p - t`.
 #[inline]
 pub(crate) fn bce_logit(s: &Logistic, t: f64) -> (f64, f64) {
-    (s.x.max(0.0) - s.x * t + ln_1p_unit(s.e), s.p - t)
+    (larger(s.x, 0.0) - s.x * t + ln_1p_unit(s.e), s.p - t)
 }
 
 /// Brier score `(p - t)^2`; gradient `2 (p - t)`.
@@ -79,7 +79,7 @@ pub(crate) fn focal_logit(s: &Logistic, t: f64, gamma: f64, alpha: f64) -> (f64,
     let (ce, dce) = bce_logit(s, t);
     let m = t * s.q + (1.0 - t) * s.p;
     let w = if alpha < 0.0 { 1.0 } else { alpha * t + (1.0 - alpha) * (1.0 - t) };
-    let m_gamma = m.powf(gamma);
+    let m_gamma = pow_unit(m, gamma);
     // gamma m^(gamma - 1) p (1 - p) written as gamma m^gamma (p (1 - p) / m): for t in
     // {0, 1}, p (1 - p) / m is p or 1 - p (never above 1), so nothing overflows where m
     // is subnormal and gamma < 1 (m^(gamma - 1) alone would be infinite there).

@@ -1,7 +1,6 @@
 //! Multi-class: a row of K logits per sample and one class index y in 0..K.
 
-use crate::activation::log_sum_exp;
-use crate::fastmath::exp_neg;
+use crate::activation::softmax_lse;
 
 /// Softmax cross-entropy of one row with label smoothing `eps`, PyTorch's
 /// `F.cross_entropy(x, y, label_smoothing=eps)` for a single sample.
@@ -17,21 +16,18 @@ use crate::fastmath::exp_neg;
 #[inline]
 pub(crate) fn cross_entropy_row(row: &[f64], y: usize, eps: f64, grad: &mut [f64], probs: Option<&mut [f64]>) -> f64 {
     let k = row.len() as f64;
-    let lse = log_sum_exp(row);
-    let mut sum_neg_log_p = 0.0;
-    for (g, &x) in grad.iter_mut().zip(row) {
-        let log_p = x - lse;
-        sum_neg_log_p -= log_p;
-        *g = exp_neg(log_p) - eps / k;
+    // The softmax p first, in the gradient's place.
+    let lse = softmax_lse(row, grad);
+    if let Some(probs) = probs {
+        probs.copy_from_slice(grad);
+    }
+    for g in grad.iter_mut() {
+        *g -= eps / k;
     }
     grad[y] -= 1.0 - eps;
-    if let Some(probs) = probs {
-        for (p, &x) in probs.iter_mut().zip(row) {
-            *p = exp_neg(x - lse);
-        }
-    }
     let nll = lse - row[y];
-    let smooth = if eps == 0.0 { 0.0 } else { eps / k * sum_neg_log_p };
+    // -ln p_k = lse - x_k
+    let smooth = if eps == 0.0 { 0.0 } else { eps / k * row.iter().map(|&x| lse - x).sum::<f64>() };
     (1.0 - eps) * nll + smooth
 }
 

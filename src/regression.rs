@@ -4,6 +4,8 @@
 //! to the prediction, `d loss / d y_hat = d loss / d d`. Each function returns
 //! `(loss, gradient)`, value and derivative side by side.
 
+use crate::fastmath::{exp_neg_and_complement, ln_1p, ln_1p_unit};
+
 /// `sign(d)` with `sign(0) = 0`, as `torch.sign` (Rust's `f64::signum(0.0)` is 1).
 #[inline]
 fn sign(d: f64) -> f64 {
@@ -53,24 +55,23 @@ pub(crate) fn smooth_l1(d: f64, beta: f64) -> (f64, f64) {
     }
 }
 
-/// Past this |d|, `cosh(d)` is computed through `e^(-2|d|)` instead of directly.
+/// Past this |d|, `ln cosh d` is computed as `|d| - ln 2 + ln(1 + e^(-2|d|))`.
 const LOG_COSH_SWITCH: f64 = 20.0;
 
 /// `ln(cosh(d))`; gradient `tanh(d)`.
 ///
-/// For `|d| <= 20`: `ln(1 + sinh(d)^2 / (1 + cosh(d)))`, which is `ln(1 + (cosh d - 1))`
-/// without the cancellation of `cosh d - 1` near 0. Beyond, where `cosh` would
-/// eventually overflow: `|d| + ln(1 + e^(-2|d|)) - ln 2`.
+/// Both from `u = e^(-|d|)` and `w = 1 - u` (each to full precision, `w` without the
+/// cancellation of `1 - u` near 0): for `|d| <= 20`, `ln(1 + (cosh d - 1))` with
+/// `cosh d - 1 = w^2 / (2u)`; beyond, where nothing cancels any more and `1 / u` heads for
+/// overflow, `|d| - ln 2 + ln(1 + u^2)`. Its gradient
+/// `tanh |d| = (1 - u^2) / (1 + u^2) = w (1 + u) / (1 + u^2)`.
 #[inline]
 pub(crate) fn log_cosh(d: f64) -> (f64, f64) {
     let a = d.abs();
-    let value = if a <= LOG_COSH_SWITCH {
-        let sh = d.sinh();
-        (sh * sh / (1.0 + d.cosh())).ln_1p()
-    } else {
-        a + (-2.0 * a).exp().ln_1p() - std::f64::consts::LN_2
-    };
-    (value, d.tanh())
+    let (u, w) = exp_neg_and_complement(-a);
+    let value =
+        if a <= LOG_COSH_SWITCH { ln_1p(w * w / (2.0 * u)) } else { a - std::f64::consts::LN_2 + ln_1p_unit(u * u) };
+    (value, (w * (1.0 + u) / (1.0 + u * u)).copysign(d))
 }
 
 #[cfg(test)]

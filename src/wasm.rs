@@ -5,18 +5,17 @@
 //! failure becomes a thrown JavaScript `Error` carrying the engine's message; nothing
 //! here panics on any input, so the module stays usable after an error.
 //!
-//! Crossing the boundary is the expensive part of a small call, so the adapter keeps
-//! crossings few: request fields are read with structural getters (no key strings are
+//! Crossing the boundary is the expensive part of a call, so the adapter keeps crossings
+//! and copies few: request fields are read with structural getters (no key strings are
 //! built), a whole array of numbers is checked and converted by one small JavaScript
-//! helper, and the result object is built by one call that copies each output out of
-//! wasm memory in a single `slice()`.
+//! helper, `evaluate` makes one allocation for its numbers (inputs, targets and every
+//! result), and the result object is built by one call that copies all the results out
+//! of wasm memory at once, or straight into the caller's own arrays (`request.out`).
 
 use js_sys::{Array, Float64Array, Object};
 use wasm_bindgen::prelude::*;
 
-#[cfg(feature = "batch")]
-use crate::{evaluate_into, Outputs};
-use crate::{flatten_rows, Field, Loss, LossError, LossId, Request, Space};
+use crate::{evaluate_into, flatten_rows, Field, Loss, LossError, LossId, Outputs, Request, Space};
 
 #[wasm_bindgen(inline_js = r#"
 // A Float64Array of v's numbers, or null if v is not an array of numbers or a typed array.
@@ -32,19 +31,18 @@ export function numbersOf(v, memory) {
   for (let i = 0; i < v.length; i++) if (typeof v[i] !== 'number') return null;
   return Float64Array.from(v);
 }
-// A Float64Array over `len` numbers of wasm memory at byte offset `ptr`: no copy (for Batch).
-export function view(memory, ptr, len) {
-  return new Float64Array(memory.buffer, ptr, len);
-}
 // Copies the Float64Array src into wasm memory at byte offset `ptr`.
 export function copyInto(src, memory, ptr) {
   new Float64Array(memory.buffer, ptr, src.length).set(src);
 }
-// The result object; each array argument is a view of wasm memory, copied out here.
-export function result(perSample, mean, sum, grad, probs, perElement, rows, cols, hasProbs, hasPerElement) {
-  const r = { perSample: perSample.slice(), mean, sum, grad: grad.slice(), rows, cols };
-  if (hasProbs) r.probs = probs.slice();
-  if (hasPerElement) r.perElement = perElement.slice();
+// The result object: perSample (rows numbers), grad (len), then probs and perElement (len
+// each) where the loss has them, at byte offset `ptr` of wasm memory, copied out by one
+// slice() (much faster than filling new Float64Arrays) and shared as views.
+export function result(memory, ptr, rows, len, hasProbs, hasPerElement, mean, sum, cols) {
+  const all = new Float64Array(memory.buffer, ptr, rows + len * (1 + hasProbs + hasPerElement)).slice();
+  const r = { perSample: all.subarray(0, rows), mean, sum, grad: all.subarray(rows, rows + len), rows, cols };
+  if (hasProbs) r.probs = all.subarray(rows + len, rows + 2 * len);
+  if (hasPerElement) r.perElement = all.subarray(all.length - len);
   return r;
 }
 "#)]
@@ -52,24 +50,20 @@ extern "C" {
     #[wasm_bindgen(js_name = numbersOf)]
     fn numbers_of_in(v: &JsValue, memory: &JsValue) -> Option<Float64Array>;
 
-    #[cfg(feature = "batch")]
-    fn view(memory: &JsValue, ptr: u32, len: u32) -> Float64Array;
-
     #[wasm_bindgen(js_name = copyInto)]
     fn copy_into(src: &Float64Array, memory: &JsValue, ptr: u32);
 
     #[allow(clippy::too_many_arguments)]
     fn result(
-        per_sample: &[f64],
-        mean: f64,
-        sum: f64,
-        grad: &[f64],
-        probs: &[f64],
-        per_element: &[f64],
+        memory: &JsValue,
+        ptr: u32,
         rows: u32,
-        cols: u32,
+        len: u32,
         has_probs: bool,
         has_per_element: bool,
+        mean: f64,
+        sum: f64,
+        cols: u32,
     ) -> JsValue;
 
     /// `{ loss, space, params, inputs, targets }`, read field by field.
@@ -84,6 +78,9 @@ extern "C" {
     fn inputs(this: &RequestObject) -> JsValue;
     #[wasm_bindgen(method, getter, structural)]
     fn targets(this: &RequestObject) -> JsValue;
+    #[cfg(feature = "batch")]
+    #[wasm_bindgen(method, getter, structural)]
+    fn out(this: &RequestObject) -> JsValue;
 
     /// `{ model, loss, params, weights, features, targets }`: a model's request, read field by field.
     #[cfg(feature = "models")]
@@ -99,13 +96,58 @@ extern "C" {
     fn features(this: &ModelObject) -> JsValue;
 }
 
-/// The numbers of a JavaScript `Float64Array` in a new Vec, in one copy (js-sys's
-/// `to_vec` does the same, plus a length check whose panic needs `Debug` formatting).
-fn copy_out(a: &Float64Array) -> Vec<f64> {
-    let mut v = vec![0.0; a.length() as usize];
+/// The JavaScript half of the tools for large N (the `batch` feature), which the element's
+/// engine does without.
+#[cfg(feature = "batch")]
+#[wasm_bindgen(inline_js = r#"
+// A Float64Array over `len` numbers of wasm memory at byte offset `ptr`: no copy (for Batch).
+export function view(memory, ptr, len) {
+  return new Float64Array(memory.buffer, ptr, len);
+}
+// As result(), for evaluate({ out }): each result goes into the caller's Float64Array of its
+// name in `out` if there is one, else into a copy of its own. A string instead is the message
+// of an `out` that does not fit (then nothing is written).
+export function resultInto(memory, ptr, rows, len, hasProbs, hasPerElement, mean, sum, cols, out) {
+  if (typeof out !== 'object') return 'request.out must be an object of Float64Arrays';
+  const names = ['perSample', 'grad', 'probs', 'perElement'];
+  const sizes = [rows, len, hasProbs ? len : 0, hasPerElement ? len : 0];
+  const given = names.map((name, i) => (sizes[i] ? out[name] : undefined));
+  const unfit = given.findIndex((a, i) => a !== undefined && !(a instanceof Float64Array && a.length === sizes[i]));
+  if (unfit >= 0) return `out.${names[unfit]} must be a Float64Array of ${sizes[unfit]} numbers`;
+  const all = new Float64Array(memory.buffer, ptr, rows + len + sizes[2] + sizes[3]);
+  const r = { perSample: null, mean, sum, grad: null, rows, cols };
+  for (let i = 0, at = 0; i < 4; at += sizes[i++]) {
+    const part = all.subarray(at, at + sizes[i]);
+    if (given[i]) given[i].set(part);
+    if (sizes[i]) r[names[i]] = given[i] ?? part.slice();
+  }
+  return r;
+}
+"#)]
+extern "C" {
+    fn view(memory: &JsValue, ptr: u32, len: u32) -> Float64Array;
+
+    #[allow(clippy::too_many_arguments)]
+    #[wasm_bindgen(js_name = resultInto)]
+    fn result_into(
+        memory: &JsValue,
+        ptr: u32,
+        rows: u32,
+        len: u32,
+        has_probs: bool,
+        has_per_element: bool,
+        mean: f64,
+        sum: f64,
+        cols: u32,
+        out: &JsValue,
+    ) -> JsValue;
+}
+
+/// Copies a JavaScript `Float64Array` into `dest`, which is exactly as long, in one copy
+/// (js-sys's `copy_to` does the same, plus a length check whose panic needs `Debug` formatting).
+fn copy_from(a: &Float64Array, dest: &mut [f64]) {
     // On wasm32 a pointer is a 32-bit byte offset into the module's memory.
-    copy_into(a, &wasm_bindgen::memory(), v.as_mut_ptr() as usize as u32);
-    v
+    copy_into(a, &wasm_bindgen::memory(), dest.as_mut_ptr() as usize as u32);
 }
 
 fn numbers_of(v: &JsValue) -> Option<Float64Array> {
@@ -137,33 +179,86 @@ fn not_numbers(v: &JsValue, what: &str) -> JsError {
     JsError::new(&format!("{what}s must be an array of numbers, a Float64Array or an array of rows"))
 }
 
-/// Numbers from JavaScript, flattened row-major, with the number of columns
-/// (1 for a flat list; K for an array of K-long rows).
-fn numbers(v: &JsValue, what: &str, field: Field) -> Result<(Vec<f64>, usize), JsError> {
-    if let Some(flat) = numbers_of(v) {
-        return Ok((copy_out(&flat), 1));
-    }
-    if let Some(arr) = v.dyn_ref::<Array>() {
-        let first = arr.get(0);
-        if Array::is_array(&first) || numbers_of(&first).is_some() {
-            let mut rows = Vec::with_capacity(arr.length() as usize);
-            for (i, row) in arr.iter().enumerate() {
-                match numbers_of(&row) {
-                    Some(r) => rows.push(copy_out(&r)),
-                    None if Array::is_array(&row) => return Err(not_numbers(&row, &format!("{what} row {}:", i + 1))),
-                    None => {
-                        return Err(JsError::new(&format!(
-                            "{what} row {} is {}, not a row of numbers",
-                            i + 1,
-                            describe(&row)
-                        )))
+/// Numbers from JavaScript: a typed array, copied into wasm memory only where the engine
+/// wants it, or rows, already flattened row-major here.
+enum Numbers {
+    Flat(Float64Array),
+    Rows { flat: Vec<f64>, cols: usize },
+}
+
+impl Numbers {
+    /// Reads an array, a typed array or (for matrices) an array of rows of numbers.
+    fn read(v: &JsValue, what: &str, field: Field) -> Result<Numbers, JsError> {
+        if let Some(flat) = numbers_of(v) {
+            return Ok(Numbers::Flat(flat));
+        }
+        if let Some(arr) = v.dyn_ref::<Array>() {
+            let first = arr.get(0);
+            if Array::is_array(&first) || numbers_of(&first).is_some() {
+                let mut rows = Vec::with_capacity(arr.length() as usize);
+                for (i, row) in arr.iter().enumerate() {
+                    match numbers_of(&row) {
+                        Some(r) => rows.push(Numbers::Flat(r).into_vec()),
+                        None if Array::is_array(&row) => {
+                            return Err(not_numbers(&row, &format!("{what} row {}:", i + 1)))
+                        }
+                        None => {
+                            return Err(JsError::new(&format!(
+                                "{what} row {} is {}, not a row of numbers",
+                                i + 1,
+                                describe(&row)
+                            )))
+                        }
                     }
                 }
+                let (flat, cols) = flatten_rows(&rows, field).map_err(err)?;
+                return Ok(Numbers::Rows { flat, cols });
             }
-            return flatten_rows(&rows, field).map_err(err);
+        }
+        Err(not_numbers(v, what))
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            Numbers::Flat(a) => a.length() as usize,
+            Numbers::Rows { flat, .. } => flat.len(),
         }
     }
-    Err(not_numbers(v, what))
+
+    /// Numbers per row: 1 for a flat list, K for rows of K.
+    fn cols(&self) -> usize {
+        match self {
+            Numbers::Flat(_) => 1,
+            Numbers::Rows { cols, .. } => *cols,
+        }
+    }
+
+    /// Writes the numbers into `dest`, which is [`len`](Numbers::len) long.
+    fn copy_to(&self, dest: &mut [f64]) {
+        match self {
+            Numbers::Flat(a) => copy_from(a, dest),
+            Numbers::Rows { flat, .. } => dest.copy_from_slice(flat),
+        }
+    }
+
+    fn into_vec(self) -> Vec<f64> {
+        match self {
+            Numbers::Flat(a) => {
+                let mut v = vec![0.0; a.length() as usize];
+                copy_from(&a, &mut v);
+                v
+            }
+            Numbers::Rows { flat, .. } => flat,
+        }
+    }
+}
+
+/// Numbers from JavaScript in a Vec, flattened row-major, with the number of columns
+/// (1 for a flat list; K for an array of K-long rows).
+fn numbers(v: &JsValue, what: &str, field: Field) -> Result<(Vec<f64>, usize), JsError> {
+    let numbers = Numbers::read(v, what, field)?;
+    let cols = numbers.cols();
+    Ok((numbers.into_vec(), cols))
 }
 
 fn absent(v: &JsValue) -> bool {
@@ -231,34 +326,72 @@ fn parse(request: &JsValue) -> Result<Parsed, JsError> {
     Ok(Parsed { loss, space, inputs, cols, targets })
 }
 
-/// `evaluate({ loss, space, params, inputs, targets })` →
+/// `evaluate({ loss, space, params, inputs, targets, out })` →
 /// `{ perSample, mean, sum, grad, probs, perElement, rows, cols }`.
 ///
 /// `inputs` and `targets` are arrays, typed arrays or (for cross_entropy and
 /// multilabel_bce) arrays of rows. The arrays in the result are `Float64Array`s; `grad`
 /// and `probs` are flat, row-major. `probs` is present only where the loss has
-/// probabilities, `perElement` for multilabel_bce only.
+/// probabilities, `perElement` for multilabel_bce only. Without `out`, the result's arrays
+/// are views on one new buffer. The optional `out` (with the `batch` feature: the JavaScript
+/// API's module, not the element's engine) names the caller's own `Float64Array`s
+/// (`{ perSample, grad, probs, perElement }`, any of them) to write those results into, and
+/// the result object then holds those very arrays.
 ///
 /// # Errors
-/// Throws an `Error` with the engine's message for any invalid request.
+/// Throws an `Error` with the engine's message for any invalid request, and for an array
+/// in `out` that is not a `Float64Array` of the result's length (nothing is written then).
 #[wasm_bindgen]
 pub fn evaluate(request: &JsValue) -> Result<JsValue, JsError> {
-    let parsed = parse(request)?;
-    let r = crate::evaluate(&parsed.request()).map_err(err)?;
-    let probs = r.probs.as_deref();
-    let per_element = r.per_element.as_deref();
-    Ok(result(
-        &r.per_sample,
-        r.mean,
-        r.sum,
-        &r.grad,
-        probs.unwrap_or(&[]),
-        per_element.unwrap_or(&[]),
-        r.rows as u32,
-        r.cols as u32,
-        probs.is_some(),
-        per_element.is_some(),
-    ))
+    let (id, loss, space) = parse_loss(request)?;
+    let fields: &RequestObject = request.unchecked_ref();
+    let inputs = Numbers::read(&fields.inputs(), Field::of_inputs(id, space).as_str(), Field::Activation)?;
+    let targets = Numbers::read(&fields.targets(), "target", Field::Target)?;
+    let (len, cols) = (inputs.len(), inputs.cols());
+    let rows = len.checked_div(cols).unwrap_or(0);
+    let has_probs = Request { loss, space, inputs: &[], cols, targets: &[] }.has_probs();
+    let has_per_element = id == LossId::MultilabelBce;
+    let probs_len = if has_probs { len } else { 0 };
+    let per_element_len = if has_per_element { len } else { 0 };
+
+    // One allocation: the inputs, the targets, then the results in the order `result` reads them.
+    let mut numbers = vec![0.0; len + targets.len() + rows + len + probs_len + per_element_len];
+    let (x, rest) = numbers.split_at_mut(len);
+    let (t, results) = rest.split_at_mut(targets.len());
+    inputs.copy_to(x);
+    targets.copy_to(t);
+    // On wasm32 a pointer is a 32-bit byte offset into the module's memory.
+    let results_at = results.as_ptr() as usize as u32;
+    let (per_sample, rest) = results.split_at_mut(rows);
+    let (grad, rest) = rest.split_at_mut(len);
+    let (probs, per_element) = rest.split_at_mut(probs_len);
+    let out = Outputs { per_sample, grad, probs: Some(probs), per_element: Some(per_element) };
+    let totals = evaluate_into(&Request { loss, space, inputs: x, cols, targets: t }, out).map_err(err)?;
+    let memory = wasm_bindgen::memory();
+    let (rows, len, cols) = (rows as u32, len as u32, cols as u32);
+    #[cfg(feature = "batch")]
+    {
+        let out = fields.out();
+        if !absent(&out) {
+            let r = result_into(
+                &memory,
+                results_at,
+                rows,
+                len,
+                has_probs,
+                has_per_element,
+                totals.mean,
+                totals.sum,
+                cols,
+                &out,
+            );
+            return match r.as_string() {
+                Some(message) => Err(JsError::new(&message)),
+                None => Ok(r),
+            };
+        }
+    }
+    Ok(result(&memory, results_at, rows, len, has_probs, has_per_element, totals.mean, totals.sum, cols))
 }
 
 /// `step(request, learningRate)` → the inputs after one step of gradient descent on the

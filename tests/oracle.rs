@@ -54,22 +54,24 @@ impl Checker<'_> {
     }
 }
 
-fn run_case(case: &Value, global: Tolerance) -> Vec<String> {
-    let id = case["id"].as_str().unwrap();
+/// Checks one case with its samples repeated `times` times (1: as given): every per-sample
+/// and per-element number must repeat too, the mean stay and the sum grow `times` fold.
+fn run_case(case: &Value, global: Tolerance, times: usize) -> Vec<String> {
+    let id = &format!("{} x{times}", case["id"].as_str().unwrap());
     let tol = case.get("tolerance").map(tolerance).unwrap_or(global);
     let mut check = Checker { id, tol, failures: vec![] };
     let loss_id = case["loss"].as_str().unwrap();
     let inputs = &case["inputs"];
 
     if loss_id == "sigmoid" {
-        let x = flat(inputs);
+        let x = flat(inputs).repeat(times);
         let s: Vec<f64> = x.iter().map(|&x| sigmoid(x)).collect();
         let g: Vec<f64> = x.iter().map(|&x| sigmoid_grad(x)).collect();
         let sum: f64 = s.iter().sum();
-        check.close("per_sample", &s, &flat(&case["per_sample"]));
-        check.close("probs", &s, &flat(&case["probs"]));
-        check.close("grad", &g, &flat(&case["grad"]));
-        check.close("sum", &[sum], &[case["sum"].as_f64().unwrap()]);
+        check.close("per_sample", &s, &flat(&case["per_sample"]).repeat(times));
+        check.close("probs", &s, &flat(&case["probs"]).repeat(times));
+        check.close("grad", &g, &flat(&case["grad"]).repeat(times));
+        check.close("sum", &[sum / times as f64], &[case["sum"].as_f64().unwrap()]);
         check.close("mean", &[sum / x.len() as f64], &[case["mean"].as_f64().unwrap()]);
         return check.failures;
     }
@@ -85,25 +87,26 @@ fn run_case(case: &Value, global: Tolerance) -> Vec<String> {
     } else {
         (flat(inputs), 1)
     };
-    let t = flat(&case["targets"]);
+    let (x, t) = (x.repeat(times), flat(&case["targets"]).repeat(times));
     let req = Request { loss, space, inputs: &x, cols, targets: &t };
     let r = match evaluate(&req) {
         Ok(r) => r,
         Err(e) => return vec![format!("{id}: rejected: {e}")],
     };
-    check.close("per_sample", &r.per_sample, &flat(&case["per_sample"]));
+    let want = |field: &str| flat(&case[field]).repeat(times);
+    check.close("per_sample", &r.per_sample, &want("per_sample"));
     check.close("mean", &[r.mean], &[case["mean"].as_f64().unwrap()]);
-    check.close("sum", &[r.sum], &[case["sum"].as_f64().unwrap()]);
-    check.close("grad", &r.grad, &flat(&case["grad"]));
+    check.close("sum", &[r.sum / times as f64], &[case["sum"].as_f64().unwrap()]);
+    check.close("grad", &r.grad, &want("grad"));
     match (case.get("probs"), &r.probs) {
-        (Some(want), Some(got)) => check.close("probs", got, &flat(want)),
+        (Some(_), Some(got)) => check.close("probs", got, &want("probs")),
         (None, None) => {}
         (want, got) => {
             check.failures.push(format!("{id}: probs present: oracle {}, ours {}", want.is_some(), got.is_some()))
         }
     }
     match (case.get("per_element"), &r.per_element) {
-        (Some(want), Some(got)) => check.close("per_element", got, &flat(want)),
+        (Some(_), Some(got)) => check.close("per_element", got, &want("per_element")),
         (None, None) => {}
         (want, got) => {
             check.failures.push(format!("{id}: per_element present: oracle {}, ours {}", want.is_some(), got.is_some()))
@@ -112,12 +115,21 @@ fn run_case(case: &Value, global: Tolerance) -> Vec<String> {
     check.failures
 }
 
-/// Runs every case of an oracle document; returns one line per mismatch.
+/// Runs every case of an oracle document; returns one line per mismatch. Each case runs as
+/// given and with its samples repeated past 300 numbers: small cases alone would leave
+/// the vectorised loops' two-lane bodies and the kernels' blocks of 128 untried.
 fn check_document(json: &str) -> (usize, Vec<String>) {
     let doc: Value = serde_json::from_str(json).unwrap();
     let global = tolerance(&doc["tolerance"]);
     let cases = doc["cases"].as_array().unwrap();
-    (cases.len(), cases.iter().flat_map(|c| run_case(c, global)).collect())
+    let failures = cases
+        .iter()
+        .flat_map(|c| {
+            let repeats = 300 / flat(&c["inputs"]).len() + 1;
+            [1, repeats].into_iter().flat_map(move |times| run_case(c, global, times))
+        })
+        .collect();
+    (cases.len(), failures)
 }
 
 #[test]

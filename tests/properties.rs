@@ -243,4 +243,19 @@ proptest! {
             prop_assert_eq!(&p, probs);
         }
     }
+
+    /// Without probabilities or elementwise losses wanted, the kernels write them to blocks
+    /// of their own: the losses and gradients must not change, also past several blocks
+    /// (with rows of multilabel_bce that straddle them).
+    #[test]
+    fn outputs_not_wanted_change_nothing(case in any_valid_case(0.0), times in prop_oneof![Just(1usize), 37usize..80]) {
+        let (inputs, targets) = (case.inputs.repeat(times), case.targets.repeat(times));
+        let req = Request { inputs: &inputs, targets: &targets, ..case.request() };
+        let r = evaluate(&req).unwrap();
+        let (mut l, mut g) = (vec![0.0; r.rows], vec![0.0; inputs.len()]);
+        let totals = evaluate_into(&req, Outputs { per_sample: &mut l, grad: &mut g, probs: None, per_element: None }).unwrap();
+        prop_assert_eq!(&l, &r.per_sample);
+        prop_assert_eq!(&g, &r.grad);
+        prop_assert_eq!(totals.sum, r.sum);
+    }
 }

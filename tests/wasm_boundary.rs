@@ -109,6 +109,45 @@ fn errors_are_errors_with_the_engine_message_and_the_module_survives() {
 }
 
 #[wasm_bindgen_test]
+fn results_are_the_callers_to_keep_or_written_into_out() {
+    let seed = r#"{"loss":"bce","space":"logit","inputs":[0.9,0.2,0.3],"targets":[1,0,1]}"#;
+    let first = evaluate(&js(seed)).unwrap();
+    // Another call (which reuses wasm memory) leaves the first result as it was.
+    evaluate(&js(r#"{"loss":"bce","space":"logit","inputs":[5,5,5],"targets":[0,0,0]}"#)).unwrap();
+    // oracle pub-bce-logit-seed
+    assert_close(&f64s(&get(&first, "perSample")), &[0.3411538747320878, 0.7981388693815918, 0.5543552444685271]);
+    assert_close(&f64s(&get(&first, "probs")), &[0.7109495026250039, 0.549833997312478, 0.574442516811659]);
+
+    // `out`: the caller's arrays are written and returned; a result it does not name is new.
+    let request = js(seed);
+    let (grad, probs) = (Float64Array::new_with_length(3), Float64Array::new_with_length(3));
+    let out = js_sys::Object::new();
+    Reflect::set(&out, &"grad".into(), &grad).unwrap();
+    Reflect::set(&out, &"probs".into(), &probs).unwrap();
+    Reflect::set(&request, &"out".into(), &out).unwrap();
+    let r = evaluate(&request).unwrap();
+    assert!(JsValue::from(&grad) == get(&r, "grad") && JsValue::from(&probs) == get(&r, "probs"));
+    assert_close(&grad.to_vec(), &[-0.2890504973749961, 0.549833997312478, -0.42555748318834097]);
+    assert_close(&probs.to_vec(), &[0.7109495026250039, 0.549833997312478, 0.574442516811659]);
+    assert_close(&f64s(&get(&r, "perSample")), &[0.3411538747320878, 0.7981388693815918, 0.5543552444685271]);
+
+    // An unfit `out` is an Error naming it, and nothing is written.
+    grad.fill(7.0, 0, 3);
+    Reflect::set(&out, &"perSample".into(), &Float64Array::new_with_length(2)).unwrap();
+    let message = error_message(evaluate(&request).unwrap_err());
+    assert_eq!(message, "out.perSample must be a Float64Array of 3 numbers");
+    assert_eq!(grad.to_vec(), vec![7.0; 3]);
+    Reflect::set(&request, &"out".into(), &JsValue::from(5)).unwrap();
+    let message = error_message(evaluate(&request).unwrap_err());
+    assert!(message.starts_with("request.out must be an object"), "{message}");
+    // A bad sample is still reported first, by sample and value.
+    let bad = js(r#"{"loss":"bce","space":"prob","inputs":[0.5,1.5],"targets":[1,0],"out":{}}"#);
+    assert!(error_message(evaluate(&bad).unwrap_err()).starts_with("prediction 2 is 1.5, outside [0, 1]"));
+    // Still alive after the errors.
+    seed_example_returns_typed_arrays();
+}
+
+#[wasm_bindgen_test]
 fn step_moves_down_the_gradient() {
     let req = js(r#"{"loss":"distance","space":"prob","inputs":[0.9,0.2,0.3],"targets":[1,0,1]}"#);
     // x - lr * grad / N with grad [-1, 1, -1], lr 0.3, N 3: by hand [1.0, 0.1, 0.4]
@@ -200,4 +239,95 @@ fn models_cross_the_boundary_with_rows_of_word_counts_and_typed_errors() {
     );
     // The module keeps working after the errors.
     assert!(evaluate_model(&line).is_ok());
+}
+
+/// A number, a list or a matrix of the oracle's JSON, flattened row-major.
+fn flat(v: &JsValue) -> Vec<f64> {
+    match v.dyn_ref::<Array>() {
+        Some(items) => items.iter().flat_map(|item| flat(&item)).collect(),
+        None => vec![v.as_f64().expect("a number")],
+    }
+}
+
+/// Mismatches with the oracle, one line each.
+#[derive(Default)]
+struct Mismatches(Vec<String>);
+
+impl Mismatches {
+    /// `|got - want| <= abs + rel |want|` for each element, `want` repeated to `got`'s length.
+    fn check(&mut self, what: String, got: &[f64], want: &[f64], (abs, rel): (f64, f64)) {
+        if !got.len().is_multiple_of(want.len().max(1)) || want.is_empty() != got.is_empty() {
+            self.0.push(format!("{what}: length {} for {} wanted", got.len(), want.len()));
+            return;
+        }
+        for (i, (g, w)) in got.iter().zip(want.iter().cycle()).enumerate() {
+            let within = (g - w).abs() <= abs + rel * w.abs(); // false for NaN too
+            if !within {
+                self.0.push(format!("{what}[{i}]: got {g:e}, want {w:e}"));
+            }
+        }
+    }
+}
+
+/// Every case of PyTorch's oracle (tests/data/oracle.json) through `evaluate()`, in the
+/// module as this test builds it (the default features: SIMD128; optimised, as the test
+/// profile in Cargo.toml asks): once as given, and once with its samples repeated past 300
+/// numbers, so that the vectorised loops run their two-lane bodies and their remainders
+/// and cross the kernels' blocks of 128.
+#[wasm_bindgen_test]
+fn every_oracle_case_matches_pytorch_through_the_boundary() {
+    let doc = js(include_str!("data/oracle.json"));
+    let global = get(&doc, "tolerance");
+    let cases: Array = get(&doc, "cases").unchecked_into();
+    let mut mismatches = Mismatches::default();
+    for case in cases.iter() {
+        let id = get(&case, "id").as_string().unwrap();
+        let tol = get(&case, "tolerance");
+        let tol = if tol.is_undefined() { &global } else { &tol };
+        let tol = (get(tol, "abs").as_f64().unwrap(), get(tol, "rel").as_f64().unwrap());
+        let want = |field: &str| flat(&get(&case, field));
+        if get(&case, "loss").as_string().as_deref() == Some("sigmoid") {
+            let got: Vec<f64> = want("inputs").iter().map(|&x| sigmoid(x)).collect();
+            mismatches.check(format!("{id}: probs"), &got, &want("probs"), tol);
+            continue;
+        }
+        let (inputs, targets): (Array, Array) =
+            (get(&case, "inputs").unchecked_into(), get(&case, "targets").unchecked_into());
+        let n = inputs.length();
+        for times in [1, 300 / (flat(&inputs).len() as u32) + 1] {
+            // Rows (or numbers) repeated `times` times, as one array.
+            let repeated = |a: &Array| Array::from_iter((0..times * n).map(|i| a.get(i % n)));
+            let request = js_sys::Object::new();
+            for field in ["loss", "space", "params"] {
+                Reflect::set(&request, &field.into(), &get(&case, field)).unwrap();
+            }
+            Reflect::set(&request, &"inputs".into(), &repeated(&inputs)).unwrap();
+            Reflect::set(&request, &"targets".into(), &repeated(&targets)).unwrap();
+            let label = format!("{id} x{times}");
+            let r = match evaluate(&request) {
+                Ok(r) => r,
+                Err(e) => {
+                    mismatches.0.push(format!("{label}: rejected: {}", error_message(e)));
+                    continue;
+                }
+            };
+            let number = |key: &str| get(&r, key).as_f64().unwrap();
+            mismatches.check(format!("{label}: per_sample"), &f64s(&get(&r, "perSample")), &want("per_sample"), tol);
+            mismatches.check(format!("{label}: grad"), &f64s(&get(&r, "grad")), &want("grad"), tol);
+            mismatches.check(format!("{label}: mean"), &[number("mean")], &want("mean"), tol);
+            mismatches.check(format!("{label}: sum / {times}"), &[number("sum") / f64::from(times)], &want("sum"), tol);
+            for (field, key) in [("probs", "probs"), ("per_element", "perElement")] {
+                let (expected, got) = (get(&case, field), get(&r, key));
+                match (expected.is_undefined(), got.is_undefined()) {
+                    (false, false) => mismatches.check(format!("{label}: {field}"), &f64s(&got), &flat(&expected), tol),
+                    (true, true) => {}
+                    (missing, absent) => {
+                        mismatches.0.push(format!("{label}: {field} present: oracle {}, ours {}", !missing, !absent))
+                    }
+                }
+            }
+        }
+    }
+    assert_eq!(cases.length(), 136, "the public oracle has 136 cases");
+    assert!(mismatches.0.is_empty(), "{} mismatches:\n{}", mismatches.0.len(), mismatches.0.join("\n"));
 }
