@@ -143,6 +143,17 @@ test('64 samples: the rows can be skipped, their numbers are no tab stops, no <s
     '-1',
     'the curve’s <svg> holds focusable dots but is no tab stop itself',
   );
+  // At 64 samples the curve's dots are smaller marks (they overlap less) with the same 24 px targets.
+  await waitFor(
+    page,
+    () => {
+      const dot = document.querySelector('loss-lab').shadowRoot.querySelector('#curve .dot[data-dot="64"]');
+      // (attributes, not boxes: the curve is far below, where content-visibility skips its layout)
+      return dot?.querySelector('circle').getAttribute('r') === '5' && dot.querySelector('.hit').getAttribute('width') === '24';
+    },
+    null,
+    { message: 'small marks, 24 px targets' },
+  );
   // The bar chart's name is its title; the numbers are its description.
   const name = await page.evaluate(() => {
     const root = document.querySelector('loss-lab').shadowRoot;

@@ -76,10 +76,14 @@ export class CurveView {
     if (!single) set(this.names[1], { x: plot.x(x1) - 6, y: plot.y(Math.min(ys[1].at(-1), top)) + 16, 'text-anchor': 'end' });
     const n = v.inputs.length;
     const labelled = n <= DOT_LABELS_MAX;
+    // Past the labels' limit the marks shrink (their 24 px targets stay), so that many dots on one
+    // curve overlap less.
+    const radius = labelled ? 8 : 5;
     for (let i = 0; i < n; i++) {
       const dot = this.dots.get(i);
-      const { g, t } = dot;
+      const { g, c, t } = dot;
       show(t, labelled);
+      if (c.getAttribute('r') !== String(radius)) c.setAttribute('r', String(radius));
       // A dot is written again only if its numbers or the axes changed: one slider moves one dot.
       const key = `${plot.frameKey} ${single} ${v.range.min} ${v.range.max} ${v.symbol} ${v.inputs[i]} ${v.losses[i]} ${v.grads[i]} ${v.targets[i]}`;
       if (dot.key === key) continue;
