@@ -116,6 +116,16 @@ pub(crate) fn zero_one_prob(p: f64, t: f64) -> (f64, f64) {
 mod tests {
     use super::*;
 
+    /// PyTorch prints `binary_cross_entropy` on p = 0, t = 0 as 0.0000 and on p = 1, t = 1 as
+    /// -0.0000 (its terms are `t ln p` and `(1 - t) ln(1 - p)`, clamped, negated); the code view
+    /// compares printouts exactly, so the sign of a zero loss must be PyTorch's.
+    #[test]
+    fn zero_losses_keep_pytorchs_sign() {
+        assert!(bce_prob(0.0, 0.0).0.is_sign_positive());
+        assert!(bce_prob(1.0, 1.0).0.is_sign_negative());
+        assert_eq!(bce_prob(0.0, 0.0).0, 0.0);
+    }
+
     #[test]
     fn eps_is_the_f32_literal() {
         assert_eq!(BCE_GRAD_EPS, 9.999999960041972e-13);

@@ -166,7 +166,14 @@ pub(crate) fn ln_1p(z: f64) -> f64 {
     let v = 1.0 + z;
     let lost = z - (v - 1.0);
     let correction = if v == 0.0 { 0.0 } else { lost / v };
-    ln(v) + correction
+    let r = ln(v) + correction;
+    // ln(1 + z) keeps the sign of a zero z, as libm's log1p does: bce on p = 0, t = 0 is then
+    // +0, as PyTorch prints it (and a select, not a branch).
+    if z == 0.0 {
+        z
+    } else {
+        r
+    }
 }
 
 /// The larger of two numbers, by one comparison and a select; `b` if either is NaN (no NaN
