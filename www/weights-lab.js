@@ -14,6 +14,7 @@ import { modelCode, modelOutput } from './model-code.js';
 import { lossInfo, useCatalogue } from './registry.js';
 import { STOPPED, Trainer } from './trainer.js';
 import { LossChart } from './views/bar-chart.js';
+import { around } from './views/plot.js';
 import { CodeView } from './views/code.js';
 import { PointsView } from './views/points.js';
 import { fillRates } from './views/settings.js';
@@ -194,7 +195,7 @@ export async function createWeightsLab({ root, host, onEdit, onLeave }) {
     const path = state.run?.path ?? [];
     if (kind === 'constant') {
       const targets = model.targets();
-      const [lo, hi] = span([...targets, weights[0], ...path.map((w) => w[0])], 2);
+      const [lo, hi] = around([...targets, weights[0], ...path.map((w) => w[0])], 2);
       const curve = cached('curve', `${state.loss} ${JSON.stringify(model.params())} ${targets} ${lo} ${hi}`, () =>
         model.constantCurve(lo, hi),
       );
@@ -215,8 +216,8 @@ export async function createWeightsLab({ root, host, onEdit, onLeave }) {
       );
     } else if (kind === 'line') {
       const [ws, bs] = model.leastSquares();
-      const wRange = span([ws, weights[0], ...path.map((w) => w[0])], 1.5);
-      const bRange = span([bs, weights[1], ...path.map((w) => w[1])], 2);
+      const wRange = around([ws, weights[0], ...path.map((w) => w[0])], 1.5);
+      const bRange = around([bs, weights[1], ...path.map((w) => w[1])], 2);
       const data = state.data.line;
       const surface = cached('surface', `${state.loss} ${JSON.stringify(model.params())} ${data.xs} ${data.ys} ${wRange} ${bRange}`, () =>
         model.lineSurface(wRange, bRange),
@@ -347,12 +348,6 @@ export async function createWeightsLab({ root, host, onEdit, onLeave }) {
   function cached(name, key, make) {
     if (memo[name]?.key !== key) memo[name] = { key, value: make() };
     return memo[name].value;
-  }
-
-  /** Whole numbers around some values, padded, for an axis. */
-  function span(values, pad) {
-    const finite = values.filter(Number.isFinite);
-    return [Math.floor(Math.min(...finite) - pad), Math.ceil(Math.max(...finite) + pad)];
   }
 
   function wire() {

@@ -61,6 +61,33 @@ export function formatTick(value) {
 export const scaleTicks = ({ top, step }) =>
   Array.from({ length: Math.round(top / step) + 1 }, (_, i) => Number((i * step).toPrecision(12)));
 
+/** Ticks at a nice step (1, 2, 2.5 or 5 times a power of ten) within [lo, hi], about five of them, for axes that need not start at 0. */
+export function ticksWithin(lo, hi) {
+  const raw = (hi - lo) / 5;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 2.5, 5, 10].map((m) => m * power).find((s) => s >= raw);
+  const out = [];
+  for (let v = Math.ceil(lo / step) * step; v <= hi + 1e-9; v += step) out.push(Number(v.toPrecision(10)));
+  return out;
+}
+
+/** Whole numbers around some finite values, padded by `pad` and widened to at least `min`: an axis's range. */
+export function around(values, pad, min = 0) {
+  const finite = values.filter(Number.isFinite);
+  let lo = Math.floor(Math.min(...finite) - pad);
+  let hi = Math.ceil(Math.max(...finite) + pad);
+  if (hi - lo < min) {
+    const mid = (lo + hi) / 2;
+    lo = Math.floor(mid - min / 2);
+    hi = Math.ceil(mid + min / 2);
+  }
+  return [lo, hi];
+}
+
+/** A dragged or keyed value on the 0.1 grid the weights lab's controls move by. */
+export const STEP = 0.1;
+export const onStep = (v) => Number((Math.round(v / STEP) * STEP).toFixed(1));
+
 /** Up to this many samples each dot of a line chart carries its number; past it, numbers on top of each other are a blot. */
 export const DOT_LABELS_MAX = 12;
 

@@ -3,35 +3,9 @@
 // For the constant model a point is (sample number, target y) and the prediction a level line at c;
 // for the line it is (x, y) and the prediction the line w·x + b.
 
-import { Plot, el, formatTick, pool, show } from './plot.js';
+import { Plot, STEP, around, el, formatTick, onStep, pool, show, ticksWithin } from './plot.js';
 import { formatLoss } from '../format.js';
 import { setAttrs as set, setText } from '../dom.js';
-
-const STEP = 0.1;
-const round = (v) => Math.round(v / STEP) * STEP;
-const tidy = (v) => Number(round(v).toFixed(1));
-
-/** Ticks every `step` from a multiple of it to `hi`, at most about six. */
-function ticks(lo, hi) {
-  const raw = (hi - lo) / 5;
-  const power = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 2.5, 5, 10].map((m) => m * power).find((s) => s >= raw);
-  const out = [];
-  for (let v = Math.ceil(lo / step) * step; v <= hi + 1e-9; v += step) out.push(Number(v.toPrecision(10)));
-  return out;
-}
-
-/** A range around values, padded and widened to whole numbers, at least `min` wide. */
-function around(values, pad, min = 4) {
-  let lo = Math.floor(Math.min(...values) - pad);
-  let hi = Math.ceil(Math.max(...values) + pad);
-  if (hi - lo < min) {
-    const mid = (lo + hi) / 2;
-    lo = Math.floor(mid - min / 2);
-    hi = Math.ceil(mid + min / 2);
-  }
-  return [lo, hi];
-}
 
 export class PointsView {
   /**
@@ -67,7 +41,7 @@ export class PointsView {
     const move = (event) => {
       const [x, y] = at(event);
       const v = this.last;
-      onMove(this.drag, v.model === 'line' ? tidy(x) : v.xs[this.drag], tidy(y));
+      onMove(this.drag, v.model === 'line' ? onStep(x) : v.xs[this.drag], onStep(y));
     };
     svg.addEventListener('pointerdown', (event) => {
       if (this.last?.readonly) return;
@@ -77,7 +51,7 @@ export class PointsView {
         const [x, y] = at(event);
         const [x0, x1] = this.xRange;
         if (x < x0 || x > x1 || y < this.yRange[0] || y > this.yRange[1]) return;
-        onAdd(tidy(x), tidy(y));
+        onAdd(onStep(x), onStep(y));
         return;
       }
       event.preventDefault();
@@ -106,7 +80,7 @@ export class PointsView {
       const dx = v.model === 'line' ? { ArrowRight: STEP, ArrowLeft: -STEP }[event.key] : undefined;
       if (dy === undefined && dx === undefined) return;
       event.preventDefault();
-      onMove(i, tidy(v.xs[i] + (dx ?? 0) * big), tidy(v.ys[i] + (dy ?? 0) * big));
+      onMove(i, onStep(v.xs[i] + (dx ?? 0) * big), onStep(v.ys[i] + (dy ?? 0) * big));
     });
   }
 
@@ -124,14 +98,14 @@ export class PointsView {
     const line = v.model === 'line';
     // The axes hold still while a point is dragged, so it stays under the pointer.
     if (this.drag < 0 || !this.xRange) {
-      this.xRange = line ? around(v.xs, 1) : [0.5, n + 0.5];
+      this.xRange = line ? around(v.xs, 1, 4) : [0.5, n + 0.5];
       const ys = [...v.ys, ...(line ? [] : v.weights)];
-      this.yRange = around(ys, 1.5);
+      this.yRange = around(ys, 1.5, 4);
     }
     const [x0, x1] = this.xRange;
     const [y0, y1] = this.yRange;
-    const xTicks = line ? ticks(x0, x1) : Array.from({ length: n }, (_, i) => i + 1).filter((i) => n <= 12 || i % 2 === 1);
-    plot.frame([x0, x1], [y0, y1], xTicks, ticks(y0, y1), line ? 'x' : 'sample', 'y');
+    const xTicks = line ? ticksWithin(x0, x1) : Array.from({ length: n }, (_, i) => i + 1).filter((i) => n <= 12 || i % 2 === 1);
+    plot.frame([x0, x1], [y0, y1], xTicks, ticksWithin(y0, y1), line ? 'x' : 'sample', 'y');
     const at = (x) => (line ? v.weights[0] * x + v.weights[1] : v.weights[0]);
     set(this.fit, { x1: plot.x(x0), y1: plot.y(at(x0)), x2: plot.x(x1), y2: plot.y(at(x1)) });
     const short = (x) => formatTick(Number(x.toPrecision(3)));

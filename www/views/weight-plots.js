@@ -6,29 +6,17 @@
 // - words: each word's weight as a bar (blue pushes towards positive, orange towards negative)
 //   with an arrow to where one step moves it.
 
-import { Plot, el, formatTick, niceScale, pool, scaleTicks } from './plot.js';
+import { Plot, STEP, el, formatTick, niceScale, onStep, pool, scaleTicks, ticksWithin } from './plot.js';
 import { formatGradient, formatLoss } from '../format.js';
 import { setAttrs as set, setText } from '../dom.js';
 
 const TANGENT_HALF_PX = 70;
-const STEP = 0.1;
-const tidy = (v) => Number((Math.round(v / STEP) * STEP).toFixed(1));
 
 /** The median of some numbers (the middle one, or the mean of the two middle ones). */
 export function median(values) {
   const s = [...values].sort((a, b) => a - b);
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
-
-/** Ticks every nice step within [lo, hi]. */
-function ticks(lo, hi) {
-  const raw = (hi - lo) / 5;
-  const power = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 2.5, 5, 10].map((m) => m * power).find((s) => s >= raw);
-  const out = [];
-  for (let v = Math.ceil(lo / step) * step; v <= hi + 1e-9; v += step) out.push(Number(v.toPrecision(10)));
-  return out;
 }
 
 /** Arrow keys and drags on one focusable dot; `onKey(key, shift)` and `onDrag(px, py)` in SVG pixels. */
@@ -76,11 +64,11 @@ export class ConstantCurveView {
     this.slope = el('text', { class: 'slope' }, plot.marks);
     dotControls(svg, this.dot, {
       enabled: () => !this.last?.readonly,
-      onDrag: (px) => onSet(tidy(plot.xOf(px))),
+      onDrag: (px) => onSet(onStep(plot.xOf(px))),
       onKey: (key, shift) => {
         const d = { ArrowRight: STEP, ArrowUp: STEP, ArrowLeft: -STEP, ArrowDown: -STEP, PageUp: 1, PageDown: -1 }[key];
         if (d === undefined) return false;
-        onSet(tidy(current() + d * (shift ? 10 : 1)));
+        onSet(onStep(current() + d * (shift ? 10 : 1)));
         return true;
       },
     });
@@ -93,7 +81,7 @@ export class ConstantCurveView {
     const { cs, means } = v.curve;
     const [x0, x1] = [cs[0], cs[cs.length - 1]];
     const scale = niceScale(Math.max(...means));
-    plot.frame([x0, x1], [0, scale.top], ticks(x0, x1), scaleTicks(scale), 'c', `mean ${v.lossName}`);
+    plot.frame([x0, x1], [0, scale.top], ticksWithin(x0, x1), scaleTicks(scale), 'c', `mean ${v.lossName}`);
     const y = (m) => plot.y(Math.min(m, scale.top));
     set(this.curve, { d: plot.d(cs, means) });
     const marks = [
@@ -157,14 +145,14 @@ export class SurfaceView {
         const { L, R, T, B } = plot.box;
         const [w0, w1] = this.last.wRange;
         const [b0, b1] = this.last.bRange;
-        onSet(tidy(w0 + ((px - L) / (R - L)) * (w1 - w0)), tidy(b0 + ((B - py) / (B - T)) * (b1 - b0)));
+        onSet(onStep(w0 + ((px - L) / (R - L)) * (w1 - w0)), onStep(b0 + ((B - py) / (B - T)) * (b1 - b0)));
       },
       onKey: (key, shift) => {
         const [w, b] = current();
         const s = STEP * (shift ? 10 : 1);
         const to = { ArrowRight: [w + s, b], ArrowLeft: [w - s, b], ArrowUp: [w, b + s], ArrowDown: [w, b - s] }[key];
         if (!to) return false;
-        onSet(tidy(to[0]), tidy(to[1]));
+        onSet(onStep(to[0]), onStep(to[1]));
         return true;
       },
     });
@@ -176,7 +164,7 @@ export class SurfaceView {
     const { plot } = this;
     const [w0, w1] = v.wRange;
     const [b0, b1] = v.bRange;
-    plot.frame([w0, w1], [b0, b1], ticks(w0, w1), ticks(b0, b1), 'w (slope)', 'b (intercept)');
+    plot.frame([w0, w1], [b0, b1], ticksWithin(w0, w1), ticksWithin(b0, b1), 'w (slope)', 'b (intercept)');
     const { values, cols, rows } = v.surface;
     if (this.drawn !== v.surface || this.frame !== plot.frameKey) {
       this.drawn = v.surface;
