@@ -22,6 +22,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync,
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { WASM_NAME, WASM_SOURCE, glueFrom, wasmLine } from './inline.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const www = `${root}www/`;
@@ -65,22 +66,14 @@ const minifyCss = async (file) =>
     await build({ absWorkingDir: root, entryPoints: [file], bundle: true, minify: true, write: false, logLevel: 'warning' })
   ).outputFiles[0].text.trim();
 
-// 1. The single-file element. The wasm goes in gzipped, as base64, and the browser's own
-// DecompressionStream unpacks it, straight into WebAssembly.instantiateStreaming (a Response of type
-// application/wasm: the glue streams it), so the module compiles while it is unpacked: base64 text of compressed bytes gzips to about their own size,
-// 1.1 KB less than the raw bytes as a latin-1 string (bytes above 0x7f take two in UTF-8).
-// The string is the file's first line, not in the middle of the code: gzip looks back only 32 KB,
-// so code after a 32 KB string could not reuse code before it (that cost 1.3 KB).
-const WASM_NAME = 'LOSSLAB_WASM_GZIP_BASE64';
+// 1. The single-file element, its wasm inlined as tools/inline.mjs says.
 const wasm = readFileSync(`${enginePkg}losslab_bg.wasm`);
-const wasmLineOf = (bytes) => `const ${WASM_NAME}="${gzipSync(bytes, { level: 9 }).toString('base64')}";\n`;
-const wasmLine = wasmLineOf(wasm);
+const firstLine = wasmLine(wasm);
 // Each bundle inlines the one stylesheet it uses: lab.css in loss-lab.js, matrix.css or weights.css in its chunk.
 const inlinedAssets = async (cssFile) => `
 const css = ${JSON.stringify(await minifyCss(`${www}${cssFile}`))};
 let sheet; // one constructed sheet, shared by every <loss-lab> on the page
-export const wasmSource = () =>
-  new Response(new Blob([Uint8Array.from(atob(${WASM_NAME}), (c) => c.charCodeAt(0))]).stream().pipeThrough(new DecompressionStream('gzip')), { headers: { 'Content-Type': 'application/wasm' } });
+${WASM_SOURCE}
 export function adoptStyles(root) {
   if (!sheet) (sheet = new CSSStyleSheet()).replaceSync(css);
   root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
@@ -107,26 +100,7 @@ const tightMarkup = {
       ),
     })),
 };
-// engine.js imports ./pkg/losslab.js: take the glue built with the element's wasm (or the models engine's) instead.
-// Its default wasm address, `new URL('losslab_bg.wasm', import.meta.url)`, is dead code here (the wasm is
-// inlined and always passed to init) and made every Vite build of the package warn that the file does
-// not exist: it goes.
-const WASM_URL = "new URL('losslab_bg.wasm', import.meta.url)";
-const glueFrom = (pkg) => ({
-  name: 'glue',
-  setup: (b) => {
-    b.onResolve({ filter: /(^|\/)pkg\/losslab\.js$/ }, (a) =>
-      resolve(a.resolveDir, a.path) === `${www}pkg/losslab.js` ? { path: `${pkg}losslab.js` } : undefined,
-    );
-    b.onLoad({ filter: /losslab\.js$/ }, ({ path }) => {
-      if (path !== `${pkg}losslab.js`) return undefined;
-      const glue = readFileSync(path, 'utf8');
-      if (!glue.includes(WASM_URL)) fail(`${path} no longer names its wasm as ${WASM_URL}: update tools/dist.mjs`);
-      return { loader: 'js', contents: glue.replace(WASM_URL, 'undefined') };
-    });
-  },
-});
-const elementGlue = glueFrom(enginePkg);
+const elementGlue = glueFrom(enginePkg, www, fail);
 // Code needed only on demand loads on first use, from its own self-contained file next to the module
 // that asks for it: the views for many classes and labels, the formulas, the tour's text, the Compare
 // panel, the code view, the sigmoid, the training chart and the loss curve. Keys are paths under www/.
@@ -168,7 +142,7 @@ for (const [source, target] of Object.entries(LAZY)) {
     entryPoints: [`${www}${source}`],
     plugins: [
       swapAssets(await inlinedAssets(own?.css ?? CHUNK_CSS[source] ?? 'matrix.css')),
-      ...(own ? [glueFrom(own.pkg)] : []),
+      ...(own ? [glueFrom(own.pkg, www, fail)] : []),
       tightMarkup,
       lazy,
     ],
@@ -177,7 +151,7 @@ for (const [source, target] of Object.entries(LAZY)) {
     // Its own engine: the glue it was built with, its wasm the file's first line (as in loss-lab.js).
     if (!chunk.inputs.some((f) => resolve(root, f) === `${own.pkg}losslab.js`)) fail(`${target} does not bundle ${own.pkg}losslab.js`);
     if (chunk.text.split(WASM_NAME).length !== 2) fail(`expected ${WASM_NAME} once in ${target}`);
-    writeFileSync(`${dist}${target}`, wasmLineOf(readFileSync(`${own.pkg}losslab_bg.wasm`)) + chunk.text);
+    writeFileSync(`${dist}${target}`, wasmLine(readFileSync(`${own.pkg}losslab_bg.wasm`)) + chunk.text);
     continue;
   }
   if (chunk.text.includes(WASM_NAME))
@@ -188,7 +162,7 @@ for (const [source, target] of Object.entries(LAZY)) {
 if (element.inputs.some((f) => f.endsWith('www/assets.js'))) fail('www/assets.js was bundled instead of the inlined one');
 if (!element.inputs.some((f) => resolve(root, f) === `${enginePkg}losslab.js`)) fail(`loss-lab.js does not bundle ${enginePkg}losslab.js`);
 if (element.text.split(WASM_NAME).length !== 2) fail(`expected ${WASM_NAME} once in the bundle`);
-writeFileSync(`${dist}loss-lab.js`, wasmLine + element.text);
+writeFileSync(`${dist}loss-lab.js`, firstLine + element.text);
 // The class without its registration, for a page that registers it itself (under another tag, or a subclass).
 const unregistered = await bundle({
   entryPoints: [`${www}loss-lab.js`],
@@ -196,7 +170,7 @@ const unregistered = await bundle({
 });
 onlyLazy('loss-lab-element.js', unregistered);
 if (unregistered.text.split(WASM_NAME).length !== 2) fail(`expected ${WASM_NAME} once in loss-lab-element.js`);
-writeFileSync(`${dist}loss-lab-element.js`, wasmLine + unregistered.text);
+writeFileSync(`${dist}loss-lab-element.js`, firstLine + unregistered.text);
 for (const file of ['loss-lab.js', 'loss-lab-element.js', 'loss-lab-weights.js'])
   if (readFileSync(`${dist}${file}`, 'utf8').includes('losslab_bg.wasm')) fail(`${file} still names losslab_bg.wasm`);
 // Check the file as written: the one base64 string in it unpacks to the element's wasm.

@@ -23,6 +23,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync,
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { WASM_NAME, WASM_SOURCE, glueFrom, wasmLine } from './inline.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const www = `${root}www/`;
@@ -51,12 +52,10 @@ const sheets = Object.fromEntries(await Promise.all(CSS_FILES.map(async (f) => [
 
 // www/assets.js, swapped: the wasm from the file's first line, and each stylesheet by the name adoptStyles is given
 // (lab.css by the element, matrix.css by the matrix lab, weights.css by the weights lab), one constructed sheet each.
-const WASM_NAME = 'LOSSLAB_WASM_GZIP_BASE64';
 const assets = `
 const CSS = ${JSON.stringify(sheets)};
 const sheets = {};
-export const wasmSource = () =>
-  new Response(new Blob([Uint8Array.from(atob(${WASM_NAME}), (c) => c.charCodeAt(0))]).stream().pipeThrough(new DecompressionStream('gzip')), { headers: { 'Content-Type': 'application/wasm' } });
+${WASM_SOURCE}
 export function adoptStyles(root, file = 'lab.css') {
   if (!Object.hasOwn(CSS, file)) return Promise.reject(new Error('no stylesheet ' + file + ' in the widget'));
   if (!sheets[file]) (sheets[file] = new CSSStyleSheet()).replaceSync(CSS[file]);
@@ -72,24 +71,8 @@ const inlineAssets = {
     b.onLoad({ filter: /.*/, namespace: 'inline' }, () => ({ contents: assets, loader: 'js' }));
   },
 };
-// engine.js imports ./pkg/losslab.js: the glue built with the models engine instead. Its default wasm address,
-// `new URL('losslab_bg.wasm', import.meta.url)`, is dead code here (the wasm is always passed to init) and
-// would name a file that is not there; it goes, as in tools/dist.mjs.
-const WASM_URL = "new URL('losslab_bg.wasm', import.meta.url)";
-const glue = {
-  name: 'glue',
-  setup(b) {
-    b.onResolve({ filter: /(^|\/)pkg\/losslab\.js$/ }, (a) =>
-      resolve(a.resolveDir, a.path) === `${www}pkg/losslab.js` ? { path: `${pkg}losslab.js` } : undefined,
-    );
-    b.onLoad({ filter: /losslab\.js$/ }, ({ path }) => {
-      if (path !== `${pkg}losslab.js`) return undefined;
-      const text = readFileSync(path, 'utf8');
-      if (!text.includes(WASM_URL)) fail(`${path} no longer names its wasm as ${WASM_URL}: update tools/widget.mjs`);
-      return { loader: 'js', contents: text.replace(WASM_URL, 'undefined') };
-    });
-  },
-};
+// engine.js imports ./pkg/losslab.js: the glue built with the models engine instead (tools/inline.mjs).
+const glue = glueFrom(pkg, www, fail);
 // No `lazy` plugin (tools/dist.mjs): every import('./…') of www/ is bundled, so nothing loads from beside the file.
 const { outputFiles, metafile } = await build({
   absWorkingDir: root,
@@ -118,7 +101,7 @@ if (text.includes('losslab_bg.wasm') || text.includes('import.meta')) fail('widg
 if (text.split(WASM_NAME).length !== 2) fail(`expected ${WASM_NAME} once in widget.js`);
 
 const wasm = readFileSync(`${pkg}losslab_bg.wasm`);
-const module = `const ${WASM_NAME}="${gzipSync(wasm, { level: 9 }).toString('base64')}";\n${text}`;
+const module = wasmLine(wasm) + text;
 const strings = [...module.matchAll(/"([A-Za-z0-9+/]{1000,}={0,2})"/g)];
 if (strings.length !== 1 || !gunzipSync(Buffer.from(strings[0][1], 'base64')).equals(wasm))
   fail('widget.js does not carry the wasm exactly once');

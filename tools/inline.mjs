@@ -1,0 +1,49 @@
+// What tools/dist.mjs (the element and its lazily loaded files) and tools/widget.mjs (the notebook
+// widget's one module) share: the wasm carried inline as gzipped base64, the JavaScript that streams
+// it into the compiler, and the esbuild plugin that takes the glue of a chosen engine build.
+
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+/** The name of the string that carries the wasm: the first line of each file that has an engine. */
+export const WASM_NAME = 'LOSSLAB_WASM_GZIP_BASE64';
+
+/**
+ * That first line for `bytes` (a wasm). Base64 text of compressed bytes gzips to about their own
+ * size, 1.1 KB less than the raw bytes as a latin-1 string (bytes above 0x7f take two in UTF-8); and
+ * a 32 KB string in the middle of the code would stop gzip from reusing the code before it.
+ */
+export const wasmLine = (bytes) => `const ${WASM_NAME}="${gzipSync(bytes, { level: 9 }).toString('base64')}";\n`;
+
+/**
+ * The source of `wasmSource()` for an inlined assets.js: the browser's DecompressionStream unpacks the
+ * string straight into WebAssembly.instantiateStreaming (a Response of type application/wasm, which
+ * the glue streams), so the module compiles while it is unpacked.
+ */
+export const WASM_SOURCE = `export const wasmSource = () =>
+  new Response(new Blob([Uint8Array.from(atob(${WASM_NAME}), (c) => c.charCodeAt(0))]).stream().pipeThrough(new DecompressionStream('gzip')), { headers: { 'Content-Type': 'application/wasm' } });`;
+
+// The glue's default wasm address is dead code where the wasm is inlined (it is always passed to
+// init), and made every Vite build of the package warn that the file does not exist: it goes.
+const WASM_URL = "new URL('losslab_bg.wasm', import.meta.url)";
+
+/**
+ * An esbuild plugin: www/engine.js imports ./pkg/losslab.js; take the glue in `pkg` (a directory,
+ * ending in /) instead, without its default wasm address. `www` is www/'s path (ending in /);
+ * `fail(message)` stops the build.
+ */
+export const glueFrom = (pkg, www, fail) => ({
+  name: 'glue',
+  setup: (b) => {
+    b.onResolve({ filter: /(^|\/)pkg\/losslab\.js$/ }, (a) =>
+      resolve(a.resolveDir, a.path) === `${www}pkg/losslab.js` ? { path: `${pkg}losslab.js` } : undefined,
+    );
+    b.onLoad({ filter: /losslab\.js$/ }, ({ path }) => {
+      if (path !== `${pkg}losslab.js`) return undefined;
+      const glue = readFileSync(path, 'utf8');
+      if (!glue.includes(WASM_URL)) fail(`${path} no longer names its wasm as ${WASM_URL}: update tools/inline.mjs`);
+      return { loader: 'js', contents: glue.replace(WASM_URL, 'undefined') };
+    });
+  },
+});
