@@ -205,12 +205,13 @@ export async function newPage({
   javaScriptEnabled = true,
   permissions = [],
   watch = true,
+  scale = 1,
 } = {}) {
   // bypassCSP only for axe, which addScriptTag injects as an inline script, and for the hostile corpus.
   const context = await browser.newContext({
     viewport: { width, height },
     colorScheme,
-    deviceScaleFactor: 1,
+    deviceScaleFactor: scale,
     bypassCSP,
     javaScriptEnabled,
     permissions,
@@ -497,3 +498,107 @@ export const shown = (page, selector) =>
   page
     .locator(selector)
     .evaluateAll((nodes) => nodes.filter((x) => x.closest('[display="none"]') === null && x.getAttribute('display') !== 'none').length);
+
+// ---- pictures -----------------------------------------------------------------------------
+
+/**
+ * How two pictures of one figure are compared (`pixelsMatch`). A pixel matches when no channel
+ * differs by more than `channel` (of 255: anti-aliased curves and glyphs). Most of a chart is
+ * background in both, which a blank picture would match too, so only the ink counts (pixels not
+ * white in one of the two); and a small error in one place, lost in that share, is caught by cutting
+ * the picture into blocks `blockPx` on a side: a block is bad when more than `blockNoise` of its
+ * pixels differ. raster.test.mjs shows renderings wrong in one feature each failing this measure.
+ */
+export const PICTURES = { channel: 32, minInk: 0.98, blockPx: 16, blockNoise: 8, maxBadBlocks: 4 };
+
+/**
+ * Compares two PNG images (Buffers), decoded in `page` and laid on white: resolves to { sizes, ink,
+ * inkMatch, badBlocks, worstAt } over the part both cover (assert `sizes` to be equal). `measure`
+ * may add `shift` (pixels that match one that far away count) and `blur` (compare the pictures
+ * softened a little): for a chart placed at a fraction of a pixel.
+ */
+export async function pixelsMatch(page, a, b, measure = PICTURES) {
+  return page.evaluate(
+    async ([pa, pb, { channel, blockPx, blockNoise, shift = 0, blur = false }]) => {
+      const decode = async (base64) =>
+        createImageBitmap(new Blob([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], { type: 'image/png' }));
+      const [x, y] = await Promise.all([decode(pa), decode(pb)]);
+      const width = Math.min(x.width, y.width);
+      const height = Math.min(x.height, y.height);
+      const pixels = (image) => {
+        const context = new OffscreenCanvas(width, height).getContext('2d');
+        context.fillStyle = '#fff';
+        context.fillRect(0, 0, width, height);
+        context.drawImage(image, 0, 0);
+        return context.getImageData(0, 0, width, height).data;
+      };
+      // With `blur`, each pixel is first the mean of the 3 × 3 around it: text and edges placed at
+      // another fraction of a pixel are anti-aliased differently, and that mostly averages out.
+      const blurred = (d) => {
+        if (!blur) return d;
+        const out = new Uint8ClampedArray(d.length);
+        for (let r = 0; r < height; r++) {
+          for (let c = 0; c < width; c++) {
+            for (let k = 0; k < 4; k++) {
+              let [sum, n] = [0, 0];
+              for (let dy = -1; dy <= 1; dy++) {
+                for (let dx = -1; dx <= 1; dx++) {
+                  const [cc, rr] = [c + dx, r + dy];
+                  if (cc < 0 || rr < 0 || cc >= width || rr >= height) continue;
+                  sum += d[(rr * width + cc) * 4 + k];
+                  n++;
+                }
+              }
+              out[(r * width + c) * 4 + k] = sum / n;
+            }
+          }
+        }
+        return out;
+      };
+      const [p, q] = [blurred(pixels(x)), blurred(pixels(y))];
+      const near = (a, i, b, j) =>
+        Math.max(Math.abs(a[i] - b[j]), Math.abs(a[i + 1] - b[j + 1]), Math.abs(a[i + 2] - b[j + 2])) <= channel;
+      // With `shift`, a pixel may find its match up to that many pixels away, both ways round.
+      const found = (a, b, c, r) => {
+        const i = (r * width + c) * 4;
+        for (let dy = -shift; dy <= shift; dy++) {
+          for (let dx = -shift; dx <= shift; dx++) {
+            const [cc, rr] = [c + dx, r + dy];
+            if (cc >= 0 && rr >= 0 && cc < width && rr < height && near(a, i, b, (rr * width + cc) * 4)) return true;
+          }
+        }
+        return false;
+      };
+      let [ink, matched] = [0, 0];
+      const blocks = new Map();
+      for (let r = 0; r < height; r++) {
+        for (let c = 0; c < width; c++) {
+          const i = (r * width + c) * 4;
+          if (Math.min(p[i], p[i + 1], p[i + 2], q[i], q[i + 1], q[i + 2]) === 255) continue;
+          ink++;
+          if (near(p, i, q, i) || (shift && found(p, q, c, r) && found(q, p, c, r))) matched++;
+          else {
+            const block = `${c - (c % blockPx)},${r - (r % blockPx)}`;
+            blocks.set(block, (blocks.get(block) ?? 0) + 1);
+          }
+        }
+      }
+      return {
+        sizes: [`${x.width}x${x.height}`, `${y.width}x${y.height}`],
+        ink,
+        inkMatch: ink ? matched / ink : 1,
+        badBlocks: [...blocks.values()].filter((n) => n > blockNoise).length,
+        worstAt: [...blocks].sort((m, n) => n[1] - m[1])[0]?.[0] ?? null,
+      };
+    },
+    [a.toString('base64'), b.toString('base64'), measure],
+  );
+}
+
+/** Whether a `pixelsMatch` result passes the measure. */
+export const picturesAgree = (r, measure = PICTURES) => r.inkMatch >= measure.minInk && r.badBlocks <= measure.maxBadBlocks;
+
+/** A `pixelsMatch` result in words, for an assertion's message. */
+export const pictureVerdict = (r, measure = PICTURES) =>
+  `${(100 * r.inkMatch).toFixed(2)}% of ${r.ink} ink pixels match (want ${100 * measure.minInk}%), ${r.badBlocks} blocks ` +
+  `have more than ${measure.blockNoise} differing pixels (want at most ${measure.maxBadBlocks}; the worst at ${r.worstAt})`;

@@ -21,7 +21,7 @@ export type Space = 'prob' | 'logit';
 /** Models whose weights make the predictions. */
 export type ModelId = 'constant' | 'line' | 'words';
 /** What the `views` attribute names (or `all`). */
-export type ViewName = 'chart' | 'gradient' | 'curve' | 'sigmoid' | 'compare' | 'code' | 'controls';
+export type ViewName = 'chart' | 'gradient' | 'curve' | 'sigmoid' | 'compare' | 'code' | 'controls' | 'export';
 export type Theme = 'light' | 'dark' | 'auto';
 export type Panel = 'curve' | 'sigmoid' | 'compare' | 'code';
 
@@ -140,6 +140,8 @@ export declare class LossLabElement extends HTMLElement {
   views: string | null;
   compact: boolean;
   readonly: boolean;
+  /** Large type for a projector (the `present` attribute): the whole lab magnified. */
+  present: boolean;
   // heading-level (2 to 5) is an attribute only: el.setAttribute('heading-level', '3').
 
   connectedCallback(): void;

@@ -22,7 +22,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync,
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { WASM_NAME, WASM_SOURCE, glueFrom, wasmLine } from './inline.mjs';
+import { WASM_NAME, assetsSource, glueFrom, swapAssets, wasmLine } from './inline.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const www = `${root}www/`;
@@ -69,25 +69,9 @@ const minifyCss = async (file) =>
 // 1. The single-file element, its wasm inlined as tools/inline.mjs says.
 const wasm = readFileSync(`${enginePkg}losslab_bg.wasm`);
 const firstLine = wasmLine(wasm);
-// Each bundle inlines the one stylesheet it uses: lab.css in loss-lab.js, matrix.css or weights.css in its chunk.
-const inlinedAssets = async (cssFile) => `
-const css = ${JSON.stringify(await minifyCss(`${www}${cssFile}`))};
-let sheet; // one constructed sheet, shared by every <loss-lab> on the page
-${WASM_SOURCE}
-export function adoptStyles(root) {
-  if (!sheet) (sheet = new CSSStyleSheet()).replaceSync(css);
-  root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-  return Promise.resolve();
-}`;
-const swapAssets = (contents) => ({
-  name: 'inline-assets',
-  setup(b) {
-    b.onResolve({ filter: /(^|\/)assets\.js$/ }, (a) =>
-      resolve(a.resolveDir, a.path) === `${www}assets.js` ? { path: 'assets.js', namespace: 'inline' } : undefined,
-    );
-    b.onLoad({ filter: /.*/, namespace: 'inline' }, () => ({ contents, loader: 'js' }));
-  },
-});
+// Each bundle inlines the stylesheets it adopts: lab.css in loss-lab.js; a chunk's own (CHUNK_CSS).
+const inlinedAssets = async (files) =>
+  swapAssets(www, assetsSource(Object.fromEntries(await Promise.all(files.map(async (f) => [f, await minifyCss(`${www}${f}`)])))));
 // The markup modules' HTML (template literals) loses its line breaks and indentation: each becomes
 // one space, which HTML renders the same way, except inside <pre>, left as it is.
 const tightMarkup = {
@@ -114,11 +98,25 @@ const LAZY = {
   'views/curve.js': 'loss-lab-curve.js',
   'views/training.js': 'loss-lab-training.js',
   'weights-lab.js': 'loss-lab-weights.js',
+  'present.js': 'present.js',
+  'share.js': 'share.js',
+  'figure.js': 'loss-lab-figure.js',
 };
-/** Chunks that carry an engine of their own (inlined like the element's) and their stylesheet. */
-const OWN_ENGINE = { 'weights-lab.js': { pkg: modelsPkg, css: 'weights.css' } };
-/** The stylesheet a chunk inlines, if not matrix.css: Compare's rules come with Compare. */
-const CHUNK_CSS = { 'views/compare.js': 'compare.css' };
+/** Chunks that carry an engine of their own (inlined like the element's). */
+const OWN_ENGINE = { 'weights-lab.js': modelsPkg };
+/**
+ * The stylesheets each chunk adopts (www/assets.js's adoptStyles): Compare's rules come with Compare,
+ * the line charts' (plot.css) with every view that draws one (views/plot.js's Plot adopts it).
+ */
+const CHUNK_CSS = {
+  'matrix-lab.js': ['matrix.css', 'plot.css'],
+  'weights-lab.js': ['weights.css', 'plot.css'],
+  'views/compare.js': ['compare.css'],
+  'views/curve.js': ['plot.css'],
+  'views/sigmoid.js': ['plot.css'],
+  'views/training.js': ['plot.css'],
+  'figure.js': ['figure.css'],
+};
 const lazy = {
   name: 'lazy',
   setup: (b) =>
@@ -133,7 +131,7 @@ const onlyLazy = (what, { imports }) => {
 };
 const element = await bundle({
   entryPoints: [`${www}loss-lab-define.js`],
-  plugins: [swapAssets(await inlinedAssets('lab.css')), elementGlue, tightMarkup, lazy],
+  plugins: [await inlinedAssets(['lab.css']), elementGlue, tightMarkup, lazy],
 });
 onlyLazy('loss-lab.js', element);
 for (const [source, target] of Object.entries(LAZY)) {
@@ -141,17 +139,17 @@ for (const [source, target] of Object.entries(LAZY)) {
   const chunk = await bundle({
     entryPoints: [`${www}${source}`],
     plugins: [
-      swapAssets(await inlinedAssets(own?.css ?? CHUNK_CSS[source] ?? 'matrix.css')),
-      ...(own ? [glueFrom(own.pkg, www, fail)] : []),
+      await inlinedAssets(CHUNK_CSS[source] ?? []),
+      ...(own ? [glueFrom(own, www, fail)] : []),
       tightMarkup,
       lazy,
     ],
   });
   if (own) {
     // Its own engine: the glue it was built with, its wasm the file's first line (as in loss-lab.js).
-    if (!chunk.inputs.some((f) => resolve(root, f) === `${own.pkg}losslab.js`)) fail(`${target} does not bundle ${own.pkg}losslab.js`);
+    if (!chunk.inputs.some((f) => resolve(root, f) === `${own}losslab.js`)) fail(`${target} does not bundle ${own}losslab.js`);
     if (chunk.text.split(WASM_NAME).length !== 2) fail(`expected ${WASM_NAME} once in ${target}`);
-    writeFileSync(`${dist}${target}`, wasmLine(readFileSync(`${own.pkg}losslab_bg.wasm`)) + chunk.text);
+    writeFileSync(`${dist}${target}`, wasmLine(readFileSync(`${own}losslab_bg.wasm`)) + chunk.text);
     continue;
   }
   if (chunk.text.includes(WASM_NAME))
@@ -166,7 +164,7 @@ writeFileSync(`${dist}loss-lab.js`, firstLine + element.text);
 // The class without its registration, for a page that registers it itself (under another tag, or a subclass).
 const unregistered = await bundle({
   entryPoints: [`${www}loss-lab.js`],
-  plugins: [swapAssets(await inlinedAssets('lab.css')), elementGlue, tightMarkup, lazy],
+  plugins: [await inlinedAssets(['lab.css']), elementGlue, tightMarkup, lazy],
 });
 onlyLazy('loss-lab-element.js', unregistered);
 if (unregistered.text.split(WASM_NAME).length !== 2) fail(`expected ${WASM_NAME} once in loss-lab-element.js`);
@@ -198,7 +196,7 @@ writeFileSync(`${dist}page.js`, renamed(page.text));
 
 // 3. The rest. HTML is copied as it is (gzip takes most of its whitespace; <pre> makes stripping risky).
 for (const name of ['index.html', 'embed-demo.html']) writeFileSync(`${dist}${name}`, renamed(readFileSync(`${www}${name}`, 'utf8')));
-writeFileSync(`${dist}style.css`, `${await minifyCss(`${www}style.css`)}\n`);
+for (const css of ['style.css', 'tour.css', 'present.css']) writeFileSync(`${dist}${css}`, `${await minifyCss(`${www}${css}`)}\n`);
 copyFileSync(`${www}favicon.svg`, `${dist}favicon.svg`);
 
 // Every src/href in the HTML is relative and names a file that is in dist/.

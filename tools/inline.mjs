@@ -1,6 +1,7 @@
 // What tools/dist.mjs (the element and its lazily loaded files) and tools/widget.mjs (the notebook
 // widget's one module) share: the wasm carried inline as gzipped base64, the JavaScript that streams
-// it into the compiler, and the esbuild plugin that takes the glue of a chosen engine build.
+// it into the compiler, the stylesheets carried inline by name, and the esbuild plugins that swap
+// www/assets.js for that and take the glue of a chosen engine build.
 
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -45,5 +46,33 @@ export const glueFrom = (pkg, www, fail) => ({
       if (!glue.includes(WASM_URL)) fail(`${path} no longer names its wasm as ${WASM_URL}: update tools/inline.mjs`);
       return { loader: 'js', contents: glue.replace(WASM_URL, 'undefined') };
     });
+  },
+});
+
+/**
+ * The source of an inlined www/assets.js: the wasm as WASM_SOURCE says, and `sheets` ({ file: css },
+ * minified) adopted by the name adoptStyles is given (lab.css by the element, plot.css by the line
+ * charts, …), one constructed sheet each, shared by every <loss-lab> on the page. A name the bundle
+ * does not carry is refused, so that a missing stylesheet shows as an error, not as unstyled charts.
+ */
+export const assetsSource = (sheets) => `
+const CSS = ${JSON.stringify(sheets)};
+const sheets = {};
+${WASM_SOURCE}
+export function adoptStyles(root, file = 'lab.css') {
+  if (!Object.hasOwn(CSS, file)) return Promise.reject(new Error('no stylesheet ' + file + ' in this bundle'));
+  if (!sheets[file]) (sheets[file] = new CSSStyleSheet()).replaceSync(CSS[file]);
+  root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheets[file]];
+  return Promise.resolve();
+}`;
+
+/** An esbuild plugin: www/assets.js (`www` is its folder, ending in /) becomes `contents`. */
+export const swapAssets = (www, contents) => ({
+  name: 'inline-assets',
+  setup(b) {
+    b.onResolve({ filter: /(^|\/)assets\.js$/ }, (a) =>
+      resolve(a.resolveDir, a.path) === `${www}assets.js` ? { path: 'assets.js', namespace: 'inline' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'inline' }, () => ({ contents, loader: 'js' }));
   },
 });

@@ -23,7 +23,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync,
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { WASM_NAME, WASM_SOURCE, glueFrom, wasmLine } from './inline.mjs';
+import { WASM_NAME, assetsSource, glueFrom, swapAssets, wasmLine } from './inline.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const www = `${root}www/`;
@@ -50,27 +50,8 @@ const minifyCss = async (file) =>
   ).outputFiles[0].text.trim();
 const sheets = Object.fromEntries(await Promise.all(CSS_FILES.map(async (f) => [f, await minifyCss(`${www}${f}`)])));
 
-// www/assets.js, swapped: the wasm from the file's first line, and each stylesheet by the name adoptStyles is given
-// (lab.css by the element, matrix.css by the matrix lab, weights.css by the weights lab), one constructed sheet each.
-const assets = `
-const CSS = ${JSON.stringify(sheets)};
-const sheets = {};
-${WASM_SOURCE}
-export function adoptStyles(root, file = 'lab.css') {
-  if (!Object.hasOwn(CSS, file)) return Promise.reject(new Error('no stylesheet ' + file + ' in the widget'));
-  if (!sheets[file]) (sheets[file] = new CSSStyleSheet()).replaceSync(CSS[file]);
-  root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheets[file]];
-  return Promise.resolve();
-}`;
-const inlineAssets = {
-  name: 'inline-assets',
-  setup(b) {
-    b.onResolve({ filter: /(^|\/)assets\.js$/ }, (a) =>
-      resolve(a.resolveDir, a.path) === `${www}assets.js` ? { path: 'assets.js', namespace: 'inline' } : undefined,
-    );
-    b.onLoad({ filter: /.*/, namespace: 'inline' }, () => ({ contents: assets, loader: 'js' }));
-  },
-};
+// www/assets.js, swapped: the wasm from the file's first line, and every stylesheet by its name.
+const inlineAssets = swapAssets(www, assetsSource(sheets));
 // engine.js imports ./pkg/losslab.js: the glue built with the models engine instead (tools/inline.mjs).
 const glue = glueFrom(pkg, www, fail);
 // No `lazy` plugin (tools/dist.mjs): every import('./…') of www/ is bundled, so nothing loads from beside the file.

@@ -52,3 +52,11 @@ export function oneShown() {
     current: () => shown,
   };
 }
+
+/**
+ * The export control of a chart, whose figure.js (loaded on the first click) offers SVG, PNG and a
+ * copy. `svgs`: the chart's id, or several ids of which the shown one is exported; `name`: what the
+ * file is called after the loss (losslab-bce-NAME.svg); `title`: the id of the text that names the chart.
+ */
+export const exportButton = (svgs, name, title) =>
+  `<button type="button" class="export" data-export="${svgs}" data-name="${name}" aria-describedby="${title}" aria-expanded="false">Export</button>`;

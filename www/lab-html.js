@@ -1,6 +1,7 @@
 // The lab's markup, cloned into each <loss-lab> shadow root. `data-view` marks what the `views` attribute shows.
 
 import { PRESETS } from './config.js';
+import { exportButton } from './dom.js';
 import { trainBoxHtml } from './views/training.js';
 
 /** A family's preset buttons (config.js PRESETS), each with its line; hidden unless the family is shown. */
@@ -89,12 +90,14 @@ export const MARKUP = `<div class="root" id="lab-root">
           <p class="hint" data-family="regression" hidden>The loss of any error d = ŷ − y: near zero the square is gentle, far out it is steep, a line or a curve. Drag a dot to move its prediction.</p>
           <div class="plot-box"><svg id="curve" class="chart plot" tabindex="-1" role="group" aria-labelledby="curve-title" aria-describedby="curve-desc"><title id="curve-title">Loss curve for target 1 (solid) and target 0 (dashed), with the samples on it</title></svg></div>
           <p id="curve-desc" class="note"></p>
+          ${exportButton('curve', 'loss-curve', 'curve-title')}
         </details>
 
         <details class="panel" id="sigmoid-panel" data-view="sigmoid" open>
           <summary><h3>Why the sigmoid</h3></summary>
           <p class="hint">σ maps any activation x to a probability p between 0 and 1. Drag a dot along the curve, or focus it and use the arrow keys.</p>
           <div class="plot-box"><svg id="sigmoid" class="chart plot" tabindex="-1" role="group" aria-labelledby="sigmoid-title" aria-describedby="sigmoid-desc"><title id="sigmoid-title">The sigmoid curve with each sample's activation and probability</title><desc id="sigmoid-desc"></desc></svg></div>
+          ${exportButton('sigmoid', 'sigmoid', 'sigmoid-title')}
         </details>
       </div>
 
@@ -124,6 +127,7 @@ export const MARKUP = `<div class="root" id="lab-root">
             <span class="key-mark" id="key-arrows" hidden>▲ ▼ which way a step moves a prediction</span>
             <span class="key-mark" id="key-clipped" hidden>a triangle at the band’s edge: a gradient cut off</span>
             <span class="choice" data-view="gradient"><input type="checkbox" id="show-grad" checked><label for="show-grad">show gradients</label></span>
+            ${exportButton('chart', 'loss-per-sample', 'chart-title')}
           </figcaption>
         </figure>
         <fieldset class="setting backward" data-view="gradient" aria-describedby="backward-note">

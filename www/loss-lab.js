@@ -14,7 +14,7 @@ const STATE_ATTRIBUTES = ['model', 'loss', 'space', 'targets', 'predictions', 'p
 /** Fields the full page keeps in its address but an embed does not need as attributes. */
 const PAGE_FIELDS = ['lr', 'grad', 'backward', 'open', 'threshold'];
 /** What an element without a `views` attribute shows. */
-export const DEFAULT_VIEWS = ['chart', 'gradient', 'curve', 'sigmoid', 'controls'];
+export const DEFAULT_VIEWS = ['chart', 'gradient', 'curve', 'sigmoid', 'controls', 'export'];
 const THEMES = ['light', 'dark', 'auto'];
 
 let template = null;
@@ -103,6 +103,11 @@ export class LossLabElement extends HTMLElement {
     }
     this.#engine = engine;
     warnIfSwallowed(this);
+    // A chart's Export button (dom.js exportButton) loads what exports it on the first click.
+    this.#root.addEventListener('click', (event) => {
+      const button = event.target.closest('[data-export]');
+      if (button) import('./figure.js').then((figure) => figure.toggleExport(button, () => this.state));
+    });
     this.#lab = createLab({
       root: this.#root,
       engine,
@@ -210,6 +215,7 @@ export class LossLabElement extends HTMLElement {
     this.#levelHeadings();
     const readonly = this.hasAttribute('readonly');
     const views = new Set(readonly ? this.#views.filter((v) => v !== 'controls') : this.#views);
+    this.#root.getElementById('lab-root').classList.toggle('no-export', !views.has('export'));
     // The main lab's settings (its loss menu) stay in view above the other labs: they follow the views too.
     for (const lab of new Set([this.#lab, this.#current()])) {
       lab.setViews(views);
@@ -309,7 +315,7 @@ for (const name of [...STATE_ATTRIBUTES, 'views', 'theme']) {
     },
   });
 }
-for (const name of ['compact', 'readonly']) {
+for (const name of ['compact', 'readonly', 'present']) {
   Object.defineProperty(LossLabElement.prototype, name, {
     get() {
       return this.hasAttribute(name);

@@ -1,6 +1,7 @@
 // The markup of the multi-class / multi-label lab (matrix-lab.js). Constant text only: every
 // name and number is written later with textContent. `data-mx-view` marks what setViews shows.
 
+import { exportButton } from './dom.js';
 import { trainBoxHtml } from './views/training.js';
 
 export const MX_MARKUP = `<div class="mx" id="mx-root">
@@ -40,6 +41,7 @@ export const MX_MARKUP = `<div class="mx" id="mx-root">
     <figure class="chart-figure" data-mx-view="chart" aria-labelledby="mx-chart-heading">
       <svg id="mx-chart" class="chart mx-chart" viewBox="0 0 480 250" role="img" aria-labelledby="mx-chart-title" aria-describedby="mx-chart-desc"><title id="mx-chart-title">Bar chart of the loss of each sample, with the mean as a dashed line</title><desc id="mx-chart-desc"></desc></svg>
       <figcaption class="legend" id="mx-legend"></figcaption>
+      ${exportButton('mx-chart', 'loss-per-sample', 'mx-chart-title')}
     </figure>
     <dl class="stats" data-mx-view="chart">
       <div><dt>mean</dt><dd id="mx-mean" class="num" tabindex="0" data-explain="mean" aria-describedby="mx-stat-formula"></dd></div>

@@ -1,9 +1,21 @@
 // The full page: one <loss-lab> whose whole state lives in the address, plus Share and Embed.
 
 import './loss-lab-define.js';
-/** The tour's steps load when the tour starts. */
+/** Links a stylesheet next to this module; resolves once it applies (or failed to load). */
+const stylesheet = (file) =>
+  new Promise((resolve) => {
+    const link = Object.assign(document.createElement('link'), { rel: 'stylesheet', href: new URL(file, import.meta.url).href });
+    link.onload = link.onerror = resolve;
+    document.head.append(link);
+  });
+/** The tour's steps and its card's style load when the tour starts. */
 let TOUR = null;
-const loadTour = async () => (TOUR ??= (await import('./tour.js')).TOUR);
+let tourLoaded = null;
+const loadTour = async () => {
+  tourLoaded ??= Promise.all([import('./tour.js'), stylesheet('tour.css')]);
+  TOUR ??= (await tourLoaded)[0].TOUR;
+  return TOUR;
+};
 
 /** The file a blog loads; `make dist` bundles the element and its wasm into it. */
 const ELEMENT_FILE = 'loss-lab-define.js';
@@ -39,6 +51,7 @@ function readAddress() {
   const fields = {};
   for (const [name, value] of params) fields[OLD_NAMES[name] ?? name] = value;
   delete fields.tour;
+  delete fields.present;
   if (!fields.params && (fields.gamma || fields.alpha)) {
     fields.params = ['gamma', 'alpha']
       .filter((k) => fields[k])
@@ -55,9 +68,31 @@ let defaults = '';
 let timer = 0;
 function writeAddress() {
   clearTimeout(timer);
-  let hash = addressOf(lab.fields);
-  if (step >= 0) hash = `tour=${step + 1}${edited ? `&${hash}` : ''}`;
-  history.replaceState(null, '', hash === defaults ? location.pathname + location.search : `#${hash}`);
+  const state = addressOf(lab.fields);
+  const parts = [];
+  if (presenting) parts.push('present=1');
+  if (step >= 0) parts.push(`tour=${step + 1}`);
+  // A tour step names its state only if the reader changed it; otherwise what differs from the example.
+  if (step >= 0 ? edited : state !== defaults) parts.push(state);
+  const hash = parts.join('&');
+  history.replaceState(null, '', hash ? `#${hash}` : location.pathname + location.search);
+}
+
+/** Whether the page is in presenter mode (present.js: large type, the tour beside the lab, keys step it). */
+let presenting = false;
+let presenter = null;
+
+async function present(on) {
+  presenting = on;
+  writeAddress();
+  presenter ??= Promise.all([import('./present.js'), stylesheet('present.css')]);
+  (await presenter)[0].present(on, {
+    lab,
+    step: () => step,
+    show: (index) => showStep(index),
+    last: async () => (await loadTour()).length - 1,
+    leave: () => present(false),
+  });
 }
 
 /** Whether the reader changed the lab since the tour step loaded (then the address keeps the state). */
@@ -96,7 +131,9 @@ function showStepNow(index, { load = true, focus = true } = {}) {
     const align = () => shown === step && target.scrollIntoView({ block: 'start', behavior: 'instant' });
     align();
     const settling = new ResizeObserver(align);
+    // The lab's box grows with it; in presenter mode it is a fixed window that scrolls, and only what is in it grows.
     settling.observe(lab);
+    settling.observe(lab.shadowRoot.getElementById('lab-root'));
     setTimeout(() => settling.disconnect(), ALIGN_MS);
   });
 }
@@ -108,52 +145,18 @@ function leaveTour() {
   $('tour-start').focus();
 }
 
-/** Copies `text`, or selects `node` (which shows it) when the clipboard is refused. */
-async function copy(text, node, done) {
-  try {
-    await navigator.clipboard.writeText(text);
-    $('share-note').textContent = done;
-  } catch {
-    getSelection().selectAllChildren(node);
-    $('share-note').textContent = 'Selected: press Ctrl+C (⌘C) to copy it.';
-  }
-}
-
-function embedSnippet() {
-  const here = new URL(location.href);
-  here.hash = '';
-  const script = new URL(ELEMENT_FILE, here).href;
-  const attrs = Object.entries(lab.fields)
-    .filter(([name]) => !['lr', 'grad', 'backward', 'open'].includes(name))
-    .map(([name, value]) => ` ${name}="${value.replace(/[&"<]/g, (c) => `&#${c.charCodeAt(0)};`)}"`)
-    .join('');
-  writeAddress();
-  return [
-    `<script type="module" src="${script}"></script>`,
-    // The opening tag on one line inside a plain <div>: Markdown (CommonMark) passes that block through as HTML.
-    `<div><loss-lab${attrs} views="chart,gradient,curve,controls"></loss-lab></div>`,
-    '',
-    '<!-- or, without a script on your page: -->',
-    `<iframe src="${location.href}" title="losslab: a loss function, live" width="100%" height="900" loading="lazy"></iframe>`,
-  ].join('\n');
-}
-
-$('share').addEventListener('click', () => {
-  writeAddress();
-  $('snippet').hidden = false;
-  $('snippet').textContent = location.href;
-  copy(location.href, $('snippet'), 'Link copied.');
-});
-$('embed').addEventListener('click', () => {
-  const text = embedSnippet();
-  $('snippet').hidden = false;
-  $('snippet').textContent = text;
-  copy(text, $('snippet'), 'Embed code copied: paste it into your post’s HTML.');
-});
+// Share and Embed load what they write on first use (share.js).
+for (const kind of ['share', 'embed'])
+  $(kind).addEventListener('click', async () => {
+    writeAddress();
+    (await import('./share.js')).share(kind, lab, ELEMENT_FILE);
+  });
 $('tour-start').addEventListener('click', () => showStep(0));
 $('tour-back').addEventListener('click', () => showStep(step - 1));
 $('tour-next').addEventListener('click', () => showStep(step + 1));
 $('tour-leave').addEventListener('click', leaveTour);
+$('present').addEventListener('click', () => present(!presenting));
+$('present-leave').addEventListener('click', () => present(false));
 lab.addEventListener('change', () => {
   edited = true;
   clearTimeout(timer);
@@ -177,7 +180,9 @@ function isElementLink(hash) {
 async function followAddress(first) {
   // An in-page link (the skip link's #main) names an element, not a state.
   if (isElementLink(location.hash)) return;
-  const tour = Number(new URLSearchParams(location.hash.slice(1)).get('tour'));
+  const address = new URLSearchParams(location.hash.slice(1));
+  if ((address.get('present') === '1') !== presenting) present(!presenting);
+  const tour = Number(address.get('tour'));
   const fields = readAddress();
   const hasState = Object.keys(fields).length > 0;
   if (Number.isInteger(tour) && tour >= 1) {
@@ -210,6 +215,6 @@ lab.ready.then(async (ok) => {
   await followAddress(true);
   // The page writes its own address with replaceState, which fires no hashchange: this is the reader's.
   window.addEventListener('hashchange', () => followAddress(false));
-  for (const button of [$('share'), $('embed'), $('tour-start')]) button.disabled = false;
+  for (const button of [$('share'), $('embed'), $('tour-start'), $('present')]) button.disabled = false;
   document.body.dataset.ready = 'true';
 });

@@ -10,7 +10,7 @@ import { LOSS_IDS } from './registry.js';
 export const MAX_COLUMNS = 10;
 /** Panels a reader opens and closes; which are open is part of the address. */
 export const PANELS = ['curve', 'sigmoid', 'compare', 'code'];
-export const VIEWS = ['chart', 'gradient', 'curve', 'sigmoid', 'compare', 'code', 'controls'];
+export const VIEWS = ['chart', 'gradient', 'curve', 'sigmoid', 'compare', 'code', 'controls', 'export'];
 
 /** The fields, in the order they are written. */
 export const FIELDS = [

@@ -2,6 +2,7 @@
 // only: every name and number is written later with textContent. Ids start with `wl-`.
 
 import { modelOptionsHtml } from './config.js';
+import { exportButton } from './dom.js';
 import { trainBoxHtml } from './views/training.js';
 
 export const WL_MARKUP = `<div class="wl" id="wl-root">
@@ -28,6 +29,7 @@ export const WL_MARKUP = `<div class="wl" id="wl-root">
     <p id="wl-data-hint" class="hint"></p>
     <div class="plot-box wl-points-box" id="wl-points-box"><svg id="wl-points" class="chart plot" role="group" aria-labelledby="wl-points-title" aria-describedby="wl-points-desc"><title id="wl-points-title"></title></svg></div>
     <p id="wl-points-desc" class="note"></p>
+    ${exportButton('wl-points', 'data', 'wl-points-title')}
     <ol id="wl-sentences" class="wl-sentences" hidden></ol>
     <div class="sample-actions" data-wl-view="controls">
       <button type="button" id="wl-add"></button>
@@ -45,6 +47,7 @@ export const WL_MARKUP = `<div class="wl" id="wl-root">
       <svg id="wl-param-words" class="chart" role="img" aria-labelledby="wl-pw-title wl-param-desc" hidden><title id="wl-pw-title">Each word’s weight, and where one step moves it</title></svg>
     </div>
     <p id="wl-param-desc" class="note"></p>
+    ${exportButton('wl-param-constant wl-param-line wl-param-words', 'weights', 'wl-param-desc')}
   </div>
 
   <div class="results" role="group" aria-labelledby="wl-chart-heading">
@@ -57,6 +60,7 @@ export const WL_MARKUP = `<div class="wl" id="wl-root">
     </dl>
     <figure class="chart-figure" aria-labelledby="wl-chart-heading">
       <svg id="wl-chart" class="chart" role="img" aria-labelledby="wl-chart-title" aria-describedby="wl-chart-desc"><title id="wl-chart-title">Bar chart of the loss of each sample, with the mean as a dashed line</title><desc id="wl-chart-desc"></desc></svg>
+      ${exportButton('wl-chart', 'loss-per-sample', 'wl-chart-title')}
     </figure>
     <div class="descent" data-wl-view="controls">
       <h3>Train the weights</h3>

@@ -189,7 +189,9 @@ export async function createWeightsLab({ root, host, onEdit, onLeave }) {
     // An svg has no `hidden` property: the attribute itself is set.
     for (const name of Object.keys(plots)) ui[`param${capitalise(name)}`].toggleAttribute('hidden', name !== kind);
     const view = plots[kind];
-    const width = Math.min(CHART_MAX_PX, ui.paramBox.clientWidth || 480);
+    // Its box's content width (the plot boxes have padding): drawn at one user unit a CSS pixel, crisp.
+    const padding = ui.paramBox.clientWidth ? Number.parseFloat(getComputedStyle(ui.paramBox).paddingLeft) * 2 : 0;
+    const width = Math.min(CHART_MAX_PX, ui.paramBox.clientWidth - padding || 480);
     if (view.plot) view.plot.resize(width);
     else view.resize(width);
     const path = state.run?.path ?? [];

@@ -2,7 +2,7 @@
 // gradients; a checkbox per loss, a grouped bar chart, its legend and the table of its numbers.
 
 import { adoptStyles } from '../assets.js';
-import { setAttr, setFlag, setText } from '../dom.js';
+import { exportButton, setAttr, setFlag, setText } from '../dom.js';
 import { capitalise, formatGradient, formatInput, formatLoss } from '../format.js';
 import { LOSS_IDS, familyOf, isMatrixLoss, lossInfo, onlyActivations } from '../registry.js';
 import { LossChart } from './bar-chart.js';
@@ -22,6 +22,7 @@ const MARKUP =
   '<pattern id="grid" width="6" height="6" patternUnits="userSpaceOnUse"><rect class="pat-bg" width="6" height="6"/><path class="pat-ink" d="M0 .5H6M.5 0V6"/></pattern>' +
   '</defs></svg></div>' +
   '<ul class="legend compare-legend" id="compare-legend"></ul>' +
+  exportButton('compare-chart', 'compare', 'compare-title') +
   '<div class="table-wrap" tabindex="0" role="group" aria-label="Compared losses, scrolls sideways"><table id="compare-table"><caption>Loss and gradient of each sample under each chosen loss</caption><thead><tr></tr></thead><tbody></tbody></table></div>';
 
 export class CompareView {

@@ -1,6 +1,7 @@
 // SVG building blocks for every chart: nodes made once and updated in place, nice axis tops, and
 // `Plot`, the frame of a line chart.
 
+import { adoptStyles } from '../assets.js';
 import { setAttrs as set, setText } from '../dom.js';
 
 export function el(name, attrs = {}, parent = null) {
@@ -142,23 +143,34 @@ export function draggableDots(svg, plot, { className, now, onMove, onPoint = () 
   });
 }
 
-/** The frame of a line chart: scales, grid, ticks and a clip rectangle for what it draws. */
+/** The shadow roots that have plot.css. */
+const styled = new WeakSet();
+
+/**
+ * The frame of a line chart: scales, grid, ticks and a clip rectangle for what it draws. The first
+ * one in a shadow root brings the line charts' stylesheet, plot.css.
+ */
 export class Plot {
   constructor(svg, height) {
+    const root = svg.getRootNode();
+    if (!styled.has(root)) {
+      styled.add(root);
+      adoptStyles(root, 'plot.css');
+    }
     this.svg = svg;
     this.height = height;
     this.width = 0;
-    const root = el('g', {}, svg);
-    const grid = el('g', { class: 'grid', 'aria-hidden': 'true' }, root);
+    const frame = el('g', {}, svg);
+    const grid = el('g', { class: 'grid', 'aria-hidden': 'true' }, frame);
     this.ticks = pool(() => {
       const g = el('g', { class: 'tick' }, grid);
       return { g, line: el('line', {}, g), label: el('text', {}, g) };
     });
     const id = `${svg.id}-clip`;
-    this.clip = el('rect', {}, el('clipPath', { id }, el('defs', {}, root)));
-    this.lines = el('g', { 'clip-path': `url(#${id})` }, root);
-    this.marks = el('g', {}, root);
-    this.titles = [0, 1].map(() => el('text', { class: 'axis-title', 'aria-hidden': 'true' }, root));
+    this.clip = el('rect', {}, el('clipPath', { id }, el('defs', {}, frame)));
+    this.lines = el('g', { 'clip-path': `url(#${id})` }, frame);
+    this.marks = el('g', {}, frame);
+    this.titles = [0, 1].map(() => el('text', { class: 'axis-title', 'aria-hidden': 'true' }, frame));
   }
 
   resize(widthPx) {

@@ -2,12 +2,12 @@
 
 import { Plot, el, niceScale, scaleTicks } from './plot.js';
 import { formatLoss } from '../format.js';
-import { setAttrs as set, setText } from '../dom.js';
+import { exportButton, setAttrs as set, setText } from '../dom.js';
 
 /** The markup a TrainView draws into, hidden until a run has a step; ids start with `prefix`. */
 export const trainBoxHtml = (prefix) =>
   `<div class="plot-box train-box" id="${prefix}train-box" hidden><svg id="${prefix}train-chart" class="chart plot" role="img" aria-labelledby="${prefix}train-title ${prefix}train-summary"><title id="${prefix}train-title">Mean loss after each step</title></svg>` +
-  `<p id="${prefix}train-summary" class="note"></p>` +
+  `<p id="${prefix}train-summary" class="note"></p>${exportButton(`${prefix}train-chart`, 'training', `${prefix}train-title`)}` +
   `<details><summary>Mean loss at each step</summary><ol id="${prefix}train-list" class="num train-list" start="0"></ol></details></div>`;
 
 /** The mean loss after each training step, with a one-line summary and the list of means as text. */

@@ -204,7 +204,9 @@ export class SurfaceView {
       const bx = plot.box.L + ((best % cols) + 0.5) * cw;
       const by = plot.box.T + (Math.floor(best / cols) + 0.5) * ch;
       set(this.lowest, { d: `M${bx - 6} ${by - 6}L${bx + 6} ${by + 6}M${bx - 6} ${by + 6}L${bx + 6} ${by - 6}` });
-      set(this.lowestName, { x: bx + 10, y: by + 4 });
+      // The label reads to the right of the cross, or to its left in the right half, inside the map.
+      const right = bx < (plot.box.L + plot.box.R) / 2;
+      set(this.lowestName, { x: right ? bx + 10 : bx - 10, y: by + 4, 'text-anchor': right ? 'start' : 'end' });
       const wAt = w0 + (((best % cols) + 0.5) * (w1 - w0)) / cols;
       const bAt = b1 - ((Math.floor(best / cols) + 0.5) * (b1 - b0)) / rows;
       setText(this.lowestName, `lowest ≈ w ${wAt.toFixed(1)}, b ${bAt.toFixed(1)}`);

@@ -1,0 +1,211 @@
+// Browser test of presenter mode (www/present.js and present.css; the element's `present`
+// attribute in lab.css): large type measured at 1024 × 768 at every tour step, the tour card never
+// over the lab's charts, the keys a presentation clicker sends, the address, other screens, zoom and
+// the dark theme, axe. Through harness.mjs; `cd e2e && node --test present.test.mjs`.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { TOUR } from '../www/tour.js';
+import {
+  SCREENSHOTS,
+  axeViolations,
+  close,
+  eventually,
+  expectText,
+  open,
+  problems,
+  sample,
+  setup,
+  waitFor,
+} from './harness.mjs';
+
+setup();
+
+/** Every chart label, number and word the lab shows now must be at least this big, in CSS px. */
+const MIN_PX = 24;
+
+/**
+ * In the page: the smallest text the lab and the tour card show, as { px, text } (the size on screen:
+ * an SVG's text scaled by its chart, the lab's by its zoom), and the tour text's and the mean's sizes.
+ */
+const measure = () => {
+  const lab = document.querySelector('loss-lab');
+  const onScreen = (node) => node.getClientRects().length > 0 && getComputedStyle(node).visibility !== 'hidden';
+  const sizeOf = (node) => {
+    const font = Number.parseFloat(getComputedStyle(node).fontSize);
+    if (node instanceof SVGElement) {
+      const m = node.getScreenCTM();
+      return font * Math.hypot(m.a, m.b);
+    }
+    return font * node.currentCSSZoom;
+  };
+  let smallest = { px: Infinity, text: '' };
+  const visit = (root) => {
+    for (const node of root.querySelectorAll('*')) {
+      if (node.shadowRoot) visit(node.shadowRoot);
+      // Text for screen readers only (clipped to a pixel) is not shown.
+      if (node.closest('.visually-hidden') || !onScreen(node)) continue;
+      const own = [...node.childNodes].filter((c) => c.nodeType === 3 && c.textContent.trim()).map((c) => c.textContent.trim());
+      if (!own.length) continue;
+      const px = sizeOf(node);
+      if (px < smallest.px) smallest = { px, text: own.join(' ').slice(0, 60), tag: node.localName, cls: node.getAttribute('class') };
+    }
+  };
+  visit(lab.shadowRoot);
+  visit(document.getElementById('tour'));
+  const mean = lab.shadowRoot.querySelector('#mean, #mx-mean, #wl-mean');
+  const shownMean = [...lab.shadowRoot.querySelectorAll('#mean, #mx-mean, #wl-mean')].find(onScreen) ?? mean;
+  return { smallest, tour: sizeOf(document.getElementById('tour-text')), mean: sizeOf(shownMean) };
+};
+
+/** In the page: the charts the card covers (none, if all is well), and whether the step's subject is in view. */
+const overlaps = (look) => {
+  const lab = document.querySelector('loss-lab');
+  const card = document.getElementById('tour').getBoundingClientRect();
+  const stage = lab.getBoundingClientRect();
+  const hits = [];
+  for (const chart of lab.shadowRoot.querySelectorAll('svg.chart')) {
+    const r = chart.getBoundingClientRect();
+    if (!r.width || r.bottom <= stage.top || r.top >= stage.bottom) continue; // scrolled out of the lab's window
+    const top = Math.max(r.top, stage.top);
+    const bottom = Math.min(r.bottom, stage.bottom);
+    if (r.left < card.right && r.right > card.left && top < card.bottom && bottom > card.top) hits.push(chart.id);
+  }
+  const subject = lab.shadowRoot.querySelector(look)?.getBoundingClientRect();
+  const inView = subject ? subject.top >= stage.top - 1 && subject.top < stage.bottom - 40 : false;
+  const fits = card.top >= 0 && card.bottom <= innerHeight + 1 && card.left >= 0 && card.right <= innerWidth + 1;
+  return { hits, inView, fits };
+};
+
+test('presenter mode at 1024 × 768: every step in large type, the card beside the lab and never over a chart', async () => {
+  const page = await open({ width: 1024, height: 768 });
+  await page.locator('#present').click();
+  await eventually(() => page.evaluate(() => location.hash), '#present=1', { message: 'the address says present=1' });
+  await eventually(() => page.evaluate(() => document.body.classList.contains('presenting')), true);
+  // The page's intro, story and footer are hidden.
+  for (const selector of ['.intro', '.story', 'footer'])
+    await eventually(() => page.locator(selector).isVisible(), false, { message: `${selector} hidden` });
+  await page.locator('#tour-start').click();
+  for (let n = 1; n <= TOUR.length; n++) {
+    await expectText(page, '#tour-count', `Tour, step ${n} of ${TOUR.length}`);
+    await eventually(() => page.evaluate(() => location.hash.startsWith(`#present=1&tour=`)), true);
+    // Wait for the step's subject to come into view (its views may load first), then measure.
+    await waitFor(page, (look) => document.querySelector('loss-lab').shadowRoot.querySelector(look)?.getClientRects().length > 0, TOUR[n - 1].look);
+    const where = await eventually(
+      () => page.evaluate(overlaps, TOUR[n - 1].look),
+      (v) => v.inView && v.hits.length === 0 && v.fits,
+      { message: `step ${n}: its subject ${TOUR[n - 1].look} in view, the card over no chart, the card on screen` },
+    );
+    assert.deepEqual(where.hits, []);
+    const sizes = await page.evaluate(measure);
+    assert.ok(sizes.smallest.px >= MIN_PX - 0.01, `step ${n}: the smallest text is ${sizes.smallest.px.toFixed(1)} px: ${JSON.stringify(sizes.smallest)}`);
+    assert.ok(sizes.tour > MIN_PX, `step ${n}: the tour text is ${sizes.tour.toFixed(1)} px`);
+    assert.ok(sizes.mean > 1.5 * MIN_PX, `step ${n}: the mean is ${sizes.mean.toFixed(1)} px`);
+    if ([1, 2, 5, 8, 12].includes(n)) await page.screenshot({ path: `${SCREENSHOTS}present-1024-step${n}.png` });
+    if (n < TOUR.length) await page.locator('#tour-next').click();
+  }
+  await close(page);
+});
+
+test('the keys a clicker sends step the tour; a focused control keeps its own keys; Escape leaves presenter mode', async () => {
+  const page = await open({ width: 1024, height: 768, hash: '#present=1&tour=1' });
+  const at = (n) => expectText(page, '#tour-count', `Tour, step ${n} of ${TOUR.length}`);
+  await at(1);
+  const keys = [
+    ['ArrowRight', 2],
+    ['PageDown', 3],
+    ['Space', 4],
+    ['ArrowLeft', 3],
+    ['PageUp', 2],
+    ['End', TOUR.length],
+    ['Home', 1],
+  ];
+  for (const [key, n] of keys) {
+    await page.keyboard.press(key);
+    await at(n);
+    await eventually(() => page.evaluate(() => location.hash), `#present=1&tour=${n}`, { message: `${key}: the address` });
+  }
+  // ← on the first step and → on the last stay where they are.
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('End');
+  await at(TOUR.length);
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Home');
+  await at(1);
+  // A slider keeps its arrows: the prediction moves, the tour does not.
+  const slider = page.locator(`${sample(1)} .pred-range`);
+  await slider.focus();
+  await page.keyboard.press('ArrowLeft');
+  await eventually(() => page.locator(`${sample(1)} .pred-field`).inputValue(), (v) => v !== '0.9', { message: 'the slider moved' });
+  await at(1);
+  // A field keeps them too, and Escape there restores the field, not presenter mode.
+  await page.locator(`${sample(2)} .pred-field`).focus();
+  await page.keyboard.press('End');
+  await page.keyboard.press('Escape');
+  await at(1);
+  assert.equal(await page.evaluate(() => document.body.classList.contains('presenting')), true);
+  // Off a control, Escape leaves presenter mode: the page comes back, the address loses present=1.
+  await page.locator('#tour-title').focus();
+  await page.keyboard.press('Escape');
+  await eventually(() => page.evaluate(() => document.body.classList.contains('presenting')), false);
+  await eventually(() => page.evaluate(() => location.hash.includes('present=1')), false, { message: 'present=1 leaves the address' });
+  await eventually(() => page.locator('.intro').isVisible(), true);
+  assert.equal(await page.locator('loss-lab').getAttribute('present'), null);
+  // Out of presenter mode the keys are the page's again: → scrolls nothing and steps nothing.
+  await page.locator('#tour-title').focus();
+  await page.keyboard.press('ArrowRight');
+  await at(1);
+  await close(page);
+});
+
+for (const [width, height, scheme, zoom] of [
+  [1280, 720, 'light', 1],
+  [1920, 1080, 'dark', 1],
+  [1024, 768, 'dark', 1],
+  [1024, 768, 'light', 2],
+  [1280, 720, 'dark', 2],
+]) {
+  const name = `${width}x${height}${zoom === 2 ? ' at 200 % zoom' : ''}, ${scheme}`;
+  test(`presenter mode works at ${name}: the card over no chart at any step, and axe finds nothing`, async () => {
+    // 200 % zoom: the window is half as many CSS pixels, each two device pixels.
+    const page = await open({
+      width: width / zoom,
+      height: height / zoom,
+      scale: zoom,
+      colorScheme: scheme,
+      bypassCSP: true,
+      hash: '#present=1&tour=1',
+    });
+    for (let n = 1; n <= TOUR.length; n++) {
+      await expectText(page, '#tour-count', `Tour, step ${n} of ${TOUR.length}`);
+      await waitFor(page, (look) => document.querySelector('loss-lab').shadowRoot.querySelector(look)?.getClientRects().length > 0, TOUR[n - 1].look);
+      await eventually(() => page.evaluate(overlaps, TOUR[n - 1].look), (v) => v.hits.length === 0 && v.fits && v.inView, {
+        message: `step ${n}: the card over no chart, on screen, the subject in view`,
+      });
+      if (n === 2) {
+        await page.screenshot({ path: `${SCREENSHOTS}present-${width}x${height}-z${zoom}-${scheme}.png` });
+        assert.deepEqual(await axeViolations(page), [], `axe at step ${n}`);
+      }
+      if (n < TOUR.length) await page.keyboard.press('PageDown');
+    }
+    await close(page);
+  });
+}
+
+test('a Share link keeps presenter mode; the element takes `present` as an attribute of its own', async () => {
+  const page = await open({ width: 1024, height: 768, hash: '#present=1&loss=bce' });
+  await expectText(page, '#mean', '0.5108');
+  await eventually(() => page.locator('loss-lab').getAttribute('present'), '');
+  await page.locator('#share').click();
+  await expectText(page, '#snippet', /#present=1&loss=bce/);
+  // The Present button says it is pressed; pressing it again leaves.
+  assert.equal(await page.locator('#present').getAttribute('aria-pressed'), 'true');
+  await page.locator('#present').click();
+  await eventually(() => page.evaluate(() => location.hash), '#loss=bce');
+  assert.equal(await page.locator('#present').getAttribute('aria-pressed'), 'false');
+  await close(page);
+});
+
+test('no page of this file logged an error, a failed request or a CSP violation', () => {
+  assert.deepEqual(problems, []);
+});

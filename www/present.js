@@ -1,0 +1,66 @@
+// Presenter mode's keys and switch, loaded the first time the page presents (page.js, which links
+// present.css with it). The layout is present.css: the page's intro and chrome hidden, the tour
+// card beside the lab (below it on a narrow or upright screen), the lab in large type (its
+// `present` attribute, lab.css).
+//
+// The keys are those a presentation clicker sends: → PageDown Space go to the next tour step,
+// ← PageUp to the one before, Home and End to the first and the last; Escape leaves presenter mode.
+// A key that the focused control uses itself (a slider's arrows, a field's text, a button's Space)
+// is left to it.
+
+/** What the keys act on (see present()); null until presenter mode first starts. */
+let actions = null;
+
+/** Keys a control keeps for itself, by what it is. */
+const OWN_KEYS = {
+  input: null, // every key: typing, a slider's arrows, a radio group's arrows
+  select: null,
+  textarea: null,
+  button: [' ', 'Enter'],
+  summary: [' ', 'Enter'],
+  a: ['Enter'],
+};
+
+/** Whether the element the key went to (inside the lab's shadow root too) uses `key` itself. */
+function keptBy(target, key) {
+  if (target.isContentEditable) return true;
+  // The charts' draggable dots are SVG elements that move with the arrow keys, Home and End.
+  if (target instanceof SVGElement) return key !== ' ' && key !== 'PageUp' && key !== 'PageDown';
+  const name = target.localName;
+  if (!(name in OWN_KEYS)) return false;
+  return OWN_KEYS[name] === null || OWN_KEYS[name].includes(key);
+}
+
+const MOVES = { ArrowRight: 1, PageDown: 1, ' ': 1, ArrowLeft: -1, PageUp: -1 };
+
+async function onKey(event) {
+  if (!actions.on() || event.altKey || event.ctrlKey || event.metaKey || event.defaultPrevented) return;
+  const target = event.composedPath()[0];
+  if (!(target instanceof Element) || keptBy(target, event.key)) return;
+  const { key } = event;
+  if (key !== 'Escape' && key !== 'Home' && key !== 'End' && !(key in MOVES)) return;
+  event.preventDefault(); // the page does not scroll: a step brings its subject into view itself
+  if (key === 'Escape') {
+    actions.leave();
+    return;
+  }
+  const step = actions.step();
+  const last = await actions.last();
+  // Off the tour, a key forward (or Home) starts it, and End opens its last step.
+  let to = key === 'Home' ? 0 : key === 'End' ? last : step < 0 ? 0 : step + MOVES[key];
+  to = Math.max(0, Math.min(last, to));
+  if (to !== step && actions.on()) actions.show(to);
+}
+
+/**
+ * Turns presenter mode on or off. `given`: `lab` (the <loss-lab>), `step()` the tour step shown (-1 if
+ * none), `show(i)`, `last()` the last step's index, `leave()` presenter mode.
+ */
+export function present(on, given) {
+  if (!actions) document.addEventListener('keydown', onKey);
+  actions = { ...given, on: () => document.body.classList.contains('presenting') };
+  document.body.classList.toggle('presenting', on);
+  given.lab.toggleAttribute('present', on);
+  document.getElementById('present').setAttribute('aria-pressed', String(on));
+  document.getElementById('present-leave').hidden = !on;
+}
