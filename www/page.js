@@ -181,9 +181,9 @@ async function followAddress(first) {
   // An in-page link (the skip link's #main) names an element, not a state.
   if (isElementLink(location.hash)) return;
   const address = new URLSearchParams(location.hash.slice(1));
+  const fields = readAddress(); // before present() rewrites the address
   if ((address.get('present') === '1') !== presenting) present(!presenting);
   const tour = Number(address.get('tour'));
-  const fields = readAddress();
   const hasState = Object.keys(fields).length > 0;
   if (Number.isInteger(tour) && tour >= 1) {
     // A linked step: its own state, unless the link carries the reader's edits too.
