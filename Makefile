@@ -51,9 +51,11 @@ npm-tools: tools/node_modules/.package-lock.json
 tools/node_modules/.package-lock.json: tools/package-lock.json
 	cd tools && npm ci --no-audit --no-fund
 
+# --omit=optional: pdf.js (print.test.mjs reads the printed PDF's text) can draw pages with a native
+# canvas package; the tests never draw, so it is not fetched.
 npm-e2e: e2e/node_modules/.package-lock.json
 e2e/node_modules/.package-lock.json: e2e/package-lock.json
-	cd e2e && npm ci --no-audit --no-fund
+	cd e2e && npm ci --no-audit --no-fund --omit=optional
 
 ## ---------- build ----------
 

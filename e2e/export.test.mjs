@@ -26,7 +26,6 @@ import {
   pixelsMatch,
   problems,
   setup,
-  togglePanel,
   waitLabs,
   withPage,
   wwwUrl,
@@ -86,7 +85,10 @@ function assertStandalone(text, numbers, what) {
 
 /** The box of an exported SVG in CSS pixels, { left, top, width, height }: its size, and its viewBox's origin scaled to it. */
 function viewBoxOf(text) {
-  const [x, y, w] = text.match(/viewBox="([^"]+)"/)[1].split(/\s+/).map(Number);
+  const [x, y, w] = text
+    .match(/viewBox="([^"]+)"/)[1]
+    .split(/\s+/)
+    .map(Number);
   const width = Number(text.match(/<svg [^>]*?\swidth="([\d.]+)"/)[1]);
   const height = Number(text.match(/<svg [^>]*?\sheight="([\d.]+)"/)[1]);
   return { left: (x * width) / w, top: (y * width) / w, width, height };
@@ -132,7 +134,10 @@ function drawAlone(text, place, clip) {
  * the PNG of the whole pixels it covers, and where in them the export's box lies.
  */
 async function onPage(page, svg, text, scope = page) {
-  const [x0, y0, w, h] = text.match(/viewBox="([^"]+)"/)[1].split(/\s+/).map(Number);
+  const [x0, y0, w, h] = text
+    .match(/viewBox="([^"]+)"/)[1]
+    .split(/\s+/)
+    .map(Number);
   const chart = scope.locator(`svg#${svg}`);
   await chart.evaluate((node) => node.scrollIntoView({ block: 'center', behavior: 'instant' }));
   // Nothing hovered or focused on it: the pointer away, the menu's focus is outside the chart.

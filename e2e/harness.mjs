@@ -556,8 +556,7 @@ export async function pixelsMatch(page, a, b, measure = PICTURES) {
         return out;
       };
       const [p, q] = [blurred(pixels(x)), blurred(pixels(y))];
-      const near = (a, i, b, j) =>
-        Math.max(Math.abs(a[i] - b[j]), Math.abs(a[i + 1] - b[j + 1]), Math.abs(a[i + 2] - b[j + 2])) <= channel;
+      const near = (a, i, b, j) => Math.max(Math.abs(a[i] - b[j]), Math.abs(a[i + 1] - b[j + 1]), Math.abs(a[i + 2] - b[j + 2])) <= channel;
       // With `shift`, a pixel may find its match up to that many pixels away, both ways round.
       const found = (a, b, c, r) => {
         const i = (r * width + c) * 4;

@@ -6,18 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TOUR } from '../www/tour.js';
-import {
-  SCREENSHOTS,
-  axeViolations,
-  close,
-  eventually,
-  expectText,
-  open,
-  problems,
-  sample,
-  setup,
-  waitFor,
-} from './harness.mjs';
+import { SCREENSHOTS, axeViolations, close, eventually, expectText, open, problems, sample, setup, waitFor } from './harness.mjs';
 
 setup();
 
@@ -89,13 +78,21 @@ test('presenter mode at 1024 × 768: every step in large type, the card beside t
   for (const selector of ['.story', 'footer'])
     await eventually(() => page.locator(selector).isVisible(), false, { message: `${selector} hidden` });
   // The intro keeps its title for screen readers, in a box of a pixel.
-  await eventually(() => page.locator('.intro').evaluate((n) => n.getBoundingClientRect().height), (h) => h <= 1, { message: 'the intro out of sight' });
+  await eventually(
+    () => page.locator('.intro').evaluate((n) => n.getBoundingClientRect().height),
+    (h) => h <= 1,
+    { message: 'the intro out of sight' },
+  );
   await page.locator('#tour-start').click();
   for (let n = 1; n <= TOUR.length; n++) {
     await expectText(page, '#tour-count', `Tour, step ${n} of ${TOUR.length}`);
     await eventually(() => page.evaluate(() => location.hash.startsWith(`#present=1&tour=`)), true);
     // Wait for the step's subject to come into view (its views may load first), then measure.
-    await waitFor(page, (look) => document.querySelector('loss-lab').shadowRoot.querySelector(look)?.getClientRects().length > 0, TOUR[n - 1].look);
+    await waitFor(
+      page,
+      (look) => document.querySelector('loss-lab').shadowRoot.querySelector(look)?.getClientRects().length > 0,
+      TOUR[n - 1].look,
+    );
     const where = await eventually(
       () => page.evaluate(overlaps, TOUR[n - 1].look),
       (v) => v.inView && v.hits.length === 0 && v.fits,
@@ -103,9 +100,13 @@ test('presenter mode at 1024 × 768: every step in large type, the card beside t
     );
     assert.deepEqual(where.hits, []);
     // The charts redraw for the lab's width once it settles: measured when the smallest text holds.
-    const sizes = await eventually(() => page.evaluate(measure), (v) => v.smallest.px >= MIN_PX - 0.01 && v.mean > 1.5 * MIN_PX, {
-      message: `step ${n}: every number at least ${MIN_PX} px, the mean larger`,
-    });
+    const sizes = await eventually(
+      () => page.evaluate(measure),
+      (v) => v.smallest.px >= MIN_PX - 0.01 && v.mean > 1.5 * MIN_PX,
+      {
+        message: `step ${n}: every number at least ${MIN_PX} px, the mean larger`,
+      },
+    );
     assert.ok(sizes.tour > MIN_PX, `step ${n}: the tour text is ${sizes.tour.toFixed(1)} px`);
     assert.ok(sizes.mean > 1.5 * MIN_PX, `step ${n}: the mean is ${sizes.mean.toFixed(1)} px`);
     if ([1, 2, 5, 8, 12].includes(n)) await page.screenshot({ path: `${SCREENSHOTS}present-1024-step${n}.png` });
@@ -143,7 +144,11 @@ test('the keys a clicker sends step the tour; a focused control keeps its own ke
   const slider = page.locator(`${sample(1)} .pred-range`);
   await slider.focus();
   await page.keyboard.press('ArrowLeft');
-  await eventually(() => page.locator(`${sample(1)} .pred-field`).inputValue(), (v) => v !== '0.9', { message: 'the slider moved' });
+  await eventually(
+    () => page.locator(`${sample(1)} .pred-field`).inputValue(),
+    (v) => v !== '0.9',
+    { message: 'the slider moved' },
+  );
   await at(1);
   // A field keeps them too, and Escape there restores the field, not presenter mode.
   await page.locator(`${sample(2)} .pred-field`).focus();
@@ -156,7 +161,11 @@ test('the keys a clicker sends step the tour; a focused control keeps its own ke
   await page.keyboard.press('Escape');
   await eventually(() => page.evaluate(() => document.body.classList.contains('presenting')), false);
   await eventually(() => page.evaluate(() => location.hash.includes('present=1')), false, { message: 'present=1 leaves the address' });
-  await eventually(() => page.locator('.intro').evaluate((n) => n.getBoundingClientRect().height), (h) => h > 100, { message: 'the intro back' });
+  await eventually(
+    () => page.locator('.intro').evaluate((n) => n.getBoundingClientRect().height),
+    (h) => h > 100,
+    { message: 'the intro back' },
+  );
   assert.equal(await page.locator('loss-lab').getAttribute('present'), null);
   // Out of presenter mode the keys are the page's again: → scrolls nothing and steps nothing.
   await page.locator('#tour-title').focus();
@@ -185,10 +194,18 @@ for (const [width, height, scheme, zoom] of [
     });
     for (let n = 1; n <= TOUR.length; n++) {
       await expectText(page, '#tour-count', `Tour, step ${n} of ${TOUR.length}`);
-      await waitFor(page, (look) => document.querySelector('loss-lab').shadowRoot.querySelector(look)?.getClientRects().length > 0, TOUR[n - 1].look);
-      await eventually(() => page.evaluate(overlaps, TOUR[n - 1].look), (v) => v.hits.length === 0 && v.fits && v.inView, {
-        message: `step ${n}: the card over no chart, on screen, the subject in view`,
-      });
+      await waitFor(
+        page,
+        (look) => document.querySelector('loss-lab').shadowRoot.querySelector(look)?.getClientRects().length > 0,
+        TOUR[n - 1].look,
+      );
+      await eventually(
+        () => page.evaluate(overlaps, TOUR[n - 1].look),
+        (v) => v.hits.length === 0 && v.fits && v.inView,
+        {
+          message: `step ${n}: the card over no chart, on screen, the subject in view`,
+        },
+      );
       if (n === 2) {
         await page.screenshot({ path: `${SCREENSHOTS}present-${width}x${height}-z${zoom}-${scheme}.png` });
         assert.deepEqual(await axeViolations(page), [], `axe at step ${n}`);
@@ -208,7 +225,10 @@ test('a Share link keeps presenter mode; the element takes `present` as an attri
   // The Present button says it is pressed; pressing it again leaves.
   assert.equal(await page.locator('#present').getAttribute('aria-pressed'), 'true');
   await page.locator('#present').click();
-  await eventually(() => page.evaluate(() => location.hash), (hash) => hash.startsWith('#loss=bce&') && !hash.includes('present'));
+  await eventually(
+    () => page.evaluate(() => location.hash),
+    (hash) => hash.startsWith('#loss=bce&') && !hash.includes('present'),
+  );
   assert.equal(await page.locator('#present').getAttribute('aria-pressed'), 'false');
   await close(page);
 });

@@ -138,12 +138,7 @@ for (const [source, target] of Object.entries(LAZY)) {
   const own = OWN_ENGINE[source];
   const chunk = await bundle({
     entryPoints: [`${www}${source}`],
-    plugins: [
-      await inlinedAssets(CHUNK_CSS[source] ?? []),
-      ...(own ? [glueFrom(own, www, fail)] : []),
-      tightMarkup,
-      lazy,
-    ],
+    plugins: [await inlinedAssets(CHUNK_CSS[source] ?? []), ...(own ? [glueFrom(own, www, fail)] : []), tightMarkup, lazy],
   });
   if (own) {
     // Its own engine: the glue it was built with, its wasm the file's first line (as in loss-lab.js).

@@ -4,9 +4,10 @@
 //   static/widget.js     python/js/widget.js bundled with <loss-lab> (www/loss-lab.js) and everything it
 //                        loads on first use inlined (the views for many classes and labels, the weights
 //                        lab, the formulas, Compare, the code view, the curve, the sigmoid, the training
-//                        chart): anywidget imports a widget's code from a blob: URL, where the element's
-//                        relative import('./loss-lab-matrix.js') of dist/ has nothing to load. Its three
-//                        stylesheets (lab.css, matrix.css, weights.css) are inlined and its ONE engine is
+//                        chart, figure export): anywidget imports a widget's code from a blob: URL, where
+//                        the element's relative import('./loss-lab-matrix.js') of dist/ has nothing to
+//                        load. The element's stylesheets (lab.css, matrix.css, weights.css, plot.css,
+//                        compare.css, figure.css) are inlined and its ONE engine is
 //                        the one with the models ($MODELS_PKG, target/models/pkg from `make dist`), its
 //                        wasm gzipped as base64 on the file's first line, as in dist/loss-lab.js.
 //   static/LICENSE-MIT, LICENSE-APACHE, NOTICE, third-party/   the licences of what widget.js holds (NOTICE
@@ -42,8 +43,9 @@ for (const f of ['losslab.js', 'losslab_bg.wasm'])
 for (const f of [entry, `${www}loss-lab.js`, `${www}assets.js`, `${root}LICENSE-MIT`, `${root}LICENSE-APACHE`])
   if (!existsSync(f)) fail(`${f} is missing`);
 
-// Every stylesheet of the element (www/*.css but the page's own style.css): adoptStyles names them by file.
-const CSS_FILES = readdirSync(www).filter((f) => f.endsWith('.css') && f !== 'style.css');
+// Every stylesheet of the element (www/*.css but the full page's own): adoptStyles names them by file.
+const PAGE_CSS = ['style.css', 'tour.css', 'present.css'];
+const CSS_FILES = readdirSync(www).filter((f) => f.endsWith('.css') && !PAGE_CSS.includes(f));
 const minifyCss = async (file) =>
   (
     await build({ absWorkingDir: root, entryPoints: [file], bundle: true, minify: true, write: false, logLevel: 'warning' })

@@ -121,7 +121,14 @@ export function standalone(svg, title, description) {
     if (!r.width) continue;
     const x = (r.left - frame.left) * unit;
     const y = (r.top - frame.top) * unit;
-    edges.splice(0, 4, Math.min(edges[0], x), Math.min(edges[1], y), Math.max(edges[2], x + r.width * unit), Math.max(edges[3], y + r.height * unit));
+    edges.splice(
+      0,
+      4,
+      Math.min(edges[0], x),
+      Math.min(edges[1], y),
+      Math.max(edges[2], x + r.width * unit),
+      Math.max(edges[3], y + r.height * unit),
+    );
   }
   const left = Math.floor(edges[0]) - MARGIN;
   const top = Math.floor(edges[1]) - MARGIN;

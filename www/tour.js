@@ -6,13 +6,13 @@
 export const TOUR = [
   {
     title: 'Targets and predictions',
-    text: 'Three sentences, and a model guessing whether each is positive. The targets are the right answers, 1, 0 and 1. The predictions are how sure the model is of “positive”: 0.9, 0.2 and 0.3. Drag a slider to change a guess.',
+    text: 'Three sentences, and a model guessing whether each is positive. The targets are the right answers, 1, 0 and 1. The predictions are how sure the model is of “positive”: 0.9, 0.2 and 0.3. Drag a slider to change a guess. Showing this to a class? Present, above, enlarges everything, and the arrow keys or a clicker step through the tour.',
     look: '#samples',
     fields: { loss: 'distance', space: 'prob', targets: '1,0,1', predictions: '0.9,0.2,0.3', open: '' },
   },
   {
     title: 'The first loss: how far off',
-    text: 'Score each guess by its distance from the answer: 1 − 0.9, 0.2 and 1 − 0.3. Their mean, 0.3333, is the loss of the batch. Point at any number to see how it was computed.',
+    text: 'Score each guess by its distance from the answer: 1 − 0.9, 0.2 and 1 − 0.3. Their mean, 0.3333, is the loss of the batch. Point at any number to see how it was computed. Every chart has an Export button: SVG or PNG, for a slide or a paper.',
     look: '#chart-box',
     fields: { loss: 'distance', space: 'prob', targets: '1,0,1', predictions: '0.9,0.2,0.3', open: 'curve' },
   },
