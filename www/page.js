@@ -105,7 +105,8 @@ async function showStep(index, options) {
 
 function showStepNow(index, { load = true, focus = true } = {}) {
   step = Math.max(0, Math.min(TOUR.length - 1, index));
-  const { title, text, look, fields } = TOUR[step];
+  const { title, text, fields } = TOUR[step];
+  const look = (presenting && TOUR[step].present) || TOUR[step].look;
   $('tour').hidden = false;
   $('tour-count').textContent = `Tour, step ${step + 1} of ${TOUR.length}`;
   $('tour-title').textContent = title;
@@ -123,12 +124,12 @@ function showStepNow(index, { load = true, focus = true } = {}) {
   padForTour();
   const shown = step;
   lab.ready.then(() => {
-    const target = shown === step && lab.shadowRoot?.querySelector(look);
-    if (!target) return;
+    if (shown !== step || !lab.shadowRoot) return;
     // At once, not smoothly, and again whenever the lab's height changes in the next moment: the
     // charts on the way are drawn only as they come into view (content-visibility), and views that
-    // load on first use (the sigmoid, Compare) grow when they arrive; either can move the target.
-    const align = () => shown === step && target.scrollIntoView({ block: 'start', behavior: 'instant' });
+    // load on first use (the sigmoid, Compare) grow when they arrive; either can move the target,
+    // and a view's own part (Compare's chart) is there only once it has arrived.
+    const align = () => shown === step && lab.shadowRoot.querySelector(look)?.scrollIntoView({ block: 'start', behavior: 'instant' });
     align();
     const settling = new ResizeObserver(align);
     // The lab's box grows with it; in presenter mode it is a fixed window that scrolls, and only what is in it grows.

@@ -1,7 +1,8 @@
 // The guided tour: the story from targets to training, one lab state and a few sentences per step.
 // `fields` are the element's state fields (state.js); the step number lives in the address as tour=N.
 // `look` is the part of the lab the step talks about (a selector in its shadow root): the page
-// scrolls it into view under the tour's card.
+// scrolls it into view under the tour's card. In presenter mode `present`, if a step has one, comes
+// first instead: the chart itself rather than its panel's hint and choices, on a screen of large type.
 
 export const TOUR = [
   {
@@ -32,12 +33,14 @@ export const TOUR = [
     title: 'Why not the distance after a sigmoid?',
     text: 'One sample, target 1, and an activation of −10: the model is sure of the wrong answer. Its distance is 1.0000, the worst there is, yet its gradient is only −4.540e−05: out there the sigmoid is flat, so a confident mistake barely moves. Under cross-entropy the same sample’s gradient is −1.0000: the worse the mistake, the harder the push.',
     look: '#compare-panel',
+    present: '#compare-box',
     fields: { loss: 'distance', space: 'logit', targets: '1', predictions: '-10', compare: 'distance,bce', open: 'compare,curve' },
   },
   {
     title: 'Why accuracy is not a loss',
     text: 'Counting mistakes is what we care about, but its bars stay flat while a prediction moves, and its gradient is zero: there is no downhill to follow until a guess crosses 0.5. A loss must change a little when the model changes a little.',
     look: '#compare-panel',
+    present: '#compare-box',
     fields: {
       loss: 'zero_one',
       space: 'prob',
@@ -51,6 +54,7 @@ export const TOUR = [
     title: 'Cross-entropy',
     text: 'Binary cross-entropy scores a guess by −ln of the probability it gave the right answer. Sample 4 says 0.01 where the answer is 1: distance calls that 0.99, cross-entropy 4.6. Confident mistakes cost the most, and their gradients are the steepest.',
     look: '#compare-panel',
+    present: '#compare-box',
     fields: { loss: 'bce', space: 'prob', targets: '1,0,1,1', predictions: '0.9,0.1,0.8,0.01', compare: 'distance,bce', open: 'compare' },
   },
   {
@@ -69,6 +73,7 @@ export const TOUR = [
     title: 'Regression: how much, not which',
     text: 'Predicting a price or a temperature, the error is a number d = ŷ − y. Sample 5, target 12, is off by 7.2, and its loss dwarfs the others under every loss: 51.8400 squared, 6.7000 under Huber, 7.2000 absolute. What differs is its pull on the prediction, the gradient: −2.8800 under squared error, only −0.2000 under Huber and absolute error, no more than any sample off by 1 or more.',
     look: '#compare-panel',
+    present: '#compare-box',
     fields: {
       loss: 'huber',
       targets: '1,2,3,4,12',
