@@ -80,7 +80,7 @@ function assertStandalone(text, numbers, what) {
   const shown = [...doc.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
   for (const n of numbers) assert.ok(shown.includes(n), `${what}: ${n} is a <text> (texts: ${shown.join(' | ')})`);
   assert.match(text, /<title>[^<]{10,}<\/title>/, `${what}: a title`);
-  assert.match(text, /<desc>[^<]{10,}<\/desc>/, `${what}: a description`);
+  assert.match(text, /<desc>[^<]*\d[^<]*Made with losslab\.<\/desc>/, `${what}: a description with the chart's numbers`);
 }
 
 /** The box of an exported SVG in CSS pixels, { left, top, width, height }: its size, and its viewBox's origin scaled to it. */
@@ -215,13 +215,18 @@ test('the loss chart exports as a standalone SVG and a 2× PNG that look like it
 
 test('the loss curve, the sigmoid, Compare and the training chart export too', async () => {
   const page = await open({ hash: '#loss=bce&space=logit&predictions=2.2,-1.4,-0.8&open=curve,sigmoid,compare&compare=distance,bce' });
-  await checkExport(page, 'curve', { name: 'losslab-bce-loss-curve', numbers: ['0', '1'] });
-  await checkExport(page, 'sigmoid', { name: 'losslab-bce-sigmoid', numbers: ['0.5', '1'] });
-  await checkExport(page, 'compare-chart', { name: 'losslab-bce-compare', numbers: ['0.1051'] });
+  // The axes' ends and the samples' dots; Compare's six values: distance and bce of σ(2.2), σ(−1.4), σ(−0.8).
+  await checkExport(page, 'curve', { name: 'losslab-bce-loss-curve', numbers: ['-10', '10', '5', '1', '2', '3'] });
+  await checkExport(page, 'sigmoid', { name: 'losslab-bce-sigmoid', numbers: ['-10', '10', '0.5', '1', '2', '3'] });
+  await checkExport(page, 'compare-chart', {
+    name: 'losslab-bce-compare',
+    numbers: ['0.0998', '0.1978', '0.6900', '0.1051', '0.2204', '1.1711'],
+  });
   await page.locator('#step').click();
   await page.locator('#step').click();
   await eventually(() => page.locator('#train-box').isVisible(), true, { message: 'the training chart shows' });
-  await checkExport(page, 'train-chart', { name: 'losslab-bce-training', numbers: ['0'] });
+  const { text } = await checkExport(page, 'train-chart', { name: 'losslab-bce-training', numbers: ['0', '5', '10', 'step', 'mean loss'] });
+  assert.match(text, /<desc>[^<]*0\.4989/, 'the training chart is described by its run, from the mean 0.4989');
   await close(page);
 });
 
@@ -232,12 +237,13 @@ test('the many-classes and many-labels charts export; so do the weights lab’s'
   const mean = await page.locator('#mx-mean').textContent();
   await checkExport(page, 'mx-chart', { name: 'losslab-cross_entropy-loss-per-sample', numbers: [`mean ${mean}`] });
   await page.goto(wwwUrl('#loss=multilabel_bce'));
-  await expectText(page, '#mx-mean', /^\d+\.\d{4}$/);
-  await checkExport(page, 'mx-chart', { name: 'losslab-multilabel_bce-loss-per-sample', numbers: [] });
+  await expectText(page, '#mx-mean', (text) => /^\d+\.\d{4}$/.test(text ?? '') && text !== mean);
+  const labels = await page.locator('#mx-mean').textContent();
+  await checkExport(page, 'mx-chart', { name: 'losslab-multilabel_bce-loss-per-sample', numbers: [`mean ${labels}`] });
   await page.goto(wwwUrl('#model=line&loss=mse&lr=0.1'));
   await expectText(page, '#wl-mean', '34.8540');
   await checkExport(page, 'wl-chart', { name: 'losslab-line-mse-loss-per-sample', numbers: ['mean 34.8540'] });
-  await checkExport(page, 'wl-param-line', { name: 'losslab-line-mse-weights', numbers: [] });
+  await checkExport(page, 'wl-param-line', { name: 'losslab-line-mse-weights', numbers: ['-2', '4', 'lowest ≈ w 2.4, b -0.4'] });
   await close(page);
 });
 

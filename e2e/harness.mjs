@@ -505,7 +505,7 @@ export const shown = (page, selector) =>
  * How two pictures of one figure are compared (`pixelsMatch`). A pixel matches when no channel
  * differs by more than `channel` (of 255: anti-aliased curves and glyphs). Most of a chart is
  * background in both, which a blank picture would match too, so only the ink counts (pixels not
- * white in one of the two); and a small error in one place, lost in that share, is caught by cutting
+ * white or near it, 250 and up, in one of the two); and a small error in one place, lost in that share, is caught by cutting
  * the picture into blocks `blockPx` on a side: a block is bad when more than `blockNoise` of its
  * pixels differ. raster.test.mjs shows renderings wrong in one feature each failing this measure.
  */
@@ -573,7 +573,8 @@ export async function pixelsMatch(page, a, b, measure = PICTURES) {
       for (let r = 0; r < height; r++) {
         for (let c = 0; c < width; c++) {
           const i = (r * width + c) * 4;
-          if (Math.min(p[i], p[i + 1], p[i + 2], q[i], q[i + 1], q[i + 2]) === 255) continue;
+          // The background (white, or the page's near-white) in both is not ink.
+          if (Math.min(p[i], p[i + 1], p[i + 2], q[i], q[i + 1], q[i + 2]) >= 250) continue;
           ink++;
           if (near(p, i, q, i) || (shift && found(p, q, c, r) && found(q, p, c, r))) matched++;
           else {

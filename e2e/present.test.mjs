@@ -6,7 +6,21 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TOUR } from '../www/tour.js';
-import { SCREENSHOTS, axeViolations, close, eventually, expectText, open, problems, sample, setup, waitFor } from './harness.mjs';
+import {
+  SCREENSHOTS,
+  axeViolations,
+  close,
+  eventually,
+  expectState,
+  expectText,
+  open,
+  problems,
+  quietly,
+  sample,
+  setup,
+  waitFor,
+  wwwUrl,
+} from './harness.mjs';
 
 setup();
 
@@ -102,6 +116,9 @@ test('presenter mode at 1024 × 768: every step in large type, the card beside t
       { message: `step ${n}: its subject ${subject(n)} in view, the card over no chart, the card on screen` },
     );
     assert.deepEqual(where.hits, []);
+    // The whole step is on the card: a clicker cannot scroll it.
+    const card = await page.locator('#tour').evaluate((n) => [n.scrollHeight, n.clientHeight]);
+    assert.ok(card[0] <= card[1] + 1, `step ${n}: the card's text fits (${card[0]} px in ${card[1]})`);
     // The charts redraw for the lab's width once it settles: measured when the smallest text holds.
     const sizes = await eventually(
       () => page.evaluate(measure),
@@ -136,29 +153,43 @@ test('the keys a clicker sends step the tour; a focused control keeps its own ke
     await at(n);
     await eventually(() => page.evaluate(() => location.hash), `#present=1&tour=${n}`, { message: `${key}: the address` });
   }
+  /** Presses `key`, lets the page be quiet a moment, and checks the tour is still at step `n`. */
+  const stays = async (key, n, why) => {
+    await page.keyboard.press(key);
+    await quietly(page);
+    await at(n);
+    assert.equal(await page.locator('#tour-count').textContent(), `Tour, step ${n} of ${TOUR.length}`, why);
+  };
   // ← on the first step and → on the last stay where they are.
-  await page.keyboard.press('ArrowLeft');
+  await stays('ArrowLeft', 1, '← on the first step');
   await page.keyboard.press('End');
   await at(TOUR.length);
-  await page.keyboard.press('ArrowRight');
+  await stays('ArrowRight', TOUR.length, '→ on the last step');
   await page.keyboard.press('Home');
   await at(1);
   // A slider keeps its arrows: the prediction moves, the tour does not.
-  const slider = page.locator(`${sample(1)} .pred-range`);
-  await slider.focus();
-  await page.keyboard.press('ArrowLeft');
+  await page.locator(`${sample(1)} .pred-range`).focus();
+  await stays('ArrowLeft', 1, 'a slider keeps ←');
   await eventually(
     () => page.locator(`${sample(1)} .pred-field`).inputValue(),
     (v) => v !== '0.9',
     { message: 'the slider moved' },
   );
-  await at(1);
-  // A field keeps them too, and Escape there restores the field, not presenter mode.
+  // A field keeps them too, and its Escape (which puts the value back) is not presenter mode's.
   await page.locator(`${sample(2)} .pred-field`).focus();
-  await page.keyboard.press('End');
-  await page.keyboard.press('Escape');
-  await at(1);
-  assert.equal(await page.evaluate(() => document.body.classList.contains('presenting')), true);
+  await stays('End', 1, 'a field keeps End');
+  await stays('Escape', 1, 'a field keeps Escape');
+  assert.equal(await page.evaluate(() => document.body.classList.contains('presenting')), true, 'a field’s Escape');
+  // A focused number shows its formula: Escape hides the formula and stays in presenter mode.
+  await page.locator('#mean').focus();
+  await expectState(page.locator('#stat-formula'), 'visible');
+  await stays('Escape', 1, 'the formula’s Escape');
+  await expectState(page.locator('#stat-formula'), 'visible', false);
+  assert.equal(await page.evaluate(() => document.body.classList.contains('presenting')), true, 'the formula’s Escape');
+  // A checkbox keeps Space only: after a click on it, a clicker's PageDown still steps.
+  await page.locator('#show-grad').click();
+  await page.keyboard.press('PageDown');
+  await at(2);
   // Off a control, Escape leaves presenter mode: the page comes back, the address loses present=1.
   await page.locator('#tour-title').focus();
   await page.keyboard.press('Escape');
@@ -170,10 +201,9 @@ test('the keys a clicker sends step the tour; a focused control keeps its own ke
     { message: 'the intro back' },
   );
   assert.equal(await page.locator('loss-lab').getAttribute('present'), null);
-  // Out of presenter mode the keys are the page's again: → scrolls nothing and steps nothing.
+  // Out of presenter mode the keys are the page's again: → steps nothing.
   await page.locator('#tour-title').focus();
-  await page.keyboard.press('ArrowRight');
-  await at(1);
+  await stays('ArrowRight', 2, 'out of presenter mode');
   await close(page);
 });
 
@@ -219,20 +249,33 @@ for (const [width, height, scheme, zoom] of [
   });
 }
 
-test('a Share link keeps presenter mode; the element takes `present` as an attribute of its own', async () => {
+test('a Share link keeps presenter mode and its state; Present alone shows no card; the iframe snippet leaves it out', async () => {
   const page = await open({ width: 1024, height: 768, hash: '#present=1&loss=bce' });
   await expectText(page, '#mean', '0.5108');
   await eventually(() => page.locator('loss-lab').getAttribute('present'), '');
+  // The address keeps the state it came with (a reload shows the same).
+  await quietly(page);
+  assert.equal(await page.evaluate(() => location.hash), '#present=1&loss=bce');
+  // Without the tour there is no card, and the share row stays.
+  assert.equal(await page.locator('#tour').isVisible(), false);
+  await expectState(page.locator('#share'), 'visible');
   await page.locator('#share').click();
   await expectText(page, '#snippet', /#present=1&loss=bce/);
-  // The Present button says it is pressed; pressing it again leaves.
+  await page.locator('#embed').click();
+  await expectText(page, '#snippet', (text) => text?.includes('<iframe src="') && !text.includes('present=1'));
+  // The Present button says it is pressed; pressing it again leaves, and the focus stays on it.
   assert.equal(await page.locator('#present').getAttribute('aria-pressed'), 'true');
   await page.locator('#present').click();
   await eventually(
     () => page.evaluate(() => location.hash),
-    (hash) => hash.startsWith('#loss=bce&') && !hash.includes('present'),
+    (hash) => hash.startsWith('#loss=bce') && !hash.includes('present'),
   );
   assert.equal(await page.locator('#present').getAttribute('aria-pressed'), 'false');
+  // Leaving from the card's own button gives the focus to Present.
+  await page.goto(wwwUrl('#present=1&tour=3'));
+  await expectText(page, '#tour-count', /step 3 of/);
+  await page.locator('#present-leave').click();
+  await eventually(() => page.evaluate(() => document.activeElement?.id), 'present');
   await close(page);
 });
 

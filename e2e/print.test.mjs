@@ -29,6 +29,10 @@ test('a printed PDF holds the numbers of the chart and of every open panel, and 
   await expectText(page, '#mean', '0.4989');
   await togglePanel(page, 'code');
   await expectText(page, '#code-panel pre', /torch/);
+  // Compare, the sigmoid and the curve load on first use: each has drawn before the page is printed.
+  await expectText(page, '#compare-table', /0\.0998/);
+  await expectText(page, '#sigmoid-desc', /\d/);
+  await expectText(page, '#curve-desc', /1\.1711/);
   const pdf = await page.pdf({ format: 'A4', printBackground: true });
   await writeFile(`${SCREENSHOTS}print.pdf`, pdf);
   const pages = await pagesOf(pdf);
@@ -62,6 +66,19 @@ test('the dark theme prints light, and a tour step prints its card without its b
   const text = (await pagesOf(await page.pdf({ format: 'A4' }))).join(' ');
   assert.match(text, /Tour, step 2 of 14 .*Score each guess by its distance/); // (pdf.js splits the title's ligatures)
   assert.ok(!text.includes('Next'), 'no tour buttons on paper');
+  await close(page);
+});
+
+test('printed in presenter mode, the page is the page: every part, on several pages, no card buttons', async () => {
+  const page = await open({ width: 1024, height: 768, hash: '#present=1&tour=2' });
+  await expectText(page, '#tour-count', /step 2 of/);
+  await expectText(page, '#mean', '0.3333');
+  const pages = await pagesOf(await page.pdf({ format: 'A4' }));
+  const text = pages.join(' ');
+  assert.ok(pages.length >= 2, `several pages, not the one screen (${pages.length})`);
+  for (const n of ['0.1000', '0.2000', '0.7000', '0.3333']) assert.ok(text.includes(n), `the PDF shows ${n}`);
+  assert.match(text, /The story so far/, 'the story under the lab is printed');
+  assert.ok(!text.includes('Leave presenter mode'), 'no card buttons on paper');
   await close(page);
 });
 

@@ -85,7 +85,9 @@ export function explainOnFocus({ host, root, describe, contain = false }) {
     if (onIt(from) && !onIt(to)) hide();
   });
   host.addEventListener('keydown', (event) => {
-    if (event.key === 'Escape' && explained) hide();
+    if (event.key !== 'Escape' || !explained) return;
+    event.preventDefault(); // this Escape is taken: the page's keys (presenter mode) leave it
+    hide();
   });
   return {
     refresh: () => explained && show(explained),

@@ -13,14 +13,21 @@ import { capitalise } from './format.js';
 import { nameOf } from './registry.js';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
-/** What the charts style with CSS and SVG inherits, written out as presentation attributes. */
+/**
+ * What the charts style with CSS and SVG inherits, written out as presentation attributes: the
+ * properties figure-raster.js draws too. Left out: markers, filters, masks and gradients (no chart
+ * uses them), and font-variant-numeric (the charts' numbers are in a monospace face, tabular anyway).
+ */
 const INHERITED = [
   'fill',
   'fill-opacity',
+  'fill-rule',
   'stroke',
   'stroke-width',
   'stroke-opacity',
   'stroke-dasharray',
+  'stroke-dashoffset',
+  'stroke-miterlimit',
   'stroke-linejoin',
   'stroke-linecap',
   'paint-order',
@@ -115,25 +122,18 @@ export function standalone(svg, title, description) {
   const view = svg.viewBox.baseVal;
   const frame = svg.getBoundingClientRect();
   const unit = view.width / frame.width;
-  const edges = [0, 0, view.width, view.height];
+  let [minX, minY, maxX, maxY] = [0, 0, view.width, view.height];
   for (const text of svg.querySelectorAll('text')) {
     const r = text.getBoundingClientRect();
     if (!r.width) continue;
-    const x = (r.left - frame.left) * unit;
-    const y = (r.top - frame.top) * unit;
-    edges.splice(
-      0,
-      4,
-      Math.min(edges[0], x),
-      Math.min(edges[1], y),
-      Math.max(edges[2], x + r.width * unit),
-      Math.max(edges[3], y + r.height * unit),
-    );
+    const [x, y] = [(r.left - frame.left) * unit, (r.top - frame.top) * unit];
+    [minX, minY] = [Math.min(minX, x), Math.min(minY, y)];
+    [maxX, maxY] = [Math.max(maxX, x + r.width * unit), Math.max(maxY, y + r.height * unit)];
   }
-  const left = Math.floor(edges[0]) - MARGIN;
-  const top = Math.floor(edges[1]) - MARGIN;
-  const width = Math.ceil(edges[2]) + MARGIN - left;
-  const height = Math.ceil(edges[3]) + MARGIN - top;
+  const left = Math.floor(minX) - MARGIN;
+  const top = Math.floor(minY) - MARGIN;
+  const width = Math.ceil(maxX) + MARGIN - left;
+  const height = Math.ceil(maxY) + MARGIN - top;
   // The file is the size the chart has in the lab's own CSS pixels (a magnified lab's are larger on screen).
   const px = svg.clientWidth / view.width || 1;
   for (const [name, value] of Object.entries({
@@ -186,14 +186,18 @@ function describe(button, state) {
     .split(' ')
     .map((id) => root.getElementById(id))
     .find((s) => s && s.getClientRects().length > 0);
-  const what = textOf(root, svg?.getAttribute('aria-labelledby')) || textOf(root, button.getAttribute('aria-describedby'));
+  // The chart's name is its title (the first of what labels it); what else labels or describes it
+  // (the training chart's one-line summary, the bar chart's values) is its description.
+  const [named, ...more] = (svg?.getAttribute('aria-labelledby') ?? '').split(/\s+/);
+  const what = textOf(root, named) || textOf(root, button.getAttribute('aria-describedby'));
   const model = state?.model ? `${state.model}-` : '';
+  const told = textOf(root, [...more, svg?.getAttribute('aria-describedby')].join(' '));
   return {
     svg,
     root,
     name: `losslab-${model}${state?.loss ?? 'chart'}-${button.dataset.name}`,
     title: state?.loss ? `${capitalise(nameOf(state.loss))}: ${what}` : what,
-    description: [textOf(root, svg?.getAttribute('aria-describedby')), 'Made with losslab.'].filter(Boolean).join(' '),
+    description: [told, 'Made with losslab.'].filter(Boolean).join(' '),
   };
 }
 
@@ -234,6 +238,8 @@ export function toggleExport(button, stateOf) {
   if (!menu) {
     menu = document.createElement('span');
     menu.className = 'export-menu';
+    menu.id = `${button.dataset.export.split(' ')[0]}-export`;
+    button.setAttribute('aria-controls', menu.id);
     menu.setAttribute('role', 'group');
     menu.setAttribute('aria-label', 'Export this chart as');
     for (const [label, action] of ACTIONS) {
@@ -255,12 +261,15 @@ export function toggleExport(button, stateOf) {
         status.textContent = `The browser refused: ${error?.message ?? error}`;
       }
     });
-    menu.addEventListener('keydown', (event) => {
-      if (event.key !== 'Escape') return;
-      event.stopPropagation();
+    // Escape in the open menu, or on its button, closes it (and is taken: the page's keys leave it).
+    const close = (event) => {
+      if (event.key !== 'Escape' || menu.hidden) return;
+      event.preventDefault();
       toggleExport(button, stateOf);
       button.focus();
-    });
+    };
+    menu.addEventListener('keydown', close);
+    button.addEventListener('keydown', close);
     button.after(menu);
   }
   const open = menu.hidden;

@@ -82,9 +82,10 @@ function writeAddress() {
 let presenting = false;
 let presenter = null;
 
-async function present(on) {
+/** Turns presenter mode on or off; `write`: the address says so (not while following an address). */
+async function present(on, write = true) {
   presenting = on;
-  writeAddress();
+  if (write) writeAddress();
   presenter ??= Promise.all([import('./present.js'), stylesheet('present.css')]);
   (await presenter)[0].present(on, {
     lab,
@@ -146,12 +147,16 @@ function leaveTour() {
   $('tour-start').focus();
 }
 
-// Share and Embed load what they write on first use (share.js).
-for (const kind of ['share', 'embed'])
+// Share and Embed load what they write on first use (share.js): from the moment the pointer or the
+// focus comes to them, so that the copy still happens within the click as strict browsers ask.
+const loadShare = () => import('./share.js');
+for (const kind of ['share', 'embed']) {
+  for (const type of ['pointerenter', 'focus']) $(kind).addEventListener(type, loadShare, { once: true });
   $(kind).addEventListener('click', async () => {
     writeAddress();
-    (await import('./share.js')).share(kind, lab, ELEMENT_FILE);
+    (await loadShare()).share(kind, lab, ELEMENT_FILE);
   });
+}
 $('tour-start').addEventListener('click', () => showStep(0));
 $('tour-back').addEventListener('click', () => showStep(step - 1));
 $('tour-next').addEventListener('click', () => showStep(step + 1));
@@ -183,7 +188,7 @@ async function followAddress(first) {
   if (isElementLink(location.hash)) return;
   const address = new URLSearchParams(location.hash.slice(1));
   const fields = readAddress(); // before present() rewrites the address
-  if ((address.get('present') === '1') !== presenting) present(!presenting);
+  if ((address.get('present') === '1') !== presenting) present(!presenting, false);
   const tour = Number(address.get('tour'));
   const hasState = Object.keys(fields).length > 0;
   if (Number.isInteger(tour) && tour >= 1) {

@@ -11,11 +11,15 @@
 /** What the keys act on (see present()); null until presenter mode first starts. */
 let actions = null;
 
-/** Keys a control keeps for itself, by what it is. */
+const ARROWS = ['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown'];
+/** Keys a control keeps for itself, by what it is (an input by its type); null: every key but Escape. */
 const OWN_KEYS = {
-  input: null, // every key: typing, a slider's arrows, a radio group's arrows
+  text: null, // typing, and a field's own caret keys
   select: null,
   textarea: null,
+  range: [...ARROWS, 'Home', 'End', 'PageUp', 'PageDown'],
+  radio: [...ARROWS, ' '],
+  checkbox: [' '],
   button: [' ', 'Enter'],
   summary: [' ', 'Enter'],
   a: ['Enter'],
@@ -23,12 +27,13 @@ const OWN_KEYS = {
 
 /** Whether the element the key went to (inside the lab's shadow root too) uses `key` itself. */
 function keptBy(target, key) {
-  if (target.isContentEditable) return true;
+  if (target.isContentEditable) return key !== 'Escape';
   // The charts' draggable dots are SVG elements that move with the arrow keys, Home and End.
-  if (target instanceof SVGElement) return key !== ' ' && key !== 'PageUp' && key !== 'PageDown';
-  const name = target.localName;
-  if (!(name in OWN_KEYS)) return false;
-  return OWN_KEYS[name] === null || OWN_KEYS[name].includes(key);
+  if (target instanceof SVGElement) return key !== ' ' && key !== 'PageUp' && key !== 'PageDown' && key !== 'Escape';
+  const kind = target.localName === 'input' ? (target.type in OWN_KEYS ? target.type : 'text') : target.localName;
+  if (!(kind in OWN_KEYS)) return false;
+  // A field's Escape is its own too: it puts back the value from before the edit.
+  return OWN_KEYS[kind] === null ? key !== 'Escape' || kind === 'text' : OWN_KEYS[kind].includes(key);
 }
 
 const MOVES = { ArrowRight: 1, PageDown: 1, ' ': 1, ArrowLeft: -1, PageUp: -1 };
@@ -61,6 +66,13 @@ export function present(on, given) {
   actions = { ...given, on: () => document.body.classList.contains('presenting') };
   document.body.classList.toggle('presenting', on);
   given.lab.toggleAttribute('present', on);
-  document.getElementById('present').setAttribute('aria-pressed', String(on));
-  document.getElementById('present-leave').hidden = !on;
+  const button = document.getElementById('present');
+  button.setAttribute('aria-pressed', String(on));
+  const leave = document.getElementById('present-leave');
+  // Leaving from its own button, which hides: the focus goes to the button that comes back.
+  if (!on && (document.activeElement === leave || document.activeElement === document.body)) {
+    leave.hidden = true;
+    button.focus();
+  }
+  leave.hidden = !on;
 }

@@ -14,6 +14,13 @@ async function copy(text, node, done) {
   }
 }
 
+/** This page's address for an iframe: the state, not presenter mode (a post is not a projector). */
+function framed() {
+  const url = new URL(location.href);
+  url.hash = url.hash.replace(/^#present=1(&|$)/, '#');
+  return url.hash === '#' ? url.href.slice(0, -1) : url.href;
+}
+
 /** The snippet for a post: the element with the lab's state, or an iframe of this address. */
 function embedSnippet(lab, elementFile) {
   const here = new URL(location.href);
@@ -29,7 +36,7 @@ function embedSnippet(lab, elementFile) {
     `<div><loss-lab${attrs} views="chart,gradient,curve,controls,export"></loss-lab></div>`,
     '',
     '<!-- or, without a script on your page: -->',
-    `<iframe src="${location.href}" title="losslab: a loss function, live" width="100%" height="900" loading="lazy"></iframe>`,
+    `<iframe src="${framed()}" title="losslab: a loss function, live" width="100%" height="900" loading="lazy"></iframe>`,
   ].join('\n');
 }
 

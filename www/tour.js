@@ -7,7 +7,7 @@
 export const TOUR = [
   {
     title: 'Targets and predictions',
-    text: 'Three sentences, and a model guessing whether each is positive. The targets are the right answers, 1, 0 and 1. The predictions are how sure the model is of “positive”: 0.9, 0.2 and 0.3. Drag a slider to change a guess. Showing this to a class? Present, above, enlarges everything, and the arrow keys or a clicker step through the tour.',
+    text: 'Three sentences, and a model guessing whether each is positive. The targets are the right answers, 1, 0 and 1. The predictions are how sure the model is of “positive”: 0.9, 0.2 and 0.3. Drag a slider to change a guess. Showing this to a class? The Present button enlarges everything, and the arrow keys or a clicker step through the tour.',
     look: '#samples',
     fields: { loss: 'distance', space: 'prob', targets: '1,0,1', predictions: '0.9,0.2,0.3', open: '' },
   },
