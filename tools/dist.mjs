@@ -86,12 +86,13 @@ const tightMarkup = {
 };
 const elementGlue = glueFrom(enginePkg, www, fail);
 // Code needed only on demand loads on first use, from its own self-contained file next to the module
-// that asks for it: the views for many classes and labels, the formulas, the tour's text, the Compare
-// panel, the code view, the sigmoid, the training chart and the loss curve. Keys are paths under www/.
+// that asks for it: the views for many classes and labels, the formulas, the tour's text and card,
+// the Compare panel, the code view, the sigmoid, the training chart, the loss curve, figure export,
+// and the page's presenter mode and Share/Embed. Keys are paths under www/.
 const LAZY = {
   'matrix-lab.js': 'loss-lab-matrix.js',
   'formula.js': 'loss-lab-formulas.js',
-  'tour.js': 'tour.js',
+  'tour-card.js': 'tour.js',
   'views/compare.js': 'loss-lab-compare.js',
   'views/code.js': 'loss-lab-code.js',
   'views/sigmoid.js': 'loss-lab-sigmoid.js',

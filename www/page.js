@@ -8,22 +8,15 @@ const stylesheet = (file) =>
     link.onload = link.onerror = resolve;
     document.head.append(link);
   });
-/** The tour's steps and its card's style load when the tour starts. */
-let TOUR = null;
-let tourLoaded = null;
-const loadTour = async () => {
-  tourLoaded ??= Promise.all([import('./tour.js'), stylesheet('tour.css')]);
-  TOUR ??= (await tourLoaded)[0].TOUR;
-  return TOUR;
-};
+/** The tour (its steps, its card) and its card's style load when the tour starts (tour-card.js). */
+let tour = null;
+const loadTour = () => (tour ??= Promise.all([import('./tour-card.js'), stylesheet('tour.css')]).then(([card]) => card));
 
 /** The file a blog loads; `make dist` bundles the element and its wasm into it. */
 const ELEMENT_FILE = 'loss-lab-define.js';
 const SETTLE_MS = 400;
 /** The page's own settings as a fresh tab has them (state.js fields). */
 const PAGE_DEFAULTS = { lr: '1', grad: 'on', backward: 'mean' };
-/** For this long after a tour step shows, the page keeps its subject aligned while views load and grow. */
-const ALIGN_MS = 1500;
 /** Older addresses wrote predictions as `in` and targets as `t`, focal's parameters on their own. */
 const OLD_NAMES = { in: 'predictions', t: 'targets' };
 
@@ -32,19 +25,6 @@ const $ = (id) => document.getElementById(id);
 
 /** The tour step shown (0-based), or -1 when the reader is not on the tour. */
 let step = -1;
-
-// While the tour is on, its card stays pinned at the top of the window (style.css). The window's
-// scroll padding is kept at the card's height, so what the page or the keyboard brings into view
-// lands under the card, not behind it. A constructed sheet: the page has no style attributes.
-const tourPadding = new CSSStyleSheet();
-document.adoptedStyleSheets = [...document.adoptedStyleSheets, tourPadding];
-function padForTour() {
-  // Only a pinned card covers what scrolls under it (a short window does not pin it: style.css).
-  const pinned = getComputedStyle($('tour')).position === 'sticky';
-  const height = $('tour').hidden || !pinned ? 0 : $('tour').offsetHeight;
-  tourPadding.replaceSync(height ? `html { scroll-padding-top: ${height + 12}px; }` : '');
-}
-new ResizeObserver(padForTour).observe($('tour'));
 
 function readAddress() {
   const params = new URLSearchParams(location.hash.slice(1));
@@ -91,7 +71,7 @@ async function present(on, write = true) {
     lab,
     step: () => step,
     show: (index) => showStep(index),
-    last: async () => (await loadTour()).length - 1,
+    last: async () => (await loadTour()).TOUR.length - 1,
     leave: () => present(false),
   });
 }
@@ -99,50 +79,15 @@ async function present(on, write = true) {
 /** Whether the reader changed the lab since the tour step loaded (then the address keeps the state). */
 let edited = false;
 
-async function showStep(index, options) {
-  await loadTour();
-  showStepNow(index, options);
-}
-
-function showStepNow(index, { load = true, focus = true } = {}) {
-  step = Math.max(0, Math.min(TOUR.length - 1, index));
-  const { title, text, fields } = TOUR[step];
-  const look = (presenting && TOUR[step].present) || TOUR[step].look;
-  $('tour').hidden = false;
-  $('tour-count').textContent = `Tour, step ${step + 1} of ${TOUR.length}`;
-  $('tour-title').textContent = title;
-  $('tour-text').textContent = text;
-  $('tour-back').disabled = step === 0;
-  $('tour-next').disabled = step === TOUR.length - 1;
-  if (load) {
-    lab.fields = fields;
-    edited = false;
-  }
+async function showStep(index, { load = true, focus = true } = {}) {
+  step = (await loadTour()).showStep(lab, index, { load, focus, presenting });
+  if (load) edited = false;
   writeAddress();
-  if (focus) $('tour-title').focus({ preventScroll: true });
-  // Show what the step is about, once the lab has it (the views for many classes load on first use),
-  // under the card as it is now (the observer would only tell after this frame).
-  padForTour();
-  const shown = step;
-  lab.ready.then(() => {
-    if (shown !== step || !lab.shadowRoot) return;
-    // At once, not smoothly, and again whenever the lab's height changes in the next moment: the
-    // charts on the way are drawn only as they come into view (content-visibility), and views that
-    // load on first use (the sigmoid, Compare) grow when they arrive; either can move the target,
-    // and a view's own part (Compare's chart) is there only once it has arrived.
-    const align = () => shown === step && lab.shadowRoot.querySelector(look)?.scrollIntoView({ block: 'start', behavior: 'instant' });
-    align();
-    const settling = new ResizeObserver(align);
-    // The lab's box grows with it; in presenter mode it is a fixed window that scrolls, and only what is in it grows.
-    settling.observe(lab);
-    settling.observe(lab.shadowRoot.getElementById('lab-root'));
-    setTimeout(() => settling.disconnect(), ALIGN_MS);
-  });
 }
 
-function leaveTour() {
+async function leaveTour() {
   step = -1;
-  $('tour').hidden = true;
+  (await loadTour()).hideCard();
   writeAddress();
   $('tour-start').focus();
 }
@@ -202,8 +147,7 @@ async function followAddress(first) {
   }
   if (step >= 0) {
     step = -1;
-    $('tour').hidden = true;
-    padForTour();
+    (await loadTour()).hideCard();
   }
   // A link names what differs from the example: the page's own settings it leaves out are the defaults,
   // whatever this tab had before.
