@@ -21,14 +21,18 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { SCREENSHOTS, eventually } from './harness.mjs';
 import { CHROMIUM_ARGS } from './serve.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const PYTHON = process.env.NOTEBOOK_PYTHON ?? 'python3';
+// A path (make test-notebook gives target/notebook-venv/bin/python) is made absolute: the servers
+// start in other folders. A bare name is looked up on the PATH.
+const PYTHON = process.env.NOTEBOOK_PYTHON?.includes('/')
+  ? resolve(process.env.NOTEBOOK_PYTHON)
+  : (process.env.NOTEBOOK_PYTHON ?? 'python3');
 const VERSION = readFileSync(`${ROOT}Cargo.toml`, 'utf8').match(/^version = "([^"]+)"/m)[1];
 /** How long a server, a kernel or the first render may take on a busy machine, in ms. */
 const START_MS = Number(process.env.NOTEBOOK_START_TIMEOUT ?? 180_000);
@@ -121,6 +125,10 @@ async function startServer(args, url, { cwd, env = {}, headers = {} }) {
   let exited = null;
   child.on('exit', (code, signal) => {
     exited = `exited with ${code ?? signal}`;
+  });
+  // A Python that cannot be started stops the wait at once too.
+  child.on('error', (error) => {
+    exited = `could not start: ${error.message}`;
   });
   const stop = async () => {
     if (exited) return;
