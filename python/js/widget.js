@@ -5,7 +5,7 @@
 //
 // The Python traits are the element's state fields (state.js): `model`, `loss`, `space`, `targets`,
 // `predictions`, `params`, `compare`, `points`, `sentences`, `weights`, `backward`; plus `views`,
-// `readonly`, `compact` and `theme`, which are attributes only. Each view makes one <loss-lab>, sets
+// `readonly`, `compact`, `present` and `theme`, which are attributes only. Each view makes one <loss-lab>, sets
 // it from the traits, and writes a reader's edit (its `change` event) back to them. The results
 // (`mean`, `sum`, `per_sample`, `grad`, `notice`) are computed once per model, in `initialize`, from
 // the traits alone, with the same engine and the same lab models the element uses (so a widget that is
@@ -27,7 +27,7 @@ const KEPT = ['lr', 'grad', 'open', 'threshold'];
 /** Data the kernel may leave as None (the element's example): filled in from what the element shows. */
 const FILLED = ['targets', 'predictions', 'points', 'sentences', 'weights'];
 /** Traits that are attributes of their own. */
-const ATTRIBUTES = ['views', 'readonly', 'compact', 'theme'];
+const ATTRIBUTES = ['views', 'readonly', 'compact', 'present', 'theme'];
 
 /**
  * One kit per page. anywidget evaluates this module once per widget (each from its own blob: URL): the
@@ -137,8 +137,7 @@ function render({ model, el }) {
     const views = model.get('views');
     if (views === null || views === undefined) lab.removeAttribute('views');
     else lab.setAttribute('views', [].concat(views).join(','));
-    lab.toggleAttribute('readonly', Boolean(model.get('readonly')));
-    lab.toggleAttribute('compact', Boolean(model.get('compact')));
+    for (const flag of ['readonly', 'compact', 'present']) lab.toggleAttribute(flag, Boolean(model.get(flag)));
     const theme = model.get('theme');
     if (theme && theme !== 'auto') lab.setAttribute('theme', theme);
     else lab.removeAttribute('theme');

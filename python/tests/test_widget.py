@@ -61,7 +61,7 @@ def test_trait_defaults():
     assert lab.model is None and lab.space is None and lab.params is None and lab.compare is None
     assert lab.targets is None and lab.predictions is None  # the element's example, filled in by the browser
     assert lab.backward == "mean" and lab.theme == "auto" and lab.views is None
-    assert lab.readonly is False and lab.compact is False
+    assert lab.readonly is False and lab.compact is False and lab.present is False
     assert lab.mean is None and lab.sum is None and lab.per_sample is None and lab.grad is None and lab.notice == ""
 
 
@@ -76,6 +76,13 @@ def test_synced_traits():
         assert name in state
     assert state["targets"] == [1.0, 0.0, 1.0] and state["predictions"] == [0.9, 0.2, 0.3]
     assert "<loss-lab>" not in state["_esm"][:0]  # the module travels as text (anywidget imports it from a blob: URL)
+
+
+def test_present_is_a_display_flag():
+    lab = LossLab(present=True)
+    assert lab.present is True and sent(lab)["present"] is True
+    lab.present = False
+    assert lab.present is False
 
 
 # ---- conversions -------------------------------------------------------------------------------

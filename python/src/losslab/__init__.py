@@ -139,7 +139,7 @@ class _Converted(t.TraitType):
 
 #: The fields the lab's state is made of (the element's state.js fields), then the display options.
 _FIELDS = ("model", "loss", "space", "targets", "predictions", "params", "compare", "points", "sentences", "weights", "backward")
-_DISPLAY = ("views", "readonly", "compact", "theme")
+_DISPLAY = ("views", "readonly", "compact", "present", "theme")
 #: Fields that belong to one family or model: another family or model starts from its own example.
 _DATA = ("space", "targets", "predictions", "params", "compare", "points", "sentences", "weights")
 
@@ -177,6 +177,7 @@ class LossLab(anywidget.AnyWidget):
     views = _Converted(_words, help="which views show: " + ", ".join(VIEWS) + ", or 'all'").tag(sync=True)
     readonly = t.Bool(False, help="the numbers show, nothing can be edited").tag(sync=True)
     compact = t.Bool(False, help="hides hints and presets").tag(sync=True)
+    present = t.Bool(False, help="large type for a projector: the whole lab magnified").tag(sync=True)
     theme = t.Enum(list(_THEMES), "auto").tag(sync=True)
 
     mean = t.Float(None, allow_none=True, read_only=True, help="the mean loss the lab shows").tag(sync=True)
@@ -202,6 +203,7 @@ class LossLab(anywidget.AnyWidget):
         views: Any = None,
         readonly: bool = False,
         compact: bool = False,
+        present: bool = False,
         theme: str = "auto",
         **kwargs: Any,
     ) -> None:
@@ -212,7 +214,7 @@ class LossLab(anywidget.AnyWidget):
             dict(model=model, loss=loss, space=space, targets=targets, predictions=predictions, params=params, compare=compare)
             | dict(points=points, sentences=sentences, weights=weights, backward=backward),
         )
-        display = _display(dict(views=views, readonly=readonly, compact=compact, theme=theme))
+        display = _display(dict(views=views, readonly=readonly, compact=compact, present=present, theme=theme))
         object.__setattr__(self, "_raw", True)
         try:
             super().__init__(**state, **display, **kwargs)
@@ -273,7 +275,8 @@ def _display(values: dict) -> dict:
             raise LossLabError(f"views {', '.join(map(repr, wrong)) or '[]'}: give some of {', '.join(VIEWS)}, or 'all'")
     if values["theme"] not in _THEMES:
         raise LossLabError(f"theme is {values['theme']!r}, not one of {', '.join(_THEMES)}")
-    return {"views": views, "readonly": bool(values["readonly"]), "compact": bool(values["compact"]), "theme": values["theme"]}
+    flags = {name: bool(values[name]) for name in ("readonly", "compact", "present")}
+    return {"views": views, **flags, "theme": values["theme"]}
 
 
 def _resolve(current: dict, given: dict) -> dict:
