@@ -22,7 +22,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync,
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { WASM_NAME, assetsSource, glueFrom, swapAssets, wasmLine } from './inline.mjs';
+import { WASM_NAME, assetsSource, bundleOptions, glueFrom, minifiedSheets, minifyCss, swapAssets, wasmLine } from './inline.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const www = `${root}www/`;
@@ -46,32 +46,16 @@ for (const pkg of [enginePkg, modelsPkg])
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist);
 
-const js = {
-  absWorkingDir: root,
-  bundle: true,
-  format: 'esm',
-  minify: true,
-  target: 'es2022',
-  charset: 'utf8',
-  write: false,
-  metafile: true,
-  logLevel: 'warning',
-};
 const bundle = async (options) => {
-  const { outputFiles, metafile } = await build({ ...js, ...options });
+  const { outputFiles, metafile } = await build({ ...bundleOptions(root), ...options });
   return { text: outputFiles[0].text, imports: Object.values(metafile.outputs)[0].imports, inputs: Object.keys(metafile.inputs) };
 };
-const minifyCss = async (file) =>
-  (
-    await build({ absWorkingDir: root, entryPoints: [file], bundle: true, minify: true, write: false, logLevel: 'warning' })
-  ).outputFiles[0].text.trim();
 
 // 1. The single-file element, its wasm inlined as tools/inline.mjs says.
 const wasm = readFileSync(`${enginePkg}losslab_bg.wasm`);
 const firstLine = wasmLine(wasm);
 // Each bundle inlines the stylesheets it adopts: lab.css in loss-lab.js; a chunk's own (CHUNK_CSS).
-const inlinedAssets = async (files) =>
-  swapAssets(www, assetsSource(Object.fromEntries(await Promise.all(files.map(async (f) => [f, await minifyCss(`${www}${f}`)])))));
+const inlinedAssets = async (files) => swapAssets(www, assetsSource(await minifiedSheets(root, www, files)));
 // The markup modules' HTML (template literals) loses its line breaks and indentation: each becomes
 // one space, which HTML renders the same way, except inside <pre>, left as it is.
 const tightMarkup = {
@@ -192,7 +176,7 @@ writeFileSync(`${dist}page.js`, renamed(page.text));
 
 // 3. The rest. HTML is copied as it is (gzip takes most of its whitespace; <pre> makes stripping risky).
 for (const name of ['index.html', 'embed-demo.html']) writeFileSync(`${dist}${name}`, renamed(readFileSync(`${www}${name}`, 'utf8')));
-for (const css of ['style.css', 'tour.css', 'present.css']) writeFileSync(`${dist}${css}`, `${await minifyCss(`${www}${css}`)}\n`);
+for (const css of ['style.css', 'tour.css', 'present.css']) writeFileSync(`${dist}${css}`, `${await minifyCss(root, `${www}${css}`)}\n`);
 copyFileSync(`${www}favicon.svg`, `${dist}favicon.svg`);
 
 // Every src/href in the HTML is relative and names a file that is in dist/.

@@ -1,11 +1,36 @@
 // What tools/dist.mjs (the element and its lazily loaded files) and tools/widget.mjs (the notebook
-// widget's one module) share: the wasm carried inline as gzipped base64, the JavaScript that streams
-// it into the compiler, the stylesheets carried inline by name, and the esbuild plugins that swap
-// www/assets.js for that and take the glue of a chosen engine build.
+// widget's one module) share: esbuild's options for a lab module, the wasm carried inline as gzipped
+// base64, the JavaScript that streams it into the compiler, the stylesheets minified and carried
+// inline by name, and the esbuild plugins that swap www/assets.js for that and take the glue of a
+// chosen engine build.
 
+import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
+
+/** esbuild's options for a lab module from `root` (the project, ending in /): one minified ES module, in memory. */
+export const bundleOptions = (root) => ({
+  absWorkingDir: root,
+  bundle: true,
+  format: 'esm',
+  minify: true,
+  target: 'es2022',
+  charset: 'utf8',
+  write: false,
+  metafile: true,
+  logLevel: 'warning',
+});
+
+/** The stylesheet `file` (a path under `root`), minified. */
+export const minifyCss = async (root, file) =>
+  (
+    await build({ absWorkingDir: root, entryPoints: [file], bundle: true, minify: true, write: false, logLevel: 'warning' })
+  ).outputFiles[0].text.trim();
+
+/** The stylesheets `files` of the folder `dir`, minified, by name: what `assetsSource` takes. */
+export const minifiedSheets = async (root, dir, files) =>
+  Object.fromEntries(await Promise.all(files.map(async (f) => [f, await minifyCss(root, `${dir}${f}`)])));
 
 /** The name of the string that carries the wasm: the first line of each file that has an engine. */
 export const WASM_NAME = 'LOSSLAB_WASM_GZIP_BASE64';

@@ -24,7 +24,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync,
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { WASM_NAME, assetsSource, glueFrom, swapAssets, wasmLine } from './inline.mjs';
+import { WASM_NAME, assetsSource, bundleOptions, glueFrom, minifiedSheets, swapAssets, wasmLine } from './inline.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const www = `${root}www/`;
@@ -46,11 +46,7 @@ for (const f of [entry, `${www}loss-lab.js`, `${www}assets.js`, `${root}LICENSE-
 // Every stylesheet of the element (www/*.css but the full page's own): adoptStyles names them by file.
 const PAGE_CSS = ['style.css', 'tour.css', 'present.css'];
 const CSS_FILES = readdirSync(www).filter((f) => f.endsWith('.css') && !PAGE_CSS.includes(f));
-const minifyCss = async (file) =>
-  (
-    await build({ absWorkingDir: root, entryPoints: [file], bundle: true, minify: true, write: false, logLevel: 'warning' })
-  ).outputFiles[0].text.trim();
-const sheets = Object.fromEntries(await Promise.all(CSS_FILES.map(async (f) => [f, await minifyCss(`${www}${f}`)])));
+const sheets = await minifiedSheets(root, www, CSS_FILES);
 
 // www/assets.js, swapped: the wasm from the file's first line, and every stylesheet by its name.
 const inlineAssets = swapAssets(www, assetsSource(sheets));
@@ -58,16 +54,8 @@ const inlineAssets = swapAssets(www, assetsSource(sheets));
 const glue = glueFrom(pkg, www, fail);
 // No `lazy` plugin (tools/dist.mjs): every import('./…') of www/ is bundled, so nothing loads from beside the file.
 const { outputFiles, metafile } = await build({
-  absWorkingDir: root,
+  ...bundleOptions(root),
   entryPoints: [entry],
-  bundle: true,
-  format: 'esm',
-  minify: true,
-  target: 'es2022',
-  charset: 'utf8',
-  write: false,
-  metafile: true,
-  logLevel: 'warning',
   define: { LOSSLAB_VERSION: JSON.stringify(version) },
   plugins: [inlineAssets, glue],
 });
