@@ -111,7 +111,7 @@ export function standalone(svg, title, description) {
       if (copy.querySelector(`[id="${id}"]`) || !source) continue;
       const twin = source.cloneNode(true);
       walk(source, twin, {});
-      twin.removeAttribute('display'); // a <pattern> or <clipPath> is never displayed itself: its use is
+      twin.removeAttribute('display'); // a <pattern> or <clipPath> shows only where it is used, never hidden
       defs.append(twin);
       copy.prepend(defs);
       added = true;

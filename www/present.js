@@ -51,7 +51,7 @@ async function onKey(event) {
   }
   const step = actions.step();
   const last = await actions.last();
-  // Off the tour, a key forward (or Home) starts it, and End opens its last step.
+  // Off the tour, any of these keys starts it: at its first step, or at its last for End.
   let to = key === 'Home' ? 0 : key === 'End' ? last : step < 0 ? 0 : step + MOVES[key];
   to = Math.max(0, Math.min(last, to));
   if (to !== step && actions.on()) actions.show(to);
