@@ -4,7 +4,7 @@
 //! number, and nothing computes `ln(sigmoid(x))` (that gives `-inf` and then NaN once
 //! sigmoid rounds to 0; see candle's issue 2561).
 
-use crate::fastmath::{exp_neg, ln_1p_unit};
+use crate::fastmath::{exp_neg, ln_1p_unit, Coefficients, COEFFICIENTS};
 
 /// The logistic sigmoid, `1 / (1 + e^(-x))`, in (0, 1).
 ///
@@ -36,7 +36,7 @@ pub fn sigmoid(x: f64) -> f64 {
 /// ```
 #[inline]
 pub fn sigmoid_pair(x: f64) -> (f64, f64) {
-    let s = Logistic::of(x);
+    let s = Logistic::of(x, &COEFFICIENTS);
     (s.p, s.q)
 }
 
@@ -54,8 +54,8 @@ pub(crate) struct Logistic {
 
 impl Logistic {
     #[inline(always)]
-    pub fn of(x: f64) -> Logistic {
-        let e = exp_neg(-x.abs());
+    pub fn of(x: f64, c: &Coefficients) -> Logistic {
+        let e = exp_neg(-x.abs(), c);
         let r = 1.0 / (1.0 + e);
         let (big, small) = (r, e * r);
         let (p, q) = if x >= 0.0 { (big, small) } else { (small, big) };
@@ -105,7 +105,7 @@ pub fn sigmoid_grad(x: f64) -> f64 {
 /// ```
 #[inline]
 pub fn softplus(x: f64) -> f64 {
-    x.max(0.0) + ln_1p_unit(exp_neg(-x.abs()))
+    x.max(0.0) + ln_1p_unit(exp_neg(-x.abs(), &COEFFICIENTS), &COEFFICIENTS)
 }
 
 /// Log-softmax of one row, written into `out`:
@@ -161,7 +161,7 @@ pub fn log_softmax(row: &[f64]) -> Vec<f64> {
 /// ```
 pub fn softmax_into(row: &[f64], out: &mut [f64]) {
     assert_eq!(row.len(), out.len(), "softmax_into: output length");
-    softmax_lse(row, out);
+    softmax_lse(row, out, &COEFFICIENTS);
 }
 
 /// Softmax of one row into `out` (as [`softmax_into`]); returns the row's log-sum-exp,
@@ -171,10 +171,10 @@ pub fn softmax_into(row: &[f64], out: &mut [f64]) {
 /// the one that does the work has no sum running through it and vectorises where it is
 /// inlined.
 #[inline(always)]
-pub(crate) fn softmax_lse(row: &[f64], out: &mut [f64]) -> f64 {
+pub(crate) fn softmax_lse(row: &[f64], out: &mut [f64], c: &Coefficients) -> f64 {
     let m = row_max(row);
     for (o, &x) in out.iter_mut().zip(row) {
-        *o = exp_neg(x - m);
+        *o = exp_neg(x - m, c);
     }
     let total: f64 = out.iter().sum();
     for o in out.iter_mut() {
@@ -201,7 +201,7 @@ pub fn softmax(row: &[f64]) -> Vec<f64> {
 fn log_sum_exp(row: &[f64]) -> f64 {
     assert!(!row.is_empty(), "log_sum_exp of an empty row");
     let m = row_max(row);
-    let s: f64 = row.iter().map(|&x| exp_neg(x - m)).sum();
+    let s: f64 = row.iter().map(|&x| exp_neg(x - m, &COEFFICIENTS)).sum();
     m + s.ln()
 }
 

@@ -6,7 +6,7 @@
 //! Each function below returns `(loss, gradient)`: value and derivative side by side.
 
 use crate::activation::Logistic;
-use crate::fastmath::{larger, ln, ln_1p, ln_1p_unit, pow_unit};
+use crate::fastmath::{larger, ln, ln_1p, ln_1p_unit, pow_unit, Coefficients};
 
 /// PyTorch's `EPSILON` in `binary_cross_entropy_backward`: the float literal `1e-12f`
 /// widened to f64, i.e. 9.999999960041972e-13, not 1e-12. Using the f64 literal is off
@@ -35,9 +35,9 @@ pub(crate) fn distance_logit(s: &Logistic, t: f64) -> (f64, f64) {
 /// Gradient as PyTorch's backward: `(p - t) / max(p (1 - p), EPS)`, EPS = f32 1e-12.
 /// That gradient ignores the -100 clamp (it is not the derivative of the clamped value).
 #[inline]
-pub(crate) fn bce_prob(p: f64, t: f64) -> (f64, f64) {
-    let log_p = larger(ln(p), BCE_LOG_FLOOR);
-    let log_1mp = larger(ln_1p(-p), BCE_LOG_FLOOR);
+pub(crate) fn bce_prob(p: f64, t: f64, c: &Coefficients) -> (f64, f64) {
+    let log_p = larger(ln(p, c), BCE_LOG_FLOOR);
+    let log_1mp = larger(ln_1p(-p, c), BCE_LOG_FLOOR);
     let loss = -(t * log_p + (1.0 - t) * log_1mp);
     let grad = (p - t) / larger(p * (1.0 - p), BCE_GRAD_EPS);
     (loss, grad)
@@ -47,8 +47,8 @@ pub(crate) fn bce_prob(p: f64, t: f64) -> (f64, f64) {
 /// `max(x, 0) - x t + ln(1 + e^(-|x|))`, which equals `-(t ln p + (1 - t) ln(1 - p))`
 /// without ever taking `ln(sigmoid(x))`. Gradient `p - t`.
 #[inline]
-pub(crate) fn bce_logit(s: &Logistic, t: f64) -> (f64, f64) {
-    (larger(s.x, 0.0) - s.x * t + ln_1p_unit(s.e), s.p - t)
+pub(crate) fn bce_logit(s: &Logistic, t: f64, c: &Coefficients) -> (f64, f64) {
+    (larger(s.x, 0.0) - s.x * t + ln_1p_unit(s.e, c), s.p - t)
 }
 
 /// Brier score `(p - t)^2`; gradient `2 (p - t)`.
@@ -75,11 +75,11 @@ pub(crate) fn brier_logit(s: &Logistic, t: f64) -> (f64, f64) {
 /// The second term is 0 when gamma = 0 (PyTorch's `pow` backward for exponent 0), and
 /// taken as its limit 0 when m = 0 (for gamma < 1 PyTorch gives 0 * inf = NaN there).
 #[inline]
-pub(crate) fn focal_logit(s: &Logistic, t: f64, gamma: f64, alpha: f64) -> (f64, f64) {
-    let (ce, dce) = bce_logit(s, t);
+pub(crate) fn focal_logit(s: &Logistic, t: f64, gamma: f64, alpha: f64, c: &Coefficients) -> (f64, f64) {
+    let (ce, dce) = bce_logit(s, t, c);
     let m = t * s.q + (1.0 - t) * s.p;
     let w = if alpha < 0.0 { 1.0 } else { alpha * t + (1.0 - alpha) * (1.0 - t) };
-    let m_gamma = pow_unit(m, gamma);
+    let m_gamma = pow_unit(m, gamma, c);
     // gamma m^(gamma - 1) p (1 - p) written as gamma m^gamma (p (1 - p) / m): for t in
     // {0, 1}, p (1 - p) / m is p or 1 - p (never above 1), so nothing overflows where m
     // is subnormal and gamma < 1 (m^(gamma - 1) alone would be infinite there).
@@ -115,15 +115,18 @@ pub(crate) fn zero_one_prob(p: f64, t: f64) -> (f64, f64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fastmath::COEFFICIENTS;
+
+    const C: &Coefficients = &COEFFICIENTS;
 
     /// PyTorch prints `binary_cross_entropy` on p = 0, t = 0 as 0.0000 and on p = 1, t = 1 as
     /// -0.0000 (its terms are `t ln p` and `(1 - t) ln(1 - p)`, clamped, negated); the code view
     /// compares printouts exactly, so the sign of a zero loss must be PyTorch's.
     #[test]
     fn zero_losses_keep_pytorchs_sign() {
-        assert!(bce_prob(0.0, 0.0).0.is_sign_positive());
-        assert!(bce_prob(1.0, 1.0).0.is_sign_negative());
-        assert_eq!(bce_prob(0.0, 0.0).0, 0.0);
+        assert!(bce_prob(0.0, 0.0, C).0.is_sign_positive());
+        assert!(bce_prob(1.0, 1.0, C).0.is_sign_negative());
+        assert_eq!(bce_prob(0.0, 0.0, C).0, 0.0);
     }
 
     #[test]
@@ -134,12 +137,12 @@ mod tests {
     #[test]
     fn bce_prob_clamps_like_torch() {
         // Hand-derived from PyTorch's formula (oracle README, convention 1).
-        assert_eq!(bce_prob(0.0, 1.0).0, 100.0);
-        assert_eq!(bce_prob(0.0, 0.0).0, 0.0);
-        assert!((bce_prob(0.0, 0.3).0 - 30.0).abs() < 1e-12);
-        assert_eq!(bce_prob(5e-324, 1.0).0, 100.0);
+        assert_eq!(bce_prob(0.0, 1.0, C).0, 100.0);
+        assert_eq!(bce_prob(0.0, 0.0, C).0, 0.0);
+        assert!((bce_prob(0.0, 0.3, C).0 - 30.0).abs() < 1e-12);
+        assert_eq!(bce_prob(5e-324, 1.0, C).0, 100.0);
         // grad (0 - 1) / EPS
-        assert_eq!(bce_prob(0.0, 1.0).1, -1.0 / 9.999999960041972e-13);
+        assert_eq!(bce_prob(0.0, 1.0, C).1, -1.0 / 9.999999960041972e-13);
     }
 
     #[test]
@@ -156,9 +159,9 @@ mod tests {
     fn focal_with_gamma_zero_and_alpha_off_is_bce() {
         for x in [-3.0, -0.2, 0.0, 1.5, 8.0] {
             for t in [0.0, 1.0] {
-                let s = Logistic::of(x);
-                let (f, g) = focal_logit(&s, t, 0.0, -1.0);
-                let (b, h) = bce_logit(&s, t);
+                let s = Logistic::of(x, C);
+                let (f, g) = focal_logit(&s, t, 0.0, -1.0, C);
+                let (b, h) = bce_logit(&s, t, C);
                 assert!((f - b).abs() < 1e-15 && (g - h).abs() < 1e-15, "x = {x}, t = {t}");
             }
         }
@@ -170,7 +173,7 @@ mod tests {
         for x in [700.0, 710.0, 740.0, 744.0, 800.0] {
             for gamma in [0.01, 0.04, 0.5, 0.99] {
                 for (x, t) in [(x, 1.0), (-x, 0.0)] {
-                    let (l, g) = focal_logit(&Logistic::of(x), t, gamma, 0.25);
+                    let (l, g) = focal_logit(&Logistic::of(x, C), t, gamma, 0.25, C);
                     assert!(l.is_finite() && g.is_finite() && g.abs() < 1e-300, "x = {x}, gamma = {gamma}: {l}, {g}");
                 }
             }

@@ -3,6 +3,7 @@
 use crate::activation::Logistic;
 use crate::binary;
 use crate::error::{At, Field};
+use crate::fastmath::Coefficients;
 use crate::{multiclass, multilabel, regression, Family, Loss, LossError, Space};
 
 /// Everything one evaluation needs. Inputs and targets are borrowed slices.
@@ -314,34 +315,39 @@ pub fn evaluate_into(req: &Request<'_>, out: Outputs<'_>) -> Result<Totals, Loss
 /// Every kernel is inlined into this function, and each loop below is branch-free, with no
 /// early exit and no reduction in its body, so LLVM vectorises it. With the `simd` feature
 /// on wasm32 this function is compiled for SIMD128, and two samples go through each f64x2
-/// instruction (natively the same loops use SSE2 or NEON).
+/// instruction (natively the same loops use SSE2 or NEON). In WebAssembly the polynomials'
+/// coefficients are values read once here ([`Coefficients::for_hot_loops`]), not constants
+/// rebuilt in every iteration.
 #[cfg_attr(all(target_arch = "wasm32", feature = "simd"), target_feature(enable = "simd128"))]
 fn compute(req: &Request<'_>, out: Outputs<'_>) -> Totals {
     let Outputs { per_sample, grad, probs, per_element } = out;
+    let c = &Coefficients::for_hot_loops();
     let (x, t) = (req.inputs, req.targets);
     let probs = if req.has_probs() { probs } else { None };
     let ignore = |_: &[f64]| {};
     match (req.loss, req.space) {
         (Loss::Distance, Some(Space::Prob)) => map_prob(x, t, per_sample, grad, binary::distance_prob),
-        (Loss::Bce, Some(Space::Prob)) => map_prob(x, t, per_sample, grad, binary::bce_prob),
+        (Loss::Bce, Some(Space::Prob)) => map_prob(x, t, per_sample, grad, |p, t| binary::bce_prob(p, t, c)),
         (Loss::Brier, Some(Space::Prob)) => map_prob(x, t, per_sample, grad, binary::brier_prob),
         (Loss::ZeroOne, Some(Space::Prob)) => map_prob(x, t, per_sample, grad, binary::zero_one_prob),
-        (Loss::Distance, _) => map_logit(x, t, Some(per_sample), grad, probs, binary::distance_logit, ignore),
-        (Loss::Bce, _) => map_logit(x, t, Some(per_sample), grad, probs, binary::bce_logit, ignore),
-        (Loss::Brier, _) => map_logit(x, t, Some(per_sample), grad, probs, binary::brier_logit, ignore),
+        (Loss::Distance, _) => map_logit(x, t, Some(per_sample), grad, probs, c, binary::distance_logit, ignore),
+        (Loss::Bce, _) => map_logit(x, t, Some(per_sample), grad, probs, c, |s, t| binary::bce_logit(s, t, c), ignore),
+        (Loss::Brier, _) => map_logit(x, t, Some(per_sample), grad, probs, c, binary::brier_logit, ignore),
         (Loss::ZeroOne, _) => {
-            map_logit(x, t, Some(per_sample), grad, probs, |s, t| binary::zero_one_prob(s.p, t), ignore)
+            map_logit(x, t, Some(per_sample), grad, probs, c, |s, t| binary::zero_one_prob(s.p, t), ignore)
         }
-        (Loss::Hinge, _) => map_logit(x, t, Some(per_sample), grad, probs, |s, t| binary::hinge_logit(s.x, t), ignore),
+        (Loss::Hinge, _) => {
+            map_logit(x, t, Some(per_sample), grad, probs, c, |s, t| binary::hinge_logit(s.x, t), ignore)
+        }
         (Loss::Focal { gamma, alpha }, _) => {
-            let focal = |s: &Logistic, t| binary::focal_logit(s, t, gamma, alpha);
-            map_logit(x, t, Some(per_sample), grad, probs, focal, ignore)
+            let focal = |s: &Logistic, t| binary::focal_logit(s, t, gamma, alpha, c);
+            map_logit(x, t, Some(per_sample), grad, probs, c, focal, ignore)
         }
         (Loss::Mse, _) => map_error(x, t, per_sample, grad, regression::mse),
         (Loss::Mae, _) => map_error(x, t, per_sample, grad, regression::mae),
         (Loss::Huber { delta }, _) => map_error(x, t, per_sample, grad, |d| regression::huber(d, delta)),
         (Loss::SmoothL1 { beta }, _) => map_error(x, t, per_sample, grad, |d| regression::smooth_l1(d, beta)),
-        (Loss::LogCosh, _) => map_error(x, t, per_sample, grad, regression::log_cosh),
+        (Loss::LogCosh, _) => map_error(x, t, per_sample, grad, |d| regression::log_cosh(d, c)),
         (Loss::CrossEntropy { label_smoothing }, _) => {
             let k = req.cols;
             let mut probs = probs;
@@ -350,17 +356,17 @@ fn compute(req: &Request<'_>, out: Outputs<'_>) -> Totals {
             {
                 let p = probs.as_deref_mut().map(|p| &mut p[i * k..(i + 1) * k]);
                 // Validated: t[i] is a whole number in 0..k.
-                *l = multiclass::cross_entropy_row(row, t[i] as usize, label_smoothing, g, p);
+                *l = multiclass::cross_entropy_row(row, t[i] as usize, label_smoothing, g, p, c);
             }
         }
         (Loss::MultilabelBce, _) => {
             // Every label in one pass over the N x K numbers; each sample's loss, the mean
             // of its row, is summed as the blocks of elementwise losses come out.
             let k = req.cols;
-            let label_bce = |s: &Logistic, t| multilabel::label_bce(s, t, k as f64);
+            let label_bce = |s: &Logistic, t| multilabel::label_bce(s, t, k as f64, c);
             let mut sample_of_label = (0..per_sample.len()).flat_map(|i| std::iter::repeat_n(i, k));
             per_sample.fill(0.0);
-            map_logit(x, t, per_element, grad, probs, label_bce, |losses| {
+            map_logit(x, t, per_element, grad, probs, c, label_bce, |losses| {
                 for (&loss, i) in losses.iter().zip(&mut sample_of_label) {
                     per_sample[i] += loss;
                 }
@@ -388,14 +394,16 @@ const BLOCK: usize = 128;
 /// The samples go in blocks of [`BLOCK`]: where `loss` or `probs` is not wanted, that
 /// block's values go to a block on the stack instead, so one loop without a branch serves
 /// both cases (a loop per case would double the code of every logit loss). `block_losses`
-/// sees each block's losses once they are written.
+/// sees each block's losses once they are written. `c` goes to each [`Logistic::of`].
 #[inline(always)]
+#[expect(clippy::too_many_arguments, reason = "inlined into compute's arms; a struct would only rename them")]
 fn map_logit(
     x: &[f64],
     t: &[f64],
     mut loss: Option<&mut [f64]>,
     grad: &mut [f64],
     mut probs: Option<&mut [f64]>,
+    c: &Coefficients,
     f: impl Fn(&Logistic, f64) -> (f64, f64),
     mut block_losses: impl FnMut(&[f64]),
 ) {
@@ -413,7 +421,7 @@ fn map_logit(
         };
         let inputs = x[span.clone()].iter().zip(&t[span.clone()]);
         for ((((&x, &t), l), g), p) in inputs.zip(l.iter_mut()).zip(&mut grad[span]).zip(p.iter_mut()) {
-            let s = Logistic::of(x);
+            let s = Logistic::of(x, c);
             (*l, *g) = f(&s, t);
             *p = s.p;
         }
