@@ -18,9 +18,12 @@
 //    page: loss = max(x, 0) - x t + log1p(exp(-|x|)), grad = sigmoid(x) - t. The engine is the
 //    module the served page imports (www/pkg: the SIMD128 build); its evaluate() also returns
 //    sigmoid(x) for every sample (its `probs`). evaluate(), evaluate({ out }) (into the caller's
-//    arrays), Batch and the loop run in the same rounds (RUNS, 15), one after another.
-// 3. One update of 8 samples with the results back in JS, through evaluate() and through the
-//    loop: blocks of 1,000 calls, alternating, CALLS (10,000) calls each.
+//    arrays), Batch and the loop run in the same rounds (RUNS, 15), one after another; so do
+//    two copies of 24 MB (evaluate()'s results), into a new Float64Array and into one in use.
+// 3. One update of 8 samples with the results back in JS, through evaluate(), through a Batch
+//    of 8 made once (its views fetched at each call, or kept while they stay valid), and through
+//    the loop: blocks of 10,000 calls, alternating, CALLS (100,000) calls each. (A block takes
+//    milliseconds: performance.now() here counts in steps of 0.1 ms.)
 // 4. The ratios of 2 and 3 to the loop, with the targets of issue 17.
 // 5. Gzip (node zlib, level 9) of everything the page ships, from dist/ (run `make dist` first).
 // 6. Cold start: navigation to the seed's numbers on dist/, fresh contexts, median.
@@ -34,7 +37,7 @@ import { CHROMIUM_ARGS, startServer, WWW_DIR } from './serve.mjs';
 
 const RUNS = Number(process.env.RUNS ?? 15);
 const MOVES = Number(process.env.MOVES ?? 50);
-const CALLS = Number(process.env.CALLS ?? 10_000);
+const CALLS = Number(process.env.CALLS ?? 100_000);
 const BENCH_MAX_SAMPLES = 1000;
 
 function table(title, header, rows) {
@@ -243,6 +246,10 @@ table(
       const batch = new m.Batch({ loss: 'bce', space: 'logit' }, N, 1);
       batch.inputs().set(x);
       batch.targets().set(t);
+      // What evaluate()'s results cost before any arithmetic: 24 MB (loss, gradient and sigmoid
+      // of every sample) copied into fresh memory, against the same copy into memory in use.
+      const results = new Float64Array(3 * N).fill(0.5);
+      const reused = new Float64Array(3 * N);
       const contenders = {
         js: () => plainJs(x, t),
         evaluate: () => m.evaluate(request),
@@ -253,6 +260,12 @@ table(
           return batch.evaluate();
         },
         batch: () => batch.evaluate(),
+        freshCopy: () => {
+          const fresh = new Float64Array(3 * N);
+          fresh.set(results);
+          return fresh;
+        },
+        reusedCopy: () => reused.set(results),
       };
       const times = Object.fromEntries(Object.keys(contenders).map((name) => [name, []]));
       const last = {};
@@ -293,18 +306,42 @@ table(
         targets: [1, 0, 1, 1, 0, 0, 1, 0],
       };
       let sink = 0;
+      // The same update through a Batch of 8 made once: no request object crosses per call.
+      // Its views stay valid until wasm memory grows (Batch.evaluate() allocates nothing);
+      // a view that has been emptied has length 0 and is fetched again.
+      const batch8 = new m.Batch({ loss: 'bce', space: 'logit' }, 8, 1);
+      let views = null;
+      const kept = () => {
+        if (!views || views.inputs.length === 0) {
+          views = { inputs: batch8.inputs(), targets: batch8.targets(), perSample: batch8.perSample(), grad: batch8.grad() };
+        }
+        return views;
+      };
       const smallCalls = {
         evaluate: () => {
           const r = m.evaluate(small);
           sink += r.mean + r.perSample[7] + r.grad[0];
+        },
+        batch: () => {
+          batch8.inputs().set(small.inputs);
+          batch8.targets().set(small.targets);
+          const mean = batch8.evaluate();
+          sink += mean + batch8.perSample()[7] + batch8.grad()[0];
+        },
+        batchKept: () => {
+          const v = kept();
+          v.inputs.set(small.inputs);
+          v.targets.set(small.targets);
+          const mean = batch8.evaluate();
+          sink += mean + v.perSample[7] + v.grad[0];
         },
         js: () => {
           const r = plainJs(small.inputs, small.targets);
           sink += r.mean + r.loss[7] + r.grad[0];
         },
       };
-      const block = 1000;
-      const perCall = { evaluate: [], js: [] };
+      const block = 10_000;
+      const perCall = { evaluate: [], batch: [], batchKept: [], js: [] };
       for (let b = 0; b <= Math.ceil(calls / block); b++) {
         for (const [name, fn] of Object.entries(smallCalls)) {
           const start = performance.now();
@@ -312,6 +349,7 @@ table(
           if (b > 0) perCall[name].push(((performance.now() - start) / block) * 1000); // block 0 warms up
         }
       }
+      batch8.free();
       return {
         N,
         large,
@@ -320,7 +358,12 @@ table(
         maxGradDiff,
         meanDiff: Math.abs(last.evaluate.mean - js.mean),
         outIsCallers: last.evaluateOut.grad === out.grad,
-        smallUs: { evaluate: stats(perCall.evaluate).median, js: stats(perCall.js).median },
+        smallUs: {
+          evaluate: stats(perCall.evaluate).median,
+          batch: stats(perCall.batch).median,
+          batchKept: stats(perCall.batchKept).median,
+          js: stats(perCall.js).median,
+        },
         sink,
       };
     },
@@ -344,13 +387,18 @@ table(
     ],
   );
   console.log(
+    `   24 MB (3 x N numbers) copied into a new Float64Array: ${ms(large.freshCopy.median)} ms; into one in use: ${ms(large.reusedCopy.median)} ms`,
+  );
+  console.log(
     `   agreement: max |loss diff| ${r.maxLossDiff.toExponential(2)} (Batch: ${r.batchLossDiff.toExponential(2)} over the first 1,000), max |grad diff| ${r.maxGradDiff.toExponential(2)}, |mean diff| ${r.meanDiff.toExponential(2)}`,
   );
   table(
-    `3. One update of 8 samples, results read in JS (µs per call, median of blocks of 1,000; ${CALLS.toLocaleString('en')} calls each)`,
+    `3. One update of 8 samples, results read in JS (µs per call, median of blocks of 10,000; ${CALLS.toLocaleString('en')} calls each)`,
     ['call', 'µs per call'],
     [
       ['evaluate({ loss: "bce", space: "logit", 8 samples })', r.smallUs.evaluate.toFixed(2)],
+      ['Batch of 8 made once: views fetched, inputs and targets set, evaluate(), read', r.smallUs.batch.toFixed(2)],
+      ['the same with the views kept (fetched again only once emptied)', r.smallUs.batchKept.toFixed(2)],
       ['plain JS loop, the same 8 samples', r.smallUs.js.toFixed(2)],
     ],
   );
@@ -394,6 +442,14 @@ table(
         ratio(r.smallUs.js, r.smallUs.evaluate),
         '>= 0.67x (within 1.5x)',
         verdict(smallRatio, 1 / 1.5),
+      ],
+      [
+        'Batch of 8, views kept',
+        `${r.smallUs.js.toFixed(2)} µs`,
+        `${r.smallUs.batchKept.toFixed(2)} µs`,
+        ratio(r.smallUs.js, r.smallUs.batchKept),
+        "(evaluate()'s target)",
+        verdict(r.smallUs.js / r.smallUs.batchKept, 1 / 1.5),
       ],
     ],
   );
