@@ -54,7 +54,13 @@ const lossCases = oracle.cases.filter((c) => c.loss !== 'sigmoid');
 
 test('the oracle covers every loss, and the test reaches the interleaved loops', () => {
   const ids = new Set(lossCases.map((c) => c.loss));
-  assert.deepEqual([...ids].sort(), engine.catalogue().map((l) => l.id).sort());
+  assert.deepEqual(
+    [...ids].sort(),
+    engine
+      .catalogue()
+      .map((l) => l.id)
+      .sort(),
+  );
   // Repeated past 300 numbers, every case runs at least 37 full iterations of eight samples.
   assert.ok(lossCases.every((c) => flat(c.inputs).length * (Math.floor(300 / flat(c.inputs).length) + 1) > 300));
 });
