@@ -297,7 +297,8 @@ table(
       }
 
       // One small update, results read back in JS: the same 8 samples, as the page holds them
-      // (plain arrays), through evaluate() and through the loop. Blocks of calls alternate.
+      // (plain arrays), through evaluate(), through a Batch of 8 (two ways) and through the loop.
+      // Blocks of calls alternate.
       const small = {
         loss: 'bce',
         space: 'logit',

@@ -330,18 +330,18 @@ fn compute(req: &Request<'_>, out: Outputs<'_>) -> Totals {
         (Loss::Bce, Some(Space::Prob)) => map_prob(x, t, per_sample, grad, |p, t| binary::bce_prob(p, t, c)),
         (Loss::Brier, Some(Space::Prob)) => map_prob(x, t, per_sample, grad, binary::brier_prob),
         (Loss::ZeroOne, Some(Space::Prob)) => map_prob(x, t, per_sample, grad, binary::zero_one_prob),
-        (Loss::Distance, _) => map_logit(x, t, Some(per_sample), grad, probs, c, binary::distance_logit, ignore),
-        (Loss::Bce, _) => map_logit(x, t, Some(per_sample), grad, probs, c, |s, t| binary::bce_logit(s, t, c), ignore),
-        (Loss::Brier, _) => map_logit(x, t, Some(per_sample), grad, probs, c, binary::brier_logit, ignore),
+        (Loss::Distance, _) => map_logit(req, Some(per_sample), grad, probs, c, binary::distance_logit, ignore),
+        (Loss::Bce, _) => map_logit(req, Some(per_sample), grad, probs, c, |s, t| binary::bce_logit(s, t, c), ignore),
+        (Loss::Brier, _) => map_logit(req, Some(per_sample), grad, probs, c, binary::brier_logit, ignore),
         (Loss::ZeroOne, _) => {
-            map_logit(x, t, Some(per_sample), grad, probs, c, |s, t| binary::zero_one_prob(s.p, t), ignore)
+            map_logit(req, Some(per_sample), grad, probs, c, |s, t| binary::zero_one_prob(s.p, t), ignore)
         }
         (Loss::Hinge, _) => {
-            map_logit(x, t, Some(per_sample), grad, probs, c, |s, t| binary::hinge_logit(s.x, t), ignore)
+            map_logit(req, Some(per_sample), grad, probs, c, |s, t| binary::hinge_logit(s.x, t), ignore)
         }
         (Loss::Focal { gamma, alpha }, _) => {
             let focal = |s: &Logistic, t| binary::focal_logit(s, t, gamma, alpha, c);
-            map_logit(x, t, Some(per_sample), grad, probs, c, focal, ignore)
+            map_logit(req, Some(per_sample), grad, probs, c, focal, ignore)
         }
         (Loss::Mse, _) => map_error(x, t, per_sample, grad, regression::mse),
         (Loss::Mae, _) => map_error(x, t, per_sample, grad, regression::mae),
@@ -366,7 +366,7 @@ fn compute(req: &Request<'_>, out: Outputs<'_>) -> Totals {
             let label_bce = |s: &Logistic, t| multilabel::label_bce(s, t, k as f64, c);
             let mut sample_of_label = (0..per_sample.len()).flat_map(|i| std::iter::repeat_n(i, k));
             per_sample.fill(0.0);
-            map_logit(x, t, per_element, grad, probs, c, label_bce, |losses| {
+            map_logit(req, per_element, grad, probs, c, label_bce, |losses| {
                 for (&loss, i) in losses.iter().zip(&mut sample_of_label) {
                     per_sample[i] += loss;
                 }
@@ -388,18 +388,16 @@ fn map_prob(p: &[f64], t: &[f64], loss: &mut [f64], grad: &mut [f64], f: impl Fn
 /// Samples per block of [`map_logit`]: its stack blocks hold 2 x 128 numbers (2 KiB).
 const BLOCK: usize = 128;
 
-/// `f` of each activation's [`Logistic`] and target: losses into `loss` (if given), the
-/// gradient into `grad`, sigmoids into `probs` (if given).
+/// `f` of each of the request's activations' [`Logistic`] and its target: losses into `loss`
+/// (if given), the gradient into `grad`, sigmoids into `probs` (if given).
 ///
 /// The samples go in blocks of [`BLOCK`]: where `loss` or `probs` is not wanted, that
 /// block's values go to a block on the stack instead, so one loop without a branch serves
 /// both cases (a loop per case would double the code of every logit loss). `block_losses`
 /// sees each block's losses once they are written. `c` goes to each [`Logistic::of`].
 #[inline(always)]
-#[expect(clippy::too_many_arguments, reason = "inlined into compute's arms; a struct would only rename them")]
 fn map_logit(
-    x: &[f64],
-    t: &[f64],
+    req: &Request<'_>,
     mut loss: Option<&mut [f64]>,
     grad: &mut [f64],
     mut probs: Option<&mut [f64]>,
@@ -407,6 +405,7 @@ fn map_logit(
     f: impl Fn(&Logistic, f64) -> (f64, f64),
     mut block_losses: impl FnMut(&[f64]),
 ) {
+    let (x, t) = (req.inputs, req.targets);
     let (mut loss_block, mut probs_block) = ([0.0; BLOCK], [0.0; BLOCK]);
     for start in (0..x.len()).step_by(BLOCK) {
         let span = start..x.len().min(start + BLOCK);

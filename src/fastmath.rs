@@ -47,6 +47,7 @@ pub(crate) struct Coefficients {
     atanh: [f64; 11],
 }
 
+/// The coefficients, as constants.
 pub(crate) const COEFFICIENTS: Coefficients = Coefficients {
     exp: [
         1.0,
@@ -91,6 +92,8 @@ impl Coefficients {
     /// plain JavaScript loop's speed. Natively the constants stay: x86-64 reads them straight
     /// from memory as operands, and as values they cost registers (bce with logits was 19 %
     /// slower natively with them).
+    ///
+    /// The condition is the one under which `evaluate::compute` is compiled for SIMD128.
     #[inline(always)]
     pub(crate) fn for_hot_loops() -> Coefficients {
         if cfg!(all(target_arch = "wasm32", feature = "simd")) {
