@@ -99,6 +99,12 @@ test('each model opens on its example: the data and the mean loss of the first w
   await expectText(constant, '#wl-mean', '34.8000');
   await expectAttr(constant, '#wl-param-constant .wl-handle', 'data-c', '0');
   await expectText(constant, '#wl-loss option:checked', /squared/i);
+  // The current weights' dot is hollow and ringed in ink (weights.css), not a data point's colours:
+  // lab.css's --bg (#fcfcfb) and --ink (#1b1d21) in the light theme.
+  const paint = await constant
+    .locator('#wl-param-constant .wl-handle circle')
+    .evaluate((c) => [getComputedStyle(c).fill, getComputedStyle(c).stroke]);
+  assert.deepEqual(paint, ['rgb(252, 252, 251)', 'rgb(27, 29, 33)'], 'the handle: fill, ring');
   await close(constant);
 
   // Hand: line, w = b = 0, points (0,1.1) (1,1.9) (2,3.2) (3,3.9) (4,12): mse = ŷ − y squared, mean
