@@ -103,7 +103,7 @@ test('presenter mode at 1024 × 768: every step in large type, the card beside t
   await page.locator('#tour-start').click();
   for (let n = 1; n <= TOUR.length; n++) {
     await expectText(page, '#tour-count', `Tour, step ${n} of ${TOUR.length}`);
-    await eventually(() => page.evaluate(() => location.hash.startsWith(`#present=1&tour=`)), true);
+    await eventually(() => page.evaluate(() => location.hash), `#present=1&tour=${n}`);
     // Wait for the step's subject to come into view (its views may load first), then measure.
     await waitFor(
       page,
@@ -190,6 +190,15 @@ test('the keys a clicker sends step the tour; a focused control keeps its own ke
   await page.locator('#show-grad').click();
   await page.keyboard.press('PageDown');
   await at(2);
+  // A curve's dot keeps its arrows, but not PageDown (ten steps of its value there): the tour steps
+  // and the prediction stays.
+  const before = await page.locator(`${sample(1)} .pred-field`).inputValue();
+  await page.locator('#curve [data-dot="1"]').focus();
+  await page.keyboard.press('PageDown');
+  await at(3);
+  await page.keyboard.press('PageUp');
+  await at(2);
+  assert.equal(await page.locator(`${sample(1)} .pred-field`).inputValue(), before, 'the dot did not move');
   // Off a control, Escape leaves presenter mode: the page comes back, the address loses present=1.
   await page.locator('#tour-title').focus();
   await page.keyboard.press('Escape');
@@ -264,13 +273,13 @@ test('a Share link keeps presenter mode and its state; Present alone shows no ca
   await page.locator('#embed').click();
   await expectText(page, '#snippet', (text) => text?.includes('<iframe src="') && !text.includes('present=1'));
   // The Present button says it is pressed; pressing it again leaves, and the focus stays on it.
-  assert.equal(await page.locator('#present').getAttribute('aria-pressed'), 'true');
+  await eventually(() => page.locator('#present').getAttribute('aria-pressed'), 'true');
   await page.locator('#present').click();
   await eventually(
     () => page.evaluate(() => location.hash),
     (hash) => hash.startsWith('#loss=bce') && !hash.includes('present'),
   );
-  assert.equal(await page.locator('#present').getAttribute('aria-pressed'), 'false');
+  await eventually(() => page.locator('#present').getAttribute('aria-pressed'), 'false');
   // Leaving from the card's own button gives the focus to Present.
   await page.goto(wwwUrl('#present=1&tour=3'));
   await expectText(page, '#tour-count', /step 3 of/);

@@ -6,7 +6,10 @@
 // The keys are those a presentation clicker sends: → PageDown Space go to the next tour step,
 // ← PageUp to the one before, Home and End to the first and the last; Escape leaves presenter mode.
 // A key that the focused control uses itself (a slider's arrows, a field's text, a button's Space)
-// is left to it.
+// is left to it. The stepping keys are taken in the capturing phase, before the focused element
+// sees them: a chart's dot keeps its arrows but would also take PageUp and PageDown (ten steps of
+// its value), which a clicker sends. Escape is taken last, in the bubbling phase, so that what
+// took it first (a shown formula, an open export menu) keeps it.
 
 /** What the keys act on (see present()); null until presenter mode first starts. */
 let actions = null;
@@ -28,7 +31,7 @@ const OWN_KEYS = {
 /** Whether the element the key went to (inside the lab's shadow root too) uses `key` itself. */
 function keptBy(target, key) {
   if (target.isContentEditable) return key !== 'Escape';
-  // The charts' draggable dots are SVG elements that move with the arrow keys, Home and End.
+  // The charts' draggable dots are SVG elements; they keep their arrows, Home and End.
   if (target instanceof SVGElement) return key !== ' ' && key !== 'PageUp' && key !== 'PageDown' && key !== 'Escape';
   const kind = target.localName === 'input' ? (target.type in OWN_KEYS ? target.type : 'text') : target.localName;
   if (!(kind in OWN_KEYS)) return false;
@@ -38,17 +41,24 @@ function keptBy(target, key) {
 
 const MOVES = { ArrowRight: 1, PageDown: 1, ' ': 1, ArrowLeft: -1, PageUp: -1 };
 
-async function onKey(event) {
-  if (!actions.on() || event.altKey || event.ctrlKey || event.metaKey || event.defaultPrevented) return;
+/** Whether presenter mode takes this key: on, no modifier, not taken or kept by the focused element. */
+function ours(event) {
+  if (!actions.on() || event.altKey || event.ctrlKey || event.metaKey || event.defaultPrevented) return false;
   const target = event.composedPath()[0];
-  if (!(target instanceof Element) || keptBy(target, event.key)) return;
+  return target instanceof Element && !keptBy(target, event.key);
+}
+
+function onEscape(event) {
+  if (event.key !== 'Escape' || !ours(event)) return;
+  event.preventDefault();
+  actions.leave();
+}
+
+async function onStepKey(event) {
   const { key } = event;
-  if (key !== 'Escape' && key !== 'Home' && key !== 'End' && !(key in MOVES)) return;
+  if ((key !== 'Home' && key !== 'End' && !(key in MOVES)) || !ours(event)) return;
   event.preventDefault(); // the page does not scroll: a step brings its subject into view itself
-  if (key === 'Escape') {
-    actions.leave();
-    return;
-  }
+  event.stopPropagation(); // nor does the focused element act on it
   const step = actions.step();
   const last = await actions.last();
   // Off the tour, any of these keys starts it: at its first step, or at its last for End.
@@ -62,7 +72,10 @@ async function onKey(event) {
  * none), `show(i)`, `last()` the last step's index, `leave()` presenter mode.
  */
 export function present(on, given) {
-  if (!actions) document.addEventListener('keydown', onKey);
+  if (!actions) {
+    document.addEventListener('keydown', onStepKey, true);
+    document.addEventListener('keydown', onEscape);
+  }
   actions = { ...given, on: () => document.body.classList.contains('presenting') };
   document.body.classList.toggle('presenting', on);
   given.lab.toggleAttribute('present', on);
