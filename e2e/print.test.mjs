@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { SCREENSHOTS, close, expectText, open, problems, setup, togglePanel } from './harness.mjs';
+import { SCREENSHOTS, close, eventually, expectText, open, problems, setup, togglePanel } from './harness.mjs';
 
 setup();
 
@@ -52,6 +52,19 @@ test('a printed PDF holds the numbers of the chart and of every open panel, and 
   await close(page);
 });
 
+test('many labels on paper: each label keeps its button, which shows its target; the other buttons go', async () => {
+  const page = await open({ hash: '#loss=multilabel_bce' });
+  await expectText(page, '#mx-mean', /^\d+\.\d{4}$/);
+  await page.emulateMedia({ media: 'print' });
+  // A label's target is a button (.mx-tog) that shows the class and its 0 or 1: it stays, as its value.
+  await eventually(() => page.locator('.mx-tog >> visible=true').count(), (n) => n > 0, { message: 'labels printed' });
+  await expectText(page, '.mx-tog >> visible=true >> nth=0', /[01]/);
+  await eventually(() => page.locator('button:not(.mx-tog, .target) >> visible=true').count(), 0, {
+    message: 'no other button on paper',
+  });
+  await close(page);
+});
+
 test('the dark theme prints light, and a tour step prints its card without its buttons', async () => {
   const page = await open({ colorScheme: 'dark', hash: '#tour=2' });
   await expectText(page, '#tour-count', /step 2 of/);
@@ -79,6 +92,11 @@ test('printed in presenter mode, the page is the page: every part, on several pa
   for (const n of ['0.1000', '0.2000', '0.7000', '0.3333']) assert.ok(text.includes(n), `the PDF shows ${n}`);
   assert.match(text, /The story so far/, 'the story under the lab is printed');
   assert.ok(!text.includes('Leave presenter mode'), 'no card buttons on paper');
+  // On screen the lab is magnified (zoom 2 at 1024 × 768); on paper it is its own size.
+  const zoom = () => page.locator('loss-lab').evaluate((lab) => getComputedStyle(lab).zoom);
+  await eventually(zoom, '2', { message: 'magnified on screen' });
+  await page.emulateMedia({ media: 'print' });
+  await eventually(zoom, '1', { message: 'not magnified on paper' });
   await close(page);
 });
 
