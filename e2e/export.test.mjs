@@ -269,8 +269,13 @@ test('inside an embedded <loss-lab>, under the strict CSP: SVG, PNG and copying 
     await expectText(menu, '.export-status', 'Copied the chart as an image.');
     const types = await page.evaluate(async () => (await navigator.clipboard.read()).flatMap((item) => item.types));
     assert.deepEqual(types, ['image/png']);
-    // The second lab lists its views without `export`: no Export buttons.
+    // The second lab lists its views without `export`: no Export buttons (the first, with the same
+    // selector, shows some).
     await expectText(page.locator('#two'), '#mean', '0.3333');
+    await eventually(
+      () => page.locator('#one button.export >> visible=true').count(),
+      (n) => n > 0,
+    );
     await expectCount(page, '#two button.export >> visible=true', 0);
     assertClean(log, 'the embedded labs');
   });

@@ -227,13 +227,19 @@ async function run(action, button, state) {
   return 'Copied the chart as an image.';
 }
 
+/** The shadow roots that have adopted figure.css: once each, not at every click. */
+const styled = new WeakSet();
+
 /**
  * Opens or closes the export menu of `button` (a chart's Export button). `stateOf()` gives the lab's
  * state when an action runs: its loss names the files.
  */
 export function toggleExport(button, stateOf) {
   const root = button.getRootNode();
-  adoptStyles(root, 'figure.css');
+  if (!styled.has(root)) {
+    styled.add(root);
+    adoptStyles(root, 'figure.css');
+  }
   let menu = button.nextElementSibling?.classList.contains('export-menu') ? button.nextElementSibling : null;
   if (!menu) {
     menu = document.createElement('span');

@@ -132,7 +132,7 @@ async function followAddress(first) {
   // An in-page link (the skip link's #main) names an element, not a state.
   if (isElementLink(location.hash)) return;
   const address = new URLSearchParams(location.hash.slice(1));
-  const fields = readAddress(); // before present() rewrites the address
+  const fields = readAddress();
   if ((address.get('present') === '1') !== presenting) present(!presenting, false);
   const tour = Number(address.get('tour'));
   const hasState = Object.keys(fields).length > 0;
