@@ -22,7 +22,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync,
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { WASM_NAME, assetsSource, bundleOptions, glueFrom, minifiedSheets, minifyCss, swapAssets, wasmLine } from './inline.mjs';
+import { PAGE_CSS, WASM_NAME, assetsSource, bundleOptions, glueFrom, minifiedSheets, minifyCss, swapAssets, wasmLine } from './inline.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const www = `${root}www/`;
@@ -176,7 +176,7 @@ writeFileSync(`${dist}page.js`, renamed(page.text));
 
 // 3. The rest. HTML is copied as it is (gzip takes most of its whitespace; <pre> makes stripping risky).
 for (const name of ['index.html', 'embed-demo.html']) writeFileSync(`${dist}${name}`, renamed(readFileSync(`${www}${name}`, 'utf8')));
-for (const css of ['style.css', 'tour.css', 'present.css']) writeFileSync(`${dist}${css}`, `${await minifyCss(root, `${www}${css}`)}\n`);
+for (const css of PAGE_CSS) writeFileSync(`${dist}${css}`, `${await minifyCss(root, `${www}${css}`)}\n`);
 copyFileSync(`${www}favicon.svg`, `${dist}favicon.svg`);
 
 // Every src/href in the HTML is relative and names a file that is in dist/.

@@ -32,6 +32,9 @@ export const minifyCss = async (root, file) =>
 export const minifiedSheets = async (root, dir, files) =>
   Object.fromEntries(await Promise.all(files.map(async (f) => [f, await minifyCss(root, `${dir}${f}`)])));
 
+/** The full page's own stylesheets in www/ (every other www/*.css is the element's, adopted by name). */
+export const PAGE_CSS = ['style.css', 'tour.css', 'present.css'];
+
 /** The name of the string that carries the wasm: the first line of each file that has an engine. */
 export const WASM_NAME = 'LOSSLAB_WASM_GZIP_BASE64';
 

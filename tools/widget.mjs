@@ -24,7 +24,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync,
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { WASM_NAME, assetsSource, bundleOptions, glueFrom, minifiedSheets, swapAssets, wasmLine } from './inline.mjs';
+import { PAGE_CSS, WASM_NAME, assetsSource, bundleOptions, glueFrom, minifiedSheets, swapAssets, wasmLine } from './inline.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const www = `${root}www/`;
@@ -44,7 +44,6 @@ for (const f of [entry, `${www}loss-lab.js`, `${www}assets.js`, `${root}LICENSE-
   if (!existsSync(f)) fail(`${f} is missing`);
 
 // Every stylesheet of the element (www/*.css but the full page's own): adoptStyles names them by file.
-const PAGE_CSS = ['style.css', 'tour.css', 'present.css'];
 const CSS_FILES = readdirSync(www).filter((f) => f.endsWith('.css') && !PAGE_CSS.includes(f));
 const sheets = await minifiedSheets(root, www, CSS_FILES);
 
