@@ -190,6 +190,28 @@ test('the keys a clicker sends step the tour; a focused control keeps its own ke
   await page.locator('#show-grad').click();
   await page.keyboard.press('PageDown');
   await at(2);
+  // A table that scrolls sideways keeps ← and →: the table scrolls, the tour stays; PageDown steps.
+  const numbers = page.locator('#numbers');
+  if (!(await numbers.evaluate((d) => d.open))) await numbers.locator(':scope > summary').click();
+  await eventually(() => numbers.evaluate((d) => d.open), true, { message: 'the numbers table open' });
+  const table = page.locator('#numbers .table-wrap');
+  // Narrowed here so that it scrolls whatever the window (on a phone it does by itself); focused, it
+  // is in view, so drawn.
+  await table.evaluate((t) => {
+    t.style.width = '160px';
+  });
+  await table.focus();
+  await eventually(() => table.evaluate((t) => t.scrollWidth > t.clientWidth), true, { message: 'the table scrolls' });
+  await stays('ArrowRight', 2, 'a scrolling table keeps →');
+  await eventually(
+    () => table.evaluate((t) => t.scrollLeft),
+    (x) => x > 0,
+    { message: 'the table scrolled' },
+  );
+  await page.keyboard.press('PageDown');
+  await at(3);
+  await page.keyboard.press('PageUp');
+  await at(2);
   // A curve's dot keeps its arrows, but not PageDown (ten steps of its value there): the tour steps
   // and the prediction stays.
   const before = await page.locator(`${sample(1)} .pred-field`).inputValue();

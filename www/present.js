@@ -31,6 +31,10 @@ const OWN_KEYS = {
 /** Whether the element the key went to (inside the lab's shadow root too) uses `key` itself. */
 function keptBy(target, key) {
   if (target.isContentEditable) return key !== 'Escape';
+  // A region that scrolls (a wide table, the share snippet) keeps the arrows that scroll it.
+  if (key === 'ArrowLeft' || key === 'ArrowRight') {
+    if (target.scrollWidth > target.clientWidth) return true;
+  } else if ((key === 'ArrowUp' || key === 'ArrowDown') && target.scrollHeight > target.clientHeight) return true;
   // The charts' draggable dots are SVG elements; they keep their arrows, Home and End.
   if (target instanceof SVGElement) return key !== ' ' && key !== 'PageUp' && key !== 'PageDown' && key !== 'Escape';
   const kind = target.localName === 'input' ? (target.type in OWN_KEYS ? target.type : 'text') : target.localName;
