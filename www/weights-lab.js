@@ -190,7 +190,9 @@ export async function createWeightsLab({ root, host, onEdit, onLeave }) {
     for (const name of Object.keys(plots)) ui[`param${capitalise(name)}`].toggleAttribute('hidden', name !== kind);
     const view = plots[kind];
     // Its box's content width (the plot boxes have padding): drawn at one user unit a CSS pixel, crisp.
-    const padding = ui.paramBox.clientWidth ? Number.parseFloat(getComputedStyle(ui.paramBox).paddingLeft) * 2 : 0;
+    // (clientWidth has just laid the box out, so reading its style here costs no second pass.)
+    const box = ui.paramBox.clientWidth ? getComputedStyle(ui.paramBox) : null;
+    const padding = box ? Number.parseFloat(box.paddingLeft) + Number.parseFloat(box.paddingRight) : 0;
     const width = Math.min(CHART_MAX_PX, ui.paramBox.clientWidth - padding || 480);
     if (view.plot) view.plot.resize(width);
     else view.resize(width);
