@@ -85,9 +85,9 @@ export function around(values, pad, min = 0) {
   return [lo, hi];
 }
 
-/** A dragged or keyed value on the 0.1 grid the weights lab's controls move by. */
+/** The step of the weights lab's controls; `snap(v)` puts a dragged or keyed value on its grid. */
 export const STEP = 0.1;
-export const onStep = (v) => Number((Math.round(v / STEP) * STEP).toFixed(1));
+export const snap = (v) => Number((Math.round(v / STEP) * STEP).toFixed(1));
 
 /** Up to this many samples each dot of a line chart carries its number; past it, numbers on top of each other are a blot. */
 export const DOT_LABELS_MAX = 12;

@@ -3,7 +3,7 @@
 // For the constant model a point is (sample number, target y) and the prediction a level line at c;
 // for the line it is (x, y) and the prediction the line w·x + b.
 
-import { Plot, STEP, around, el, formatTick, onStep, pool, show, ticksWithin } from './plot.js';
+import { Plot, STEP, around, el, formatTick, snap, pool, show, ticksWithin } from './plot.js';
 import { formatLoss } from '../format.js';
 import { setAttrs as set, setText } from '../dom.js';
 
@@ -41,7 +41,7 @@ export class PointsView {
     const move = (event) => {
       const [x, y] = at(event);
       const v = this.last;
-      onMove(this.drag, v.model === 'line' ? onStep(x) : v.xs[this.drag], onStep(y));
+      onMove(this.drag, v.model === 'line' ? snap(x) : v.xs[this.drag], snap(y));
     };
     svg.addEventListener('pointerdown', (event) => {
       if (this.last?.readonly) return;
@@ -51,7 +51,7 @@ export class PointsView {
         const [x, y] = at(event);
         const [x0, x1] = this.xRange;
         if (x < x0 || x > x1 || y < this.yRange[0] || y > this.yRange[1]) return;
-        onAdd(onStep(x), onStep(y));
+        onAdd(snap(x), snap(y));
         return;
       }
       event.preventDefault();
@@ -80,7 +80,7 @@ export class PointsView {
       const dx = v.model === 'line' ? { ArrowRight: STEP, ArrowLeft: -STEP }[event.key] : undefined;
       if (dy === undefined && dx === undefined) return;
       event.preventDefault();
-      onMove(i, onStep(v.xs[i] + (dx ?? 0) * big), onStep(v.ys[i] + (dy ?? 0) * big));
+      onMove(i, snap(v.xs[i] + (dx ?? 0) * big), snap(v.ys[i] + (dy ?? 0) * big));
     });
   }
 

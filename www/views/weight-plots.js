@@ -6,7 +6,7 @@
 // - words: each word's weight as a bar (blue pushes towards positive, orange towards negative)
 //   with an arrow to where one step moves it.
 
-import { Plot, STEP, el, formatTick, niceScale, onStep, pool, scaleTicks, ticksWithin } from './plot.js';
+import { Plot, STEP, el, formatTick, niceScale, snap, pool, scaleTicks, ticksWithin } from './plot.js';
 import { formatGradient, formatLoss } from '../format.js';
 import { setAttrs as set, setText } from '../dom.js';
 
@@ -64,11 +64,11 @@ export class ConstantCurveView {
     this.slope = el('text', { class: 'slope' }, plot.marks);
     dotControls(svg, this.dot, {
       enabled: () => !this.last?.readonly,
-      onDrag: (px) => onSet(onStep(plot.xOf(px))),
+      onDrag: (px) => onSet(snap(plot.xOf(px))),
       onKey: (key, shift) => {
         const d = { ArrowRight: STEP, ArrowUp: STEP, ArrowLeft: -STEP, ArrowDown: -STEP, PageUp: 1, PageDown: -1 }[key];
         if (d === undefined) return false;
-        onSet(onStep(current() + d * (shift ? 10 : 1)));
+        onSet(snap(current() + d * (shift ? 10 : 1)));
         return true;
       },
     });
@@ -145,14 +145,14 @@ export class SurfaceView {
         const { L, R, T, B } = plot.box;
         const [w0, w1] = this.last.wRange;
         const [b0, b1] = this.last.bRange;
-        onSet(onStep(w0 + ((px - L) / (R - L)) * (w1 - w0)), onStep(b0 + ((B - py) / (B - T)) * (b1 - b0)));
+        onSet(snap(w0 + ((px - L) / (R - L)) * (w1 - w0)), snap(b0 + ((B - py) / (B - T)) * (b1 - b0)));
       },
       onKey: (key, shift) => {
         const [w, b] = current();
         const s = STEP * (shift ? 10 : 1);
         const to = { ArrowRight: [w + s, b], ArrowLeft: [w - s, b], ArrowUp: [w, b + s], ArrowDown: [w, b - s] }[key];
         if (!to) return false;
-        onSet(onStep(to[0]), onStep(to[1]));
+        onSet(snap(to[0]), snap(to[1]));
         return true;
       },
     });
