@@ -17,8 +17,12 @@ async function copy(text, node, done) {
 /** This page's address for an iframe: the state, not presenter mode (a post is not a projector). */
 function framed() {
   const url = new URL(location.href);
-  url.hash = url.hash.replace(/^#present=1(&|$)/, '#');
-  return url.hash === '#' ? url.href.slice(0, -1) : url.href;
+  url.hash = url.hash
+    .slice(1)
+    .split('&')
+    .filter((field) => field !== 'present=1')
+    .join('&');
+  return url.hash ? url.href : url.href.replace(/#$/, '');
 }
 
 /** The snippet for a post: the element with the lab's state, or an iframe of this address. */
