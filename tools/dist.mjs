@@ -76,7 +76,7 @@ const elementGlue = glueFrom(enginePkg, www, fail);
 const LAZY = {
   'matrix-lab.js': 'loss-lab-matrix.js',
   'formula.js': 'loss-lab-formulas.js',
-  'tour-card.js': 'tour.js',
+  'tour-card.js': 'tour.js', // the card, with the steps' text (www/tour.js) that it imports
   'views/compare.js': 'loss-lab-compare.js',
   'views/code.js': 'loss-lab-code.js',
   'views/sigmoid.js': 'loss-lab-sigmoid.js',
