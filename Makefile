@@ -68,7 +68,7 @@ e2e/node_modules/.package-lock.json: e2e/package-lock.json
 # Benchmarks). Interleaving reorders no sample's arithmetic: the numbers were the same bit for bit in a
 # comparison of the builds with and without it, and tests/js/oracle.test.mjs runs PyTorch's cases through
 # this build. Only here: the element's scalar engine would grow by 4.4 KB gzip, and its first load has
-# 0.5 KB to spare. The flag is added to any RUSTFLAGS of your own.
+# 0.4 KB to spare. The flag is added to any RUSTFLAGS of your own.
 PKG_RUSTFLAGS := -C llvm-args=-force-vector-interleave=4
 build: tools
 	RUSTFLAGS="$$RUSTFLAGS $(PKG_RUSTFLAGS)" cargo build --release --target $(WASM_TARGET) --target-dir $(PKG_TARGET)
