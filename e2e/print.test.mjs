@@ -57,7 +57,11 @@ test('many labels on paper: each label keeps its button, which shows its target;
   await expectText(page, '#mx-mean', /^\d+\.\d{4}$/);
   await page.emulateMedia({ media: 'print' });
   // A label's target is a button (.mx-tog) that shows the class and its 0 or 1: it stays, as its value.
-  await eventually(() => page.locator('.mx-tog >> visible=true').count(), (n) => n > 0, { message: 'labels printed' });
+  await eventually(
+    () => page.locator('.mx-tog >> visible=true').count(),
+    (n) => n > 0,
+    { message: 'labels printed' },
+  );
   await expectText(page, '.mx-tog >> visible=true >> nth=0', /[01]/);
   await eventually(() => page.locator('button:not(.mx-tog, .target) >> visible=true').count(), 0, {
     message: 'no other button on paper',
