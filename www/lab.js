@@ -8,9 +8,8 @@ import { explainOnFocus } from './explain-on-focus.js';
 import { formatInput, formatLoss, torchTensor } from './format.js';
 import { createLabModel } from './lab-model.js';
 import { PANELS, VIEWS } from './state.js';
-import { renderLoop } from './loop.js';
+import { STOPPED, labShell } from './lab-shell.js';
 import { familyOf, isMatrixLoss, useCatalogue } from './registry.js';
-import { STOPPED, Trainer } from './trainer.js';
 import { LossChart } from './views/bar-chart.js';
 import { RowsView, named, sampleOf } from './views/rows.js';
 import { SettingsView } from './views/settings.js';
@@ -33,31 +32,28 @@ export function createLab({ root, engine, onEdit, onSwitch, onModel }) {
   const model = createLabModel(engine);
   const { state } = model;
   const ui = named(root, 'id');
-  let shown = new Set(VIEWS);
-  let readonly = false;
   /** The matrix lab has the shadow root: this one draws nothing. */
   let parked = false;
   let lastResult = null;
 
-  const loop = renderLoop(render);
-  /** A reader's change: the model changes, the lab renders and reports it (not while read-only). */
-  const edit = loop.editor(() => readonly);
-
-  const trainer = new Trainer({
-    step: () => {
-      const moved = model.step({ quiet: true });
-      loop.invalidate();
-      return moved;
+  const shell = labShell({
+    model,
+    render,
+    onEdit,
+    training: {
+      // A run's steps are quiet: the run's own note stays (Step stops a run before its step).
+      step: () => model.step({ quiet: shell.trainer.running }),
+      steps: () => state.history.means.length - 1,
+      onStart: model.started,
+      onStop: (why) => model.stopped(STOP_NOTES[why]),
     },
-    steps: () => state.history.means.length - 1,
-    // A run that ended or was paused is an edit (the attributes and the address take its samples);
-    // apply()'s silent stop is not.
-    onStop: (why) => {
-      model.stopped(STOP_NOTES[why]);
-      if (why) loop.edit();
-      else loop.invalidate();
-    },
+    scope: root,
+    viewAttribute: 'data-view',
+    views: VIEWS,
+    onReadonly: (on) => ui.labRoot.toggleAttribute('data-readonly', on),
+    cleanup: () => summary.stop(),
   });
+  const { edit, trainer } = shell;
 
   const settings = new SettingsView(ui, root, {
     loss: (loss) => {
@@ -81,19 +77,19 @@ export function createLab({ root, engine, onEdit, onSwitch, onModel }) {
       type: (i, text, committed) => typed(model.typeInput, i, text, committed, () => state.fieldErrors.has(i), state.inputs),
       typeTarget: (i, text, committed) => typed(model.typeTarget, i, text, committed, () => state.fieldErrors.has(`t${i}`), state.targets),
       restore: (i, field) => {
-        if (readonly) return formatInput(field === 'target' ? state.targets[i] : state.inputs[i]);
+        if (shell.readonly) return formatInput(field === 'target' ? state.targets[i] : state.inputs[i]);
         const text = model.restoreField(i, field);
-        loop.edit();
+        shell.edited();
         return text;
       },
       toggleTarget: edit(model.toggleTarget),
       remove: (i) => {
-        if (readonly) return;
+        if (shell.readonly) return;
         model.removeSample(i);
-        loop.edit();
+        shell.edited();
         // The rows below move up; if it was the last, focus the new last row.
         const n = state.inputs.length;
-        loop.now();
+        shell.now();
         if (i >= n) (n > MIN_SAMPLES ? rows.row(n - 1).remove : ui.addSample).focus();
         else if (n <= MIN_SAMPLES) ui.addSample.focus();
       },
@@ -101,9 +97,9 @@ export function createLab({ root, engine, onEdit, onSwitch, onModel }) {
   });
   /** A typed number: stored if the engine takes it; committed, the field then shows it as kept. */
   function typed(change, i, text, committed, refused, list) {
-    if (readonly) return null;
+    if (shell.readonly) return null;
     change(i, text, committed);
-    loop.edit();
+    shell.edited();
     return committed && !refused() ? formatInput(list[i]) : null;
   }
 
@@ -115,16 +111,16 @@ export function createLab({ root, engine, onEdit, onSwitch, onModel }) {
   const curve = later(
     () => import('./views/curve.js'),
     (m) => {
-      const view = new m.CurveView(ui.curve, (i, value) => !readonly && edit(model.dragTo)(i, value));
-      sizes.observe(ui.curve.parentNode, view.plot);
+      const view = new m.CurveView(ui.curve, (i, value) => !shell.readonly && edit(model.dragTo)(i, value));
+      shell.observe(ui.curve.parentNode, (width) => view.plot.resize(width));
       return { update: (result, symbol) => m.showCurve(view, ui.curveDesc, model, result, symbol) };
     },
   );
   const sigmoid = later(
     () => import('./views/sigmoid.js'),
     (m) => {
-      const view = new m.SigmoidView(ui.sigmoid, (i, x) => !readonly && edit(model.dragTo)(i, x));
-      sizes.observe(ui.sigmoid.parentNode, view.plot);
+      const view = new m.SigmoidView(ui.sigmoid, (i, x) => !shell.readonly && edit(model.dragTo)(i, x));
+      shell.observe(ui.sigmoid.parentNode, (width) => view.plot.resize(width));
       return { update: (result) => m.showSigmoid(view, ui.sigmoidDesc, model, result) };
     },
   );
@@ -132,7 +128,7 @@ export function createLab({ root, engine, onEdit, onSwitch, onModel }) {
     () => import('./views/training.js'),
     (m) => {
       const view = new m.TrainView(ui.trainChart, ui.trainSummary, ui.trainList);
-      sizes.observe(ui.trainBox, view.plot);
+      shell.observe(ui.trainBox, (width) => view.plot.resize(width));
       return view;
     },
   );
@@ -140,7 +136,7 @@ export function createLab({ root, engine, onEdit, onSwitch, onModel }) {
     () => import('./views/compare.js'),
     (m) => {
       const view = new m.CompareView(ui.comparePanel, { toggleCompare: edit(model.toggleCompare) });
-      sizes.observe(view.box, view.chart);
+      shell.observe(view.box, (width) => view.chart.resize(width));
       return view;
     },
   );
@@ -157,48 +153,27 @@ export function createLab({ root, engine, onEdit, onSwitch, onModel }) {
   });
   // A model's weights make the predictions in the weights lab, which the element hands over to
   // (its own menu then offers the constant, the line and the words).
-  ui.modelSelect.addEventListener('click', () => !readonly && onModel('constant'));
-  ui.step.addEventListener('click', () => {
-    if (trainer.running) trainer.stop();
-    model.step();
-    loop.edit();
-  });
-  ui.train.addEventListener('click', () => {
-    if (!trainer.running) model.started();
-    trainer.toggle();
-    loop.invalidate();
-  });
-  for (const name of PANELS) {
-    const panel = ui[`${name}Panel`];
-    panel.addEventListener('toggle', () => {
-      model.setOpen(name, panel.open);
-      loop.invalidate();
-    });
-    // Opening or closing a panel by hand is an edit the address keeps: the state knows it before the
-    // report (the details' own toggle comes after this listener, in a later task).
-    panel.firstElementChild.addEventListener('click', () => {
-      model.setOpen(name, !panel.open);
-      loop.edit();
-    });
-  }
-  const sizes = observeSizes();
-  sizes.observe(ui.chartBox, chart);
+  ui.modelSelect.addEventListener('click', () => !shell.readonly && onModel('constant'));
+  shell.wireTraining(ui.step, ui.train);
+  for (const name of PANELS) shell.wirePanel(name, ui[`${name}Panel`]);
+  shell.observe(ui.chartBox, (width) => chart.resize(width));
 
   function render() {
-    if (parked) return;
+    if (parked) return false;
     const started = performance.now();
     let result;
     try {
       result = model.evaluate();
     } catch (error) {
       showProblem(`The engine refused the current settings: ${error.message}`);
-      return;
+      return false;
     }
     lastResult = result;
     const lossTexts = Array.from(result.perSample, formatLoss);
     const grads = model.gradients(result);
     const regression = familyOf(state.loss) === 'regression';
     const symbol = SPACE_WORDS[model.spaceKey()].symbol;
+    const { readonly, shown } = shell;
     const gradients = shown.has('gradient');
 
     settings.update(model, readonly);
@@ -231,7 +206,6 @@ export function createLab({ root, engine, onEdit, onSwitch, onModel }) {
     if (visible('code')) code()?.update(model.request(), result, { backward: state.backward, grads });
     formulas.refresh();
 
-    if (loop.takeEdited()) onEdit(model.snapshot());
     performance.clearMarks('losslab:render');
     performance.mark('losslab:render', { detail: { samples: state.inputs.length, ms: performance.now() - started } });
   }
@@ -263,21 +237,6 @@ export function createLab({ root, engine, onEdit, onSwitch, onModel }) {
     ui.loadStatus.textContent = message;
   }
 
-  /** Charts draw at their box's width in CSS pixels: `observe(box, chart)` for each. */
-  function observeSizes() {
-    const sized = new Map();
-    const observer = new ResizeObserver((entries) => {
-      for (const entry of entries) if (entry.contentRect.width > 0) sized.get(entry.target).resize(entry.contentRect.width);
-      loop.invalidate();
-    });
-    return {
-      observe(box, chart) {
-        sized.set(box, chart);
-        observer.observe(box);
-      },
-    };
-  }
-
   /**
    * A view that loads on first use: returns a getter that gives the view once its module is in
    * (then renders again), and null until then. If the module cannot be fetched, the lab says so.
@@ -292,7 +251,7 @@ export function createLab({ root, engine, onEdit, onSwitch, onModel }) {
           (module) => {
             view = make(module);
             // Drawn at once, in the same task: a view's controls never show a moment without their state.
-            loop.now();
+            shell.now();
           },
           (error) => showProblem(`A part of the lab could not be loaded: ${error.message}`),
         );
@@ -318,27 +277,7 @@ export function createLab({ root, engine, onEdit, onSwitch, onModel }) {
   ui.loadStatus.textContent = '';
 
   return {
-    /** Takes a partial state (state.js fields); returns the problems, each naming the field and the value. */
-    apply(config) {
-      trainer.stop('');
-      const problems = model.apply(config);
-      for (const name of PANELS) ui[`${name}Panel`].open = state.open.has(name);
-      loop.invalidate();
-      return problems;
-    },
-    snapshot: model.snapshot,
-    /** Shows which panels and controls the lab has; `views` is a Set of state.js VIEWS. */
-    setViews(views) {
-      shown = views;
-      for (const node of root.querySelectorAll('[data-view]')) node.hidden = !views.has(node.dataset.view);
-      loop.invalidate();
-    },
-    /** A read-only lab shows its numbers but takes no edits. */
-    setReadonly(on) {
-      readonly = on;
-      ui.labRoot.toggleAttribute('data-readonly', on);
-      loop.invalidate();
-    },
+    ...shell.surface,
     /** Hands the lab over to another lab, `which` ('matrix', with its `loss`, or 'weights'), or takes it back (null). */
     park(which, loss) {
       parked = Boolean(which);
@@ -349,13 +288,7 @@ export function createLab({ root, engine, onEdit, onSwitch, onModel }) {
       for (const node of [ui.scalarLab, ui.spaceSetting, ui.focalParams, ui.regParams]) setFlag(node, 'hidden', parked);
       setFlag(ui.matrixHost, 'hidden', which !== 'matrix');
       setFlag(ui.weightsHost, 'hidden', which !== 'weights');
-      if (!parked) loop.invalidate();
-    },
-    render: () => loop.now(),
-    /** Stops training and timers when the element leaves the page (it may come back: observers stay). */
-    stop() {
-      if (trainer.running) trainer.stop('');
-      summary.stop();
+      if (!parked) shell.invalidate();
     },
   };
 }

@@ -7,11 +7,10 @@ import { adoptStyles } from './assets.js';
 import { setAttrs, setFlag, setText } from './dom.js';
 import { explainOnFocus } from './explain-on-focus.js';
 import { capitalise, fixed, formatAccuracy, formatLoss } from './format.js';
-import { renderLoop } from './loop.js';
+import { labShell } from './lab-shell.js';
 import { useCatalogue } from './registry.js';
 import { MX_CELL, MX_MARKUP, MX_SAMPLE } from './matrix-html.js';
 import { K_MAX, K_MIN, N_MAX, createMatrixModel } from './matrix-model.js';
-import { Trainer } from './trainer.js';
 import { CodeView } from './views/code.js';
 import { MatrixChartView } from './views/matrix-chart.js';
 import { MatrixRowsView, cellOf } from './views/matrix-rows.js';
@@ -35,23 +34,18 @@ export function createMatrixLab({ root, host, engine, onEdit }) {
   fillRates(ui.lr);
   const model = createMatrixModel(engine);
   const { state } = model;
-  let shown = new Set(['chart', 'gradient', 'code', 'controls']);
-  let readonly = false;
   let result = null;
 
-  const loop = renderLoop(render);
-  /** A reader's change: the model changes, the lab renders and reports it (not while read-only). */
-  const edit = loop.editor(() => readonly);
-  const trainer = new Trainer({
-    step: () => {
-      const moved = model.step();
-      loop.invalidate();
-      return moved;
-    },
-    steps: () => state.run.means.length - 1,
-    // A stop the reader asked for, or a run that ended, is an edit; apply()'s silent stop is not.
-    onStop: (why) => (why ? loop.edit() : loop.invalidate()),
+  const shell = labShell({
+    model,
+    render,
+    onEdit,
+    training: { step: model.step, steps: () => state.run.means.length - 1 },
+    scope: host,
+    viewAttribute: 'data-mx-view',
+    views: ['chart', 'gradient', 'code', 'controls'],
   });
+  const { edit, trainer } = shell;
 
   const rows = new MatrixRowsView({
     list: ui.samples,
@@ -72,15 +66,16 @@ export function createMatrixLab({ root, host, engine, onEdit }) {
       result = model.evaluate();
     } catch (error) {
       setText(ui.note, capitalise(error.message));
-      return;
+      return false;
     }
+    const { readonly, shown } = shell;
     const n = state.inputs.length;
     const k = state.inputs[0].length;
     const comparing = model.isClasses() && state.open.has('compare');
     const gradients = state.showGrad && shown.has('gradient');
     const sigmoids = comparing ? model.sigmoids() : null;
     const grads = model.gradients(result);
-    renderSettings(n, k, comparing, gradients);
+    renderSettings(n, k, comparing, gradients, readonly);
     rows.update({ state, result, grads, sigmoids, gradients, readonly });
     chart.update({ state, result });
     setText(ui.mean, formatLoss(result.mean));
@@ -100,12 +95,11 @@ export function createMatrixLab({ root, host, engine, onEdit }) {
     }
     formulas.refresh();
 
-    if (loop.takeEdited()) onEdit(model.snapshot());
     performance.clearMarks('losslab:matrix-render');
     performance.mark('losslab:matrix-render', { detail: { n, k, ms: performance.now() - started } });
   }
 
-  function renderSettings(n, k, comparing, gradients) {
+  function renderSettings(n, k, comparing, gradients, readonly) {
     setAttrs(ui.root, {
       'data-loss': state.loss,
       'data-compare': comparing ? '' : null,
@@ -202,71 +196,23 @@ export function createMatrixLab({ root, host, engine, onEdit }) {
     for (const radio of [ui.backwardMean, ui.backwardSum])
       on(radio, 'change', () => radio.checked && edit(model.set)('backward', radio.value));
     on(ui.compare, 'change', () => edit(model.setOpen)('compare', ui.compare.checked));
-    on(ui.codePanel, 'toggle', () => {
-      model.setOpen('code', ui.codePanel.open);
-      loop.invalidate();
-    });
-    on(ui.codePanel.firstElementChild, 'click', () => {
-      model.setOpen('code', !ui.codePanel.open);
-      loop.edit();
-    });
+    shell.wirePanel('code', ui.codePanel);
     // Past every row at once: to the mean, the first thing after them.
     on(ui.skipRows, 'click', () => ui.mean.focus());
-    on(ui.step, 'click', () => {
-      if (trainer.running) trainer.stop();
-      model.step();
-      loop.edit();
-    });
-    on(ui.train, 'click', () => {
-      trainer.toggle();
-      loop.invalidate();
-    });
+    shell.wireTraining(ui.step, ui.train);
   }
 
-  const observer = new ResizeObserver((entries) => {
-    for (const { target, contentRect } of entries) {
-      if (target === ui.trainBox) {
-        if (contentRect.width > 0) training.plot.resize(contentRect.width);
-        continue;
-      }
-      const width = Math.round(Math.min(target === ui.samples ? SAMPLES_MAX_PX : CHART_MAX_PX, contentRect.width));
-      if (width < 200) continue;
-      if (target === ui.samples) rows.resize(width);
-      else chart.chart.resize(width);
-    }
-    loop.invalidate();
-  });
-  observer.observe(ui.samples);
-  observer.observe(ui.chart.parentNode);
-  observer.observe(ui.trainBox);
-
-  function apply(config = {}) {
-    if (trainer.running) trainer.stop('');
-    const problems = model.apply(config);
-    ui.codePanel.open = state.open.has('code');
-    loop.invalidate();
-    return problems;
-  }
-  apply({});
-
-  return {
-    apply,
-    snapshot: model.snapshot,
-    setViews(views) {
-      shown = views;
-      for (const node of host.querySelectorAll('[data-mx-view]')) node.hidden = !views.has(node.dataset.mxView);
-      loop.invalidate();
-    },
-    setReadonly(value) {
-      readonly = value;
-      loop.invalidate();
-    },
-    render: () => loop.now(),
-    /** Stops the training timer and the pending frame. */
-    stop() {
-      if (trainer.running) trainer.stop('');
-      loop.cancel();
-      observer.disconnect();
-    },
-  };
+  // The pictures and the chart are drawn no wider than their most, and not at all below 200 px.
+  const within = (max, resize) => (width) => width >= 200 && resize(Math.round(Math.min(max, width)));
+  shell.observe(
+    ui.samples,
+    within(SAMPLES_MAX_PX, (width) => rows.resize(width)),
+  );
+  shell.observe(
+    ui.chart.parentNode,
+    within(CHART_MAX_PX, (width) => chart.chart.resize(width)),
+  );
+  shell.observe(ui.trainBox, (width) => training.plot.resize(width));
+  shell.surface.apply({});
+  return shell.surface;
 }

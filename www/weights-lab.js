@@ -9,10 +9,9 @@ import { loadEngine } from './engine.js';
 import { SETTLE_MS, TRAIN_MAX_STEPS } from './config.js';
 import { setAttrs, setFlag, setText } from './dom.js';
 import { capitalise, fixed, formatAccuracy, formatLoss } from './format.js';
-import { renderLoop } from './loop.js';
+import { STOPPED, labShell } from './lab-shell.js';
 import { modelCode, modelOutput } from './model-code.js';
 import { lossInfo, useCatalogue } from './registry.js';
-import { STOPPED, Trainer } from './trainer.js';
 import { LossChart } from './views/bar-chart.js';
 import { around } from './views/plot.js';
 import { CodeView } from './views/code.js';
@@ -73,44 +72,44 @@ export async function createWeightsLab({ root, host, onEdit, onLeave }) {
   fillRates(ui.lr, 0.1);
   const model = createWeightsModel(engine);
   const { state } = model;
-  let readonly = false;
-  let shown = new Set(['controls', 'code']);
   let result = null;
   let family = '';
 
-  const loop = renderLoop(render);
-  const edit = loop.editor(() => readonly);
-  const trainer = new Trainer({
-    step: () => {
-      const moved = model.step();
-      loop.invalidate();
-      return moved;
+  const shell = labShell({
+    model,
+    render,
+    onEdit,
+    training: {
+      step: model.step,
+      steps: () => (state.run?.means.length ?? 1) - 1,
+      onStop: (why) => {
+        // A stop the step explained (a growing loss, a zero gradient) keeps its own sentence.
+        if (STOP_NOTES[why] && !state.notes.step) state.notes.step = STOP_NOTES[why];
+      },
     },
-    steps: () => (state.run?.means.length ?? 1) - 1,
-    onStop: (why) => {
-      // A stop the step explained (a growing loss, a zero gradient) keeps its own sentence.
-      if (STOP_NOTES[why] && !state.notes.step) state.notes.step = STOP_NOTES[why];
-      if (why) loop.edit();
-      else loop.invalidate();
-    },
+    scope: host,
+    viewAttribute: 'data-wl-view',
+    views: ['controls', 'code'],
+    cleanup: () => clearTimeout(settle),
   });
+  const { edit, trainer } = shell;
 
   const points = new PointsView(ui.points, {
     onMove: (i, x, y) => (state.model === 'line' ? edit(model.setPoint)(i, x, y) : edit(model.setTarget)(i, y)),
     onAdd: (x, y) => (state.model === 'line' ? edit(model.addSample)(x, y) : edit(model.addSample)(y)),
     onRemove: (i) => {
-      if (readonly) return;
+      if (shell.readonly) return;
       model.removeSample(i);
-      loop.edit();
-      loop.now();
+      shell.edited();
+      shell.now();
       points.focus(i);
     },
   });
   const sentences = new SentencesView(ui.sentences, {
     type: (i, text) => {
-      if (readonly) return '';
+      if (shell.readonly) return '';
       const problem = model.typeSentence(i, text);
-      if (!problem) loop.edit();
+      if (!problem) shell.edited();
       return problem;
     },
     flip: edit(model.flipLabel),
@@ -124,16 +123,16 @@ export async function createWeightsLab({ root, host, onEdit, onLeave }) {
   const plots = {
     constant: new ConstantCurveView(
       ui.paramConstant,
-      (c) => !readonly && edit(model.setWeight)(0, c),
+      (c) => !shell.readonly && edit(model.setWeight)(0, c),
       () => model.weights()[0],
     ),
     line: new SurfaceView(
       ui.paramLine,
       (w, b) => {
-        if (readonly) return;
+        if (shell.readonly) return;
         model.setWeight(0, w);
         model.setWeight(1, b);
-        loop.edit();
+        shell.edited();
       },
       () => model.weights(),
     ),
@@ -148,12 +147,13 @@ export async function createWeightsLab({ root, host, onEdit, onLeave }) {
       result = model.evaluate();
     } catch (error) {
       setText(ui.note, capitalise(error.message));
-      return;
+      return false;
     }
+    const { readonly, shown } = shell;
     const { model: kind } = state;
     const n = model.targets().length;
     const weights = model.weights();
-    renderSettings(kind, n);
+    renderSettings(kind, n, readonly);
     // The data.
     setFlag(ui.pointsBox, 'hidden', kind === 'words');
     setFlag(ui.pointsDesc, 'hidden', kind === 'words');
@@ -274,7 +274,6 @@ export async function createWeightsLab({ root, host, onEdit, onLeave }) {
     clearTimeout(settle);
     if (!trainer.running) settle = setTimeout(() => setText(ui.live, `Mean loss ${formatLoss(result.mean)}.`), SETTLE_MS);
 
-    if (loop.takeEdited()) onEdit(model.snapshot());
     performance.clearMarks('losslab:weights-render');
     performance.mark('losslab:weights-render', { detail: { model: kind, n } });
   }
@@ -296,7 +295,7 @@ export async function createWeightsLab({ root, host, onEdit, onLeave }) {
     code.show(modelCode(req), modelOutput(req, { weights: model.weights(), result }));
   }
 
-  function renderSettings(kind, n) {
+  function renderSettings(kind, n, readonly) {
     if (ui.model.value !== kind) ui.model.value = kind;
     const text = TEXT[kind];
     setText(ui.modelDesc, text.desc);
@@ -357,7 +356,7 @@ export async function createWeightsLab({ root, host, onEdit, onLeave }) {
   function wire() {
     const on = (node, type, handler) => node.addEventListener(type, handler);
     on(ui.model, 'change', () => {
-      if (readonly) return loop.invalidate();
+      if (shell.readonly) return shell.invalidate();
       if (ui.model.value === '') return onLeave();
       edit(model.setModel)(ui.model.value);
     });
@@ -367,62 +366,20 @@ export async function createWeightsLab({ root, host, onEdit, onLeave }) {
     on(ui.add, 'click', () => edit(model.addSample)());
     on(ui.remove, 'click', () => edit(model.removeSample)(model.targets().length - 1));
     on(ui.reset, 'click', () => edit(model.reset)());
-    on(ui.step, 'click', () => {
-      if (trainer.running) trainer.stop('');
-      model.step();
-      loop.edit();
-    });
-    on(ui.train, 'click', () => {
-      trainer.toggle();
-      loop.invalidate();
-    });
-    on(ui.codePanel, 'toggle', () => {
-      model.setOpen('code', ui.codePanel.open);
-      loop.invalidate();
-    });
-    on(ui.codePanel.firstElementChild, 'click', () => {
-      model.setOpen('code', !ui.codePanel.open);
-      loop.edit();
-    });
+    shell.wireTraining(ui.step, ui.train);
+    shell.wirePanel('code', ui.codePanel);
   }
 
-  const observer = new ResizeObserver((entries) => {
-    for (const { target, contentRect } of entries) {
-      if (contentRect.width < 200) continue;
-      if (target === ui.trainBox) training.plot.resize(contentRect.width);
-      else if (target === ui.pointsBox) points.plot.resize(Math.min(CHART_MAX_PX, contentRect.width));
-      else chart.resize(Math.min(CHART_MAX_PX, contentRect.width));
-    }
-    loop.invalidate();
-  });
-  observer.observe(ui.chart.parentNode);
-  observer.observe(ui.pointsBox);
-  observer.observe(ui.trainBox);
-
-  return {
-    /** Takes a partial state (state.js fields); returns the problems, each naming the field and the value. */
-    apply(config = {}) {
-      if (trainer.running) trainer.stop('');
-      const problems = model.apply(config);
-      ui.codePanel.open = state.open.has('code');
-      loop.invalidate();
-      return problems;
-    },
-    snapshot: model.snapshot,
-    setViews(views) {
-      shown = views;
-      for (const node of host.querySelectorAll('[data-wl-view]')) node.hidden = !views.has(node.dataset.wlView);
-      loop.invalidate();
-    },
-    setReadonly(value) {
-      readonly = value;
-      loop.invalidate();
-    },
-    render: () => loop.now(),
-    stop() {
-      if (trainer.running) trainer.stop('');
-      clearTimeout(settle);
-      loop.cancel();
-    },
-  };
+  // Drawn no wider than CHART_MAX_PX, and not at all below 200 px.
+  const within = (resize) => (width) => width >= 200 && resize(Math.min(CHART_MAX_PX, width));
+  shell.observe(
+    ui.chart.parentNode,
+    within((width) => chart.resize(width)),
+  );
+  shell.observe(
+    ui.pointsBox,
+    within((width) => points.plot.resize(width)),
+  );
+  shell.observe(ui.trainBox, (width) => width >= 200 && training.plot.resize(width));
+  return shell.surface;
 }
