@@ -16,6 +16,11 @@ const PAGE_FIELDS = ['lr', 'grad', 'backward', 'open', 'threshold'];
 /** What an element without a `views` attribute shows. */
 export const DEFAULT_VIEWS = ['chart', 'gradient', 'curve', 'sigmoid', 'controls', 'export'];
 const THEMES = ['light', 'dark', 'auto'];
+/** Attributes that restyle the lab: setting one leaves its state, and a training run, as they are. */
+const STYLE_ATTRIBUTES = ['views', 'readonly', 'theme', 'heading-level'];
+
+/** An attribute's text as the lab writes it back (undefined for absent or refused), to tell whether it changes the state. */
+const asWritten = (name, text) => (text === null ? undefined : writeFields(readFields({ [name]: text }).config, [name])[name]);
 
 let template = null;
 /**
@@ -42,7 +47,7 @@ function warnIfSwallowed(lab) {
 }
 
 export class LossLabElement extends HTMLElement {
-  static observedAttributes = [...STATE_ATTRIBUTES, 'views', 'readonly', 'theme', 'heading-level'];
+  static observedAttributes = [...STATE_ATTRIBUTES, ...STYLE_ATTRIBUTES];
 
   /** Registers the element (or a subclass it is called on); loss-lab-define.js calls this once. */
   static define(tag = 'loss-lab', registry = customElements) {
@@ -63,8 +68,11 @@ export class LossLabElement extends HTMLElement {
   #engine = null;
   #ready = null;
   #writing = false;
-  #queued = false;
+  /** The attributes set since they were last applied (several set in one task are applied together). */
+  #changed = new Set();
   #pageFields = {};
+  /** What the last reading of the state refused: the fields that did not parse, then what the lab refused. */
+  #refused = { read: [], applied: [] };
 
   connectedCallback() {
     this.#ready ??= this.#start();
@@ -120,16 +128,41 @@ export class LossLabElement extends HTMLElement {
     return true;
   }
 
-  attributeChangedCallback(_name, before, after) {
+  attributeChangedCallback(name, before, after) {
     if (this.#writing || !this.#lab || before === after) return;
-    // Several attributes set in one task are applied together.
-    if (!this.#queued) {
-      this.#queued = true;
-      queueMicrotask(() => {
-        this.#queued = false;
-        this.#applyAll();
-      });
-    }
+    if (this.#changed.size === 0) queueMicrotask(() => this.#applyChanged());
+    this.#changed.add(name);
+  }
+
+  /**
+   * Applies the attributes set since the last time: the state only if one of them says something
+   * other than the lab's state (so a training run and its history survive the rest), else only
+   * what they restyle.
+   */
+  #applyChanged() {
+    const changed = [...this.#changed];
+    this.#changed.clear();
+    const written = writeFields(this.state ?? {}, STATE_ATTRIBUTES);
+    const differs = (name) => STATE_ATTRIBUTES.includes(name) && asWritten(name, this.getAttribute(name)) !== written[name];
+    if (changed.some(differs)) return this.#applyAll();
+    const views = this.#readViews();
+    // Panels named one by one in `views` open by themselves.
+    if (changed.includes('views') && views.open) this.#current()?.openPanels(views.open);
+    this.#restyle(views);
+  }
+
+  /** The `views` attribute: the views it names, what it does not know, and the panels to open (named one by one). */
+  #readViews() {
+    const asked = this.getAttribute('views');
+    if (asked === null) return { views: DEFAULT_VIEWS, problems: [], open: undefined };
+    const problems = [];
+    const words = asked.split(/[\s,]+/).filter(Boolean);
+    const unknown = words.filter((w) => w !== 'all' && !VIEWS.includes(w));
+    if (unknown.length)
+      problems.push(`views ${quote(unknown.join(','))} ${unknown.length > 1 ? 'are' : 'is'} not among ${VIEWS.join(', ')}`);
+    const known = words.includes('all') ? VIEWS : words.filter((w) => VIEWS.includes(w));
+    const views = known.length ? known : DEFAULT_VIEWS;
+    return { views, problems, open: words.includes('all') ? undefined : PANELS.filter((p) => views.includes(p)) };
   }
 
   /** Reads every attribute into the lab; anything refused is named in the notice. */
@@ -137,20 +170,8 @@ export class LossLabElement extends HTMLElement {
     const fields = { ...this.#pageFields };
     for (const name of STATE_ATTRIBUTES) fields[name] = this.getAttribute(name);
     const { config, problems } = readFields(fields);
-
-    const asked = this.getAttribute('views');
-    let views = DEFAULT_VIEWS;
-    if (asked !== null) {
-      const words = asked.split(/[\s,]+/).filter(Boolean);
-      const unknown = words.filter((w) => w !== 'all' && !VIEWS.includes(w));
-      if (unknown.length)
-        problems.push(`views ${quote(unknown.join(','))} ${unknown.length > 1 ? 'are' : 'is'} not among ${VIEWS.join(', ')}`);
-      const known = words.includes('all') ? VIEWS : words.filter((w) => VIEWS.includes(w));
-      if (known.length) views = known;
-      // Panels named one by one open by themselves.
-      if (!words.includes('all')) config.open ??= PANELS.filter((p) => views.includes(p));
-    }
-    this.#views = views;
+    const views = this.#readViews();
+    config.open ??= views.open;
     const which = config.model ? 'weights' : isMatrixLoss(config.loss) ? 'matrix' : 'scalar';
     if (which !== 'scalar' && !this.#labs[which]) {
       this.#lab.park(which, config.loss); // no flash of the other lab's numbers while its views load
@@ -169,8 +190,15 @@ export class LossLabElement extends HTMLElement {
       );
       return;
     }
-    problems.push(...this.#use(which, config.loss).apply(config));
+    this.#refused = { read: problems, applied: this.#use(which, config.loss).apply(config) };
+    this.#restyle(views);
+  }
+
+  /** Shows the views, read-only state and heading levels the attributes ask for; the notice names whatever was refused. */
+  #restyle(views) {
+    this.#views = views.views;
     this.#showViews();
+    const problems = [...this.#refused.read, ...views.problems, ...this.#refused.applied];
     const theme = this.getAttribute('theme');
     if (theme !== null && !THEMES.includes(theme)) problems.push(`theme ${quote(theme)} is not light, dark or auto`);
     const level = this.getAttribute('heading-level');
