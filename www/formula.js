@@ -4,8 +4,10 @@
 // page shows the plain value instead.
 import { formatInput, formatLoss, formatGradient } from './format.js';
 
-/** The losses that have a formula; any other id shows its plain value. */
-const LOSS_IDS = ('distance bce brier focal hinge zero_one mse mae huber smooth_l1 log_cosh ' + 'cross_entropy multilabel_bce').split(' ');
+/** The losses that have a formula; any other id shows its plain value (tests/js/registry.test.mjs checks it against the engine). */
+export const FORMULA_IDS = 'distance bce brier focal hinge zero_one mse mae huber smooth_l1 log_cosh cross_entropy multilabel_bce'.split(
+  ' ',
+);
 /** Losses whose sample is a row of K logits (cross_entropy, multilabel_bce) rather than one number. */
 const ROW_LOSS = /^(cross|multi)/;
 /** What a sample's number is called in the title, by `what`. */
@@ -342,7 +344,7 @@ function reductionLines(what, ctx, lossId, value) {
 
 /** Which function writes the lines for `what` of this loss, or null for the plain value. */
 function builderFor(what, lossId, word) {
-  if (!LOSS_IDS.includes(lossId)) return null;
+  if (!FORMULA_IDS.includes(lossId)) return null;
   if (what === 'mean' || what === 'sum') return reductionLines;
   if (!word) return null;
   if (REGRESSION_LOSSES[lossId]) return what === 'prob' ? null : regressionLines;

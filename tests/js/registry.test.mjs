@@ -1,0 +1,51 @@
+// What a loss is lives in the registry (www/registry.js), its formula in www/formula.js and its id in the
+// package's types: each must know every loss the engine's catalogue() has, and none it lacks. Without
+// this, a loss added to the engine is left out of the menu (or a registry entry the engine lacks is
+// dropped) and nothing says so.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { FORMULA_IDS } from '../../www/formula.js';
+import { LOSS_IDS, lossInfo, menuGroups } from '../../www/registry.js';
+import { engine } from './engine.mjs';
+
+const catalogue = engine.catalogue();
+const engineIds = catalogue.map((entry) => entry.id);
+const sorted = (ids) => [...ids].sort();
+
+test('the engine’s catalogue is not empty and has each id once', () => {
+  assert.ok(engineIds.length >= 13, `catalogue ids: ${engineIds}`);
+  assert.equal(new Set(engineIds).size, engineIds.length);
+});
+
+test('the registry has an entry for every loss of the engine, and none the engine lacks', () => {
+  assert.deepEqual(sorted(LOSS_IDS), sorted(engineIds));
+  for (const { id, family, spaces, params } of catalogue) {
+    const info = lossInfo(id);
+    assert.ok(info, `lossInfo(${id})`);
+    for (const field of ['tag', 'name', 'menu', 'hint'])
+      assert.ok(typeof info[field] === 'string' && info[field].length > 0, `${id}.${field}`);
+    assert.equal(typeof info.torch, 'function', `${id}.torch`);
+    // The engine's facts come through as they are.
+    assert.deepEqual([info.family, info.spaces, info.params], [family, spaces, params], id);
+    // A knob names a parameter the engine has.
+    if (info.knob) assert.ok(Object.hasOwn(params, info.knob.param), `${id}'s knob ${info.knob.param} is one of ${Object.keys(params)}`);
+  }
+});
+
+test('the loss menu offers every loss of the engine once', () => {
+  const offered = menuGroups().flatMap((group) => group.options.map((option) => option.id));
+  assert.deepEqual(sorted(offered), sorted(engineIds));
+});
+
+test('every loss of the engine has a formula', () => {
+  assert.deepEqual(sorted(FORMULA_IDS), sorted(engineIds));
+});
+
+test('the package’s types name every loss of the engine', () => {
+  const types = readFileSync(new URL('../../npm/loss-lab-element.d.ts', import.meta.url), 'utf8');
+  const union = types.match(/export type LossId =([^;]*);/)?.[1] ?? assert.fail('LossId union in npm/loss-lab-element.d.ts');
+  const named = [...union.matchAll(/'([a-z0-9_]+)'/g)].map((m) => m[1]);
+  assert.deepEqual(sorted(named), sorted(engineIds));
+});
