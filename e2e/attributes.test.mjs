@@ -4,11 +4,29 @@
 // `cd e2e && node --test attributes.test.mjs`.
 //
 // Training ticks on a timer: every read waits for the step it is about, and "still running" is read
-// as "more means than before, the first one unchanged".
+// as "more means than before, the first one unchanged". The runs tick under reduced motion (600 ms),
+// so that on a busy machine no run reaches its 500-step end before the test is through.
+// A state attribute is set "to what it is" with other text that reads the same (` bce `, `1, 0, 1`):
+// the same text would not reach the element at all (attributeChangedCallback skips equal values).
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { attrOf, close, eventually, expectText, expected, lab, open, problems, setup, waitLabs, withPage, wwwUrl } from './harness.mjs';
+import {
+  SEED_MEAN,
+  attrOf,
+  close,
+  eventually,
+  expectText,
+  expected,
+  lab,
+  open,
+  problems,
+  setup,
+  waitLabs,
+  waitMean,
+  withPage,
+  wwwUrl,
+} from './harness.mjs';
 
 setup();
 
@@ -38,6 +56,7 @@ async function expectRunGoesOn(page, selector, count, first, what) {
 
 test('theme, views, readonly and heading-level set while training keep the run and its history', async () => {
   const page = await open();
+  await page.emulateMedia({ reducedMotion: 'reduce' });
   await page.locator('#loss-select').selectOption('bce');
   await page.locator('#learning-rate').selectOption('0.01');
   await page.locator('#train').click();
@@ -74,10 +93,10 @@ test('theme, views, readonly and heading-level set while training keep the run a
   });
   count = await expectRunGoesOn(page, '#train-chart', count, first, 'theme, views and heading-level together');
 
-  // The state attributes set again to what the lab holds: nothing changes, the run goes on.
+  // The state attributes set again to what the lab holds, in other words: nothing changes, the run goes on.
   const held = await lab(page).evaluate((el) => ({ loss: el.getAttribute('loss'), targets: el.getAttribute('targets') }));
   assert.deepEqual(held, { loss: 'bce', targets: '1,0,1' });
-  await setAttributes(page, 'lab', held);
+  await setAttributes(page, 'lab', { loss: ' bce ', targets: '1, 0, 1' });
   count = await expectRunGoesOn(page, '#train-chart', count, first, 'loss and targets set to what they are');
   await expectText(page, '#train', 'Pause');
 
@@ -93,6 +112,7 @@ test('the many-classes lab keeps its run when theme and views change', async () 
   await withPage({}, async ({ page }) => {
     await page.goto(wwwUrl('embed-demo.html'));
     await waitLabs(page, 4);
+    await page.emulateMedia({ reducedMotion: 'reduce' });
     const classes = lab(page, 'demo-classes');
     await classes.locator('#mx-train').click();
     const means = await eventually(
@@ -106,13 +126,60 @@ test('the many-classes lab keeps its run when theme and views change', async () 
     for (const [what, attributes] of [
       ['theme dark', { theme: 'dark' }],
       ['views with the code', { views: 'chart,gradient,controls,code' }],
-      ['loss set to what it is', { loss: 'cross_entropy' }],
+      ['loss set to what it is', { loss: ' cross_entropy ' }],
     ]) {
       await setAttributes(page, 'demo-classes', attributes);
       count = await expectRunGoesOn(page, '#demo-classes >> #mx-train-chart', count, means[0], what);
     }
     await expectText(page, '#demo-classes >> #mx-train', 'Pause');
     await classes.locator('#mx-train').click();
+  });
+});
+
+test('the notice names a refused state attribute until it is mended, even when the mended value is what the lab fell back to', async () => {
+  await withPage({}, async ({ page }) => {
+    await page.goto(wwwUrl('embed-demo.html'));
+    await waitLabs(page, 4);
+    /** The notice's text, '' while it is hidden (does not wait). */
+    const notice = () =>
+      page.evaluate(() => {
+        const node = labOf('demo-seed').getElementById('notice');
+        return node.hidden ? '' : node.textContent;
+      });
+    await setAttributes(page, 'demo-seed', { targets: 'x' });
+    await eventually(notice, (text) => text.includes('targets “x”'), { message: 'the notice names targets “x”' });
+    // The lab fell back to the example's targets 1,0,1: set to exactly that, the notice must still go.
+    await setAttributes(page, 'demo-seed', { targets: '1,0,1' });
+    await eventually(notice, '', { message: 'the notice is gone once targets is mended' });
+    // A parameter distance does not have is named; removing it clears the notice.
+    await setAttributes(page, 'demo-seed', { params: 'nope=1' });
+    await eventually(notice, (text) => text.includes('no parameter “nope”'), { message: 'the notice names the parameter' });
+    await setAttributes(page, 'demo-seed', { params: null });
+    await eventually(notice, '', { message: 'the notice is gone once params is removed' });
+    // Hand: distance of the seed, (0.1 + 0.2 + 0.7) / 3 = 0.3333.
+    await waitMean(page, 'demo-seed', SEED_MEAN);
+  });
+});
+
+test('a loss whose lab cannot load, then one of the lab on screen: the lab on screen comes back', async () => {
+  // The failed request is this test's own doing: the page is not watched.
+  await withPage({ watch: false }, async ({ page }) => {
+    await page.route('**/matrix-lab.js', (route) => route.fulfill({ status: 404, body: 'gone' }));
+    await page.goto(wwwUrl());
+    await page.waitForSelector('body[data-ready="true"]');
+    await setAttributes(page, 'lab', { loss: 'cross_entropy' });
+    await eventually(
+      () => page.evaluate(() => labOf().getElementById('notice').textContent),
+      (text) => /could not be loaded/.test(text),
+      { message: 'the notice says the many-classes lab could not be loaded' },
+    );
+    // Back to the loss the page showed: the main lab shows again (distance of the seed, 0.3333).
+    await setAttributes(page, 'lab', { loss: 'distance' });
+    await eventually(
+      () => page.evaluate(() => [labOf().getElementById('scalar-lab').hidden, labOf().getElementById('mean').textContent]),
+      [false, SEED_MEAN],
+      { message: 'the main lab is shown again with its mean' },
+    );
   });
 });
 

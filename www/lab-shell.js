@@ -20,10 +20,12 @@ export const STOPPED = { paused: 'paused', stuck: 'stuck', long: 'long' };
  *   about) are told. A run stops after TRAIN_MAX_STEPS; ticks are slower under reduced motion.
  * - `scope` and `viewAttribute`: the nodes under `scope` with the data attribute `viewAttribute`
  *   (such as 'data-view') belong to the view it names, and show only while that view is chosen.
+ * - `panelNames`: every panel the model keeps open or closed, wired as a <details> or not (the
+ *   many-classes lab's Compare is a checkbox); by default the wired ones.
  * - `views`: the views shown before the element chooses; `onReadonly(on)` and `cleanup()` for what
  *   a lab does beyond the shell when read-only changes and when the element leaves the page.
  */
-export function labShell({ model, render, onEdit, training, scope, viewAttribute, views, onReadonly, cleanup }) {
+export function labShell({ model, render, onEdit, training, scope, viewAttribute, views, panelNames, onReadonly, cleanup }) {
   let shown = new Set(views);
   let readonly = false;
   let frame = 0;
@@ -38,6 +40,10 @@ export function labShell({ model, render, onEdit, training, scope, viewAttribute
   };
   const invalidate = () => {
     frame ||= requestAnimationFrame(draw);
+  };
+  const now = () => {
+    cancelAnimationFrame(frame);
+    draw();
   };
   /** The reader changed something: render, and report it once, from the render that shows it. */
   const changed = () => {
@@ -96,10 +102,7 @@ export function labShell({ model, render, onEdit, training, scope, viewAttribute
     edited: changed,
     invalidate,
     /** Renders now, when focus must move afterwards. */
-    now() {
-      cancelAnimationFrame(frame);
-      draw();
-    },
+    now,
     trainer,
     get readonly() {
       return readonly;
@@ -152,17 +155,16 @@ export function labShell({ model, render, onEdit, training, scope, viewAttribute
       snapshot: () => model.snapshot(),
       /** Opens the panels named in `names` and closes the others, as `apply` does with an `open` field. */
       openPanels(names) {
-        for (const [name, panel] of panels) {
+        for (const name of panelNames ?? panels.keys()) {
           model.setOpen(name, names.includes(name));
-          panel.open = names.includes(name);
+          if (panels.has(name)) panels.get(name).open = names.includes(name);
         }
         invalidate();
       },
       /** Shows the chosen views (a Set) and hides the others. */
       setViews(chosen) {
         shown = chosen;
-        const key = viewAttribute.slice(5).replace(/-(\w)/g, (_, c) => c.toUpperCase());
-        for (const node of scope.querySelectorAll(`[${viewAttribute}]`)) node.hidden = !chosen.has(node.dataset[key]);
+        for (const node of scope.querySelectorAll(`[${viewAttribute}]`)) node.hidden = !chosen.has(node.getAttribute(viewAttribute));
         invalidate();
       },
       /** A read-only lab shows its numbers but takes no edits. */
@@ -171,10 +173,7 @@ export function labShell({ model, render, onEdit, training, scope, viewAttribute
         onReadonly?.(on);
         invalidate();
       },
-      render: () => {
-        cancelAnimationFrame(frame);
-        draw();
-      },
+      render: now,
       /**
        * Stops training when the element leaves the page. It may come back (a move is a removal and an
        * insertion), so the observers stay and a frame already asked for still draws.

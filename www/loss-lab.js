@@ -19,9 +19,6 @@ const THEMES = ['light', 'dark', 'auto'];
 /** Attributes that restyle the lab: setting one leaves its state, and a training run, as they are. */
 const STYLE_ATTRIBUTES = ['views', 'readonly', 'theme', 'heading-level'];
 
-/** An attribute's text as the lab writes it back (undefined for absent or refused), to tell whether it changes the state. */
-const asWritten = (name, text) => (text === null ? undefined : writeFields(readFields({ [name]: text }).config, [name])[name]);
-
 let template = null;
 /**
  * The labs beside the main one, each loaded on first use (most embeds never need them): many classes
@@ -142,14 +139,25 @@ export class LossLabElement extends HTMLElement {
   #applyChanged() {
     const changed = [...this.#changed];
     this.#changed.clear();
-    const written = writeFields(this.state ?? {}, STATE_ATTRIBUTES);
-    const differs = (name) => STATE_ATTRIBUTES.includes(name) && asWritten(name, this.getAttribute(name)) !== written[name];
-    if (changed.some(differs)) return this.#applyAll();
+    // While another lab loads (or after it failed to), the lab on screen is not the one the attributes ask for.
+    if (this.#waiting) return this.#applyAll();
+    const written = writeFields(this.state, STATE_ATTRIBUTES);
+    // A state attribute applies when it is refused (the notice must name it), when an earlier value was
+    // refused (the notice must forget it), or when it differs from the state as the lab writes it.
+    const refusedBefore = this.#refused.read.length + this.#refused.applied.length > 0;
+    const differs = (name) => {
+      const { config, problems } = readFields({ [name]: this.getAttribute(name) });
+      return refusedBefore || problems.length > 0 || writeFields(config, [name])[name] !== written[name];
+    };
+    if (changed.some((name) => STATE_ATTRIBUTES.includes(name) && differs(name))) return this.#applyAll();
     const views = this.#readViews();
-    // Panels named one by one in `views` open by themselves.
-    if (changed.includes('views') && views.open) this.#current()?.openPanels(views.open);
+    // Panels named one by one in `views` open by themselves (unless the page's own fields name them).
+    if (changed.includes('views') && views.open && this.#pageFields.open === undefined) this.#current().openPanels(views.open);
     this.#restyle(views);
   }
+
+  /** The lab the attributes ask for while its module loads, or after it failed to load; null once it shows. */
+  #waiting = null;
 
   /** The `views` attribute: the views it names, what it does not know, and the panels to open (named one by one). */
   #readViews() {
@@ -174,6 +182,8 @@ export class LossLabElement extends HTMLElement {
     config.open ??= views.open;
     const which = config.model ? 'weights' : isMatrixLoss(config.loss) ? 'matrix' : 'scalar';
     if (which !== 'scalar' && !this.#labs[which]) {
+      this.#waiting = which;
+      this.#views = views.views;
       this.#lab.park(which, config.loss); // no flash of the other lab's numbers while its views load
       this.#loading = this.#labReady(which).then(
         () => {
@@ -190,6 +200,7 @@ export class LossLabElement extends HTMLElement {
       );
       return;
     }
+    this.#waiting = null;
     this.#refused = { read: problems, applied: this.#use(which, config.loss).apply(config) };
     this.#restyle(views);
   }

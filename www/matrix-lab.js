@@ -10,7 +10,7 @@ import { capitalise, fixed, formatAccuracy, formatLoss } from './format.js';
 import { labShell } from './lab-shell.js';
 import { useCatalogue } from './registry.js';
 import { MX_CELL, MX_MARKUP, MX_SAMPLE } from './matrix-html.js';
-import { K_MAX, K_MIN, N_MAX, createMatrixModel } from './matrix-model.js';
+import { K_MAX, K_MIN, MATRIX_PANELS, N_MAX, createMatrixModel } from './matrix-model.js';
 import { CodeView } from './views/code.js';
 import { MatrixChartView } from './views/matrix-chart.js';
 import { MatrixRowsView, cellOf } from './views/matrix-rows.js';
@@ -44,6 +44,7 @@ export function createMatrixLab({ root, host, engine, onEdit }) {
     scope: host,
     viewAttribute: 'data-mx-view',
     views: ['chart', 'gradient', 'code', 'controls'],
+    panelNames: MATRIX_PANELS,
   });
   const { edit, trainer } = shell;
 
@@ -203,7 +204,10 @@ export function createMatrixLab({ root, host, engine, onEdit }) {
   }
 
   // The pictures and the chart are drawn no wider than their most, and not at all below 200 px.
-  const within = (max, resize) => (width) => width >= 200 && resize(Math.round(Math.min(max, width)));
+  const within = (max, resize) => (width) => {
+    const drawn = Math.round(Math.min(max, width));
+    if (drawn >= 200) resize(drawn);
+  };
   shell.observe(
     ui.samples,
     within(SAMPLES_MAX_PX, (width) => rows.resize(width)),
