@@ -23,6 +23,7 @@ import {
   expectState,
   expectText,
   lab,
+  meanOf,
   openFull,
   quietly,
   screenshotWhole,
@@ -250,6 +251,31 @@ test('axe-core: the embed demo and the full page with every panel open, light an
   }
   const none = Object.fromEntries(Object.keys(found).map((k) => [k, []]));
   assert.deepEqual(found, none);
+});
+
+// ---- loss-lab.js without its siblings -----------------------------------------------------
+
+test('dist/loss-lab.js without loss-lab-formulas.js: the numbers show, and a number pointed at says its formulas are missing', async () => {
+  // The missing file is this test's own doing: the page is not watched.
+  await withPage({ watch: false }, async ({ page }) => {
+    await page.route('**/loss-lab-formulas.js', (route) => route.fulfill({ status: 404, body: 'gone' }));
+    await page.goto(distUrl('index.html'));
+    await page.waitForSelector('body[data-ready="true"]');
+    await eventually(() => meanOf(page), SEED_MEAN, { message: 'the seed’s mean' });
+    await page.locator('[data-sample="1"] .loss').hover();
+    await eventually(
+      () => page.evaluate(() => labOf().querySelector('[data-sample="1"] .row-formula')?.textContent),
+      (text) => /formulas could not be loaded: loss-lab-formulas\.js/.test(text ?? ''),
+      { message: 'the row says its formulas could not be loaded' },
+    );
+    // Another number says so too, in its own place.
+    await page.locator('#mean').hover();
+    await eventually(
+      () => page.evaluate(() => [labOf().getElementById('stat-formula').hidden, labOf().getElementById('stat-formula').textContent]),
+      ([hidden, text]) => !hidden && /could not be loaded/.test(text),
+      { message: 'the mean says its formulas could not be loaded' },
+    );
+  });
 });
 
 // ---- without JavaScript -------------------------------------------------------------------

@@ -75,7 +75,7 @@ const elementGlue = glueFrom(enginePkg, www, fail);
 // and the page's presenter mode and Share/Embed. Keys are paths under www/.
 const LAZY = {
   'matrix-lab.js': 'loss-lab-matrix.js',
-  'formula.js': 'loss-lab-formulas.js',
+  'formula-events.js': 'loss-lab-formulas.js', // the formulas (formula.js) and the events that show them
   'tour-card.js': 'tour.js', // the card, with the steps' text (www/tour.js) that it imports
   'views/compare.js': 'loss-lab-compare.js',
   'views/code.js': 'loss-lab-code.js',

@@ -1,28 +1,17 @@
-// Every number explains itself, in both labs: focus or point at a `[data-explain]` number and its
-// formula, filled in with the current numbers, shows in the place its lab names. formula.js loads
-// the first time a number is explained.
+// Every number explains itself, in every lab: focus or point at a `[data-explain]` number and its
+// formula, filled in with the current numbers, shows in the place its lab names. Loaded with
+// formula.js on the first number a reader focuses or points at (explain-on-focus.js).
 
 import { oneShown } from './dom.js';
-
-let explain = null;
-let loading = null;
-/** Loads formula.js once; if it cannot be fetched (loss-lab.js copied alone), a number says so instead. */
-function loadFormulas() {
-  loading ??= import('./formula.js').then(
-    (module) => (explain = module.explain),
-    // The number as the screen shows it (0.1085), not as the engine holds it (0.10846614565746557).
-    () => (explain = (_what, ctx) => ({ title: 'The formulas could not be loaded', lines: [`value ${ctx.shown}`] })),
-  );
-  return loading;
-}
+import { explain } from './formula.js';
 
 /**
  * Wires the events under `host` (in the shadow root `root`). `describe(node)` returns
  * `{ place, what, ctx }` (where the text goes, and explain()'s arguments), or null while there is
  * nothing to explain yet. `contain`: the events stop at `host`, so that a lab around it never sees them.
- * Returns `refresh()` (shows the explained number's formula again after a render) and `hide()`.
+ * Returns `show(node)`, `refresh()` (shows the explained number's formula again after a render) and `hide()`.
  */
-export function explainOnFocus({ host, root, describe, contain = false }) {
+export function wireFormulas({ host, root, describe, contain = false }) {
   let explained = null;
   const place = oneShown();
 
@@ -30,10 +19,6 @@ export function explainOnFocus({ host, root, describe, contain = false }) {
     const found = node.isConnected ? describe(node) : null;
     if (!found) return hide();
     explained = node;
-    if (!explain) {
-      loadFormulas().then(() => explained === node && show(node));
-      return;
-    }
     const { title, lines } = explain(found.what, { ...found.ctx, shown: node.textContent });
     place.show(found.place, `${title}\n${lines.join('\n')}`);
   }
@@ -90,6 +75,7 @@ export function explainOnFocus({ host, root, describe, contain = false }) {
     hide();
   });
   return {
+    show,
     refresh: () => explained && show(explained),
     hide,
   };
