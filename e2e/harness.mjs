@@ -144,6 +144,9 @@ function initScript() {
     },
     true,
   );
+  // An error the page reports without an exception (a page error is caught apart): "ResizeObserver loop
+  // completed with undelivered notifications", which means a resize callback changed the layout it observes.
+  addEventListener('error', (e) => e.error == null && window.__reportWindowError?.(e.message));
   /** The shadow root of the first <loss-lab>. */
   window.labRoot = () => document.querySelector('loss-lab').shadowRoot;
   /** The shadow root of the <loss-lab> of that id, or of the first. */
@@ -223,6 +226,7 @@ export async function newPage({
     if (watch) problems.push(text);
   };
   await context.exposeBinding('__reportViolation', (_source, text) => error(`CSP violation at ${width}px: ${text}`));
+  await context.exposeBinding('__reportWindowError', (_source, text) => error(`window error at ${width}px: ${text}`));
   await context.addInitScript(initScript);
   const page = await context.newPage();
   page.on('console', (m) => {

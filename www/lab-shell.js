@@ -31,8 +31,12 @@ export function labShell({ model, render, onEdit, training, scope, viewAttribute
   let frame = 0;
   let edited = false;
   let timer = 0;
+  /** Widths the observer saw since the last frame, by box: applied in the frame, before it renders. */
+  const resized = new Map();
   const draw = () => {
     frame = 0;
+    for (const [box, width] of resized) sized.get(box)(width);
+    resized.clear();
     if (render() !== false && edited) {
       edited = false;
       onEdit(model.snapshot());
@@ -79,10 +83,14 @@ export function labShell({ model, render, onEdit, training, scope, viewAttribute
 
   /** The panels the reader opens and closes, by name: their <details>. */
   const panels = new Map();
+  /** What draws at a box's width, by box. */
   const sized = new Map();
-  // Charts draw at their box's width in CSS pixels; a box with no width (hidden) keeps its last.
+  // Charts draw at their box's width in CSS pixels; a box with no width (hidden) keeps its last. The
+  // observer only notes the widths: a chart that redrew inside its callback would change the layout
+  // it reports on, and the browser would log "ResizeObserver loop completed with undelivered
+  // notifications" (as every engine did at every load).
   const observer = new ResizeObserver((entries) => {
-    for (const { target, contentRect } of entries) if (contentRect.width > 0) sized.get(target)(contentRect.width);
+    for (const { target, contentRect } of entries) if (contentRect.width > 0) resized.set(target, contentRect.width);
     invalidate();
   });
 
