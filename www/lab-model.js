@@ -15,6 +15,7 @@ import {
   SPACE_WORDS,
 } from './config.js';
 import { capitalise, formatInput, formatLoss, isUnfinishedNumber, parseNumber } from './format.js';
+import { shownGradients } from './gradient.js';
 import { LOSS_IDS, familyOf, lossInfo, nameOf } from './registry.js';
 import { PANELS } from './state.js';
 
@@ -407,15 +408,8 @@ export function createLabModel(engine) {
     return { right: wrong.filter((v) => v === 0).length, n: wrong.length };
   }
 
-  /**
-   * The gradients the page shows. The engine gives those of the sum of the losses (each sample's own
-   * slope); the gradient of the mean is each divided by N, the division PyTorch's mean backward makes.
-   */
-  function gradients(result) {
-    if (state.backward === 'sum') return result.grad;
-    const n = state.inputs.length;
-    return result.grad.map((g) => g / n);
-  }
+  /** The gradients the page shows (gradient.js): of the sum, or of the mean over the N samples. */
+  const gradients = (result) => shownGradients(result.grad, state.inputs.length, state.backward);
 
   /** A run of steps starts: the note says so (an earlier single step's sentence would contradict the run's summary). */
   function started() {

@@ -3,6 +3,7 @@
 
 import { RATES } from './config.js';
 import { capitalise, formatLoss } from './format.js';
+import { shownGradients } from './gradient.js';
 
 export const CLASSES = 'cross_entropy';
 export const LABELS = 'multilabel_bce';
@@ -189,12 +190,8 @@ export function createMatrixModel(engine) {
     return { right, n: isClasses() ? state.inputs.length : state.inputs.length * k };
   }
 
-  /** The gradients the page shows: the engine's (of the sum) or, for the mean, each divided by N (rows). */
-  function gradients(result) {
-    if (state.backward === 'sum') return result.grad;
-    const n = state.inputs.length;
-    return result.grad.map((g) => g / n);
-  }
+  /** The gradients the page shows (gradient.js): of the sum, or of the mean over the N rows. */
+  const gradients = (result) => shownGradients(result.grad, state.inputs.length, state.backward);
 
   /** What the step note says about the current run (`training`: while it goes on), or the refusal of the last step. */
   function stepNote(mean, training) {
