@@ -173,6 +173,13 @@ test('a loss whose lab cannot load, then one of the lab on screen: the lab on sc
       (text) => /could not be loaded/.test(text),
       { message: 'the notice says the many-classes lab could not be loaded' },
     );
+    // A restyling attribute still reaches the lab, and the notice keeps saying why the loss is not shown.
+    await setAttributes(page, 'lab', { 'heading-level': '3' });
+    await eventually(
+      () => page.evaluate(() => [labOf().querySelector('h2')?.getAttribute('aria-level'), labOf().getElementById('notice').textContent]),
+      ([level, text]) => level === '3' && /could not be loaded/.test(text),
+      { message: 'heading-level applies after the failed load, and the notice stays' },
+    );
     // Back to the loss the page showed: the main lab shows again (distance of the seed, 0.3333).
     await setAttributes(page, 'lab', { loss: 'distance' });
     await eventually(

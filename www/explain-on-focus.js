@@ -13,6 +13,8 @@ export function explainOnFocus(options) {
   let wired = null;
   let failed = false;
   let told = null;
+  /** The last number focused or pointed at while the formulas load: it is the one to explain. */
+  let latest = null;
   /** loss-lab.js copied without its siblings: the number says so, in its lab's place for it. */
   const unavailable = (node) => {
     const found = describe(node);
@@ -27,23 +29,33 @@ export function explainOnFocus(options) {
     if (!node) return;
     if (contain) event.stopPropagation(); // as the formulas' own listeners will
     if (failed) return unavailable(node);
+    latest = node;
     if (wired) return;
     wired = import('./formula-events.js').then(
       (module) => {
         host.removeEventListener('focusin', first);
         host.removeEventListener('pointerover', first);
         wired = module.wireFormulas(options);
-        // The number that woke them is explained if it is still focused or pointed at.
-        if (root.activeElement === node || node.matches(':hover')) wired.show(node);
+        // The last number is explained if it is still focused or pointed at.
+        if (root.activeElement === latest || latest.matches(':hover')) wired.show(latest);
       },
       () => {
         failed = true;
-        unavailable(node);
+        unavailable(latest);
       },
     );
   };
+  /** Leaving a number that said the formulas are missing takes the sentence away. */
+  const leave = (event) => {
+    if (told && event.target.closest?.('[data-explain]') && !event.target.contains(event.relatedTarget)) {
+      told.hidden = true;
+      told = null;
+    }
+  };
   host.addEventListener('focusin', first);
   host.addEventListener('pointerover', first);
+  host.addEventListener('focusout', leave);
+  host.addEventListener('pointerout', leave);
   return {
     refresh: () => wired?.refresh?.(),
     hide: () => wired?.hide?.(),

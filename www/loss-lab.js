@@ -185,6 +185,7 @@ export class LossLabElement extends HTMLElement {
       this.#waiting = which;
       this.#views = views.views;
       this.#lab.park(which, config.loss); // no flash of the other lab's numbers while its views load
+      this.#showViews(); // readonly, views and heading levels still reach the lab on screen (the notice is the load's)
       this.#loading = this.#labReady(which).then(
         () => {
           this.#loading = null;
@@ -200,7 +201,6 @@ export class LossLabElement extends HTMLElement {
       );
       return;
     }
-    this.#waiting = null;
     this.#refused = { read: problems, applied: this.#use(which, config.loss).apply(config) };
     this.#restyle(views);
   }
@@ -245,6 +245,7 @@ export class LossLabElement extends HTMLElement {
 
   /** The lab `which` takes over (the main one parks, or comes back) and is returned. */
   #use(which, loss) {
+    this.#waiting = null;
     this.#on = which;
     this.#lab.park(which === 'scalar' ? null : which, loss);
     return which === 'scalar' ? this.#lab : this.#labs[which];
