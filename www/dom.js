@@ -60,3 +60,28 @@ export function oneShown() {
  */
 export const exportButton = (svgs, name, title) =>
   `<button type="button" class="export" data-export="${svgs}" data-name="${name}" aria-describedby="${title}" aria-expanded="false">Export</button>`;
+
+/** How near the viewport a view that loads on first use starts loading (a quarter screen ahead of the reader). */
+const NEAR = '25% 0px';
+/** After this long a waiting view loads anyway: printed or saved, the page then has it drawn. */
+export const LOAD_ANYWAY_MS = 1500;
+
+/**
+ * Calls `start` once, when `node` comes near the viewport or `LOAD_ANYWAY_MS` after this call, whichever is
+ * first: what is below the fold leaves the first load to what the reader sees. Where there is no
+ * IntersectionObserver (no DOM), at once.
+ */
+export function whenNear(node, start) {
+  if (typeof IntersectionObserver !== 'function') return start();
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    observer.disconnect();
+    clearTimeout(timer);
+    start();
+  };
+  const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && once(), { rootMargin: NEAR });
+  observer.observe(node);
+  const timer = setTimeout(once, LOAD_ANYWAY_MS);
+}

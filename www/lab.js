@@ -3,7 +3,7 @@
 // the reader's edits become model changes, and every change asks for one render a frame.
 
 import { MIN_SAMPLES, SPACE_WORDS, TRAIN_MAX_STEPS } from './config.js';
-import { setFlag, setText } from './dom.js';
+import { setFlag, setText, whenNear } from './dom.js';
 import { explainOnFocus } from './explain-on-focus.js';
 import { formatInput, formatLoss, torchTensor } from './format.js';
 import { createLabModel } from './lab-model.js';
@@ -106,7 +106,7 @@ export function createLab({ root, engine, onEdit, onSwitch, onModel }) {
   const chart = new LossChart(ui.chart);
   const summary = new SummaryView(ui);
   // Views that are not on the first screen load on first use (the first load stays within its
-  // budget): the loss curve (under the samples), Compare and the code view (panels that open
+  // budget): the loss curve (under the samples, when the reader nears it), Compare and the code view (panels that open
   // closed), the sigmoid (activations only), the training chart (after a first step).
   const curve = later(
     () => import('./views/curve.js'),
@@ -115,6 +115,7 @@ export function createLab({ root, engine, onEdit, onSwitch, onModel }) {
       shell.observe(ui.curve.parentNode, (width) => view.plot.resize(width));
       return { update: (result, symbol) => m.showCurve(view, ui.curveDesc, model, result, symbol) };
     },
+    ui.curve,
   );
   const sigmoid = later(
     () => import('./views/sigmoid.js'),
@@ -241,20 +242,28 @@ export function createLab({ root, engine, onEdit, onSwitch, onModel }) {
    * A view that loads on first use: returns a getter that gives the view once its module is in
    * (then renders again), and null until then. If the module cannot be fetched, the lab says so.
    */
-  function later(load, make) {
+  function later(load, make, near = null) {
     let view = null;
     let asked = false;
+    let waiting = false;
+    const start = () => {
+      asked = true;
+      load().then(
+        (module) => {
+          view = make(module);
+          // Drawn at once, in the same task: a view's controls never show a moment without their state.
+          shell.now();
+        },
+        (error) => showProblem(`A part of the lab could not be loaded: ${error.message}`),
+      );
+    };
     return () => {
-      if (!asked) {
-        asked = true;
-        load().then(
-          (module) => {
-            view = make(module);
-            // Drawn at once, in the same task: a view's controls never show a moment without their state.
-            shell.now();
-          },
-          (error) => showProblem(`A part of the lab could not be loaded: ${error.message}`),
-        );
+      // `near`: a view below the fold, fetched when the reader nears it (dom.js whenNear).
+      if (!asked && !waiting) {
+        if (near) {
+          waiting = true;
+          whenNear(near, start);
+        } else start();
       }
       return view;
     };
