@@ -74,6 +74,7 @@ build: tools
 	RUSTFLAGS="$$RUSTFLAGS $(PKG_RUSTFLAGS)" cargo build --release --target $(WASM_TARGET) --target-dir $(PKG_TARGET)
 	wasm-bindgen --target web --out-dir $(PKG) $(WASM_IN)
 	$(WASM_OPT) -Oz --converge --strip-producers --strip-target-features $(PKG)/losslab_bg.wasm -o $(PKG)/losslab_bg.wasm
+	node tools/catalogue.mjs
 
 # dist/: the page, and <loss-lab> as one ES module with the wasm and its styles inlined; checks the gzip budgets.
 # The element's engine is built without the `batch` and `models` features (Batch, which it never calls,

@@ -132,7 +132,7 @@ test('a Vite app built from the tarball: no warning, the element renders, its la
 const TS_MAIN = `
 import { LossLabElement, type LossLabState, type LossId } from 'losslab';
 import { LossLabElement as Unregistered, DEFAULT_VIEWS, type ViewName } from 'losslab/element';
-import init, { evaluate, sigmoid, Batch, evaluateModel, type Result } from 'losslab/engine';
+import init, { evaluate, sigmoid, Batch, evaluateModel, catalogue, models, type Result, type Family } from 'losslab/engine';
 
 const el = document.querySelector('loss-lab');
 if (el) {
@@ -171,7 +171,11 @@ const batch = new Batch({ loss: 'mse' }, 3, 1);
 batch.inputs().set([1, 2, 3]);
 batch.free();
 const w: Float64Array = evaluateModel({ model: 'constant', loss: 'mse', weights: [0], targets: [1, 2] }).grad;
-console.log(views, half, mean, w);
+const gamma: number | null = catalogue()[3].domains.gamma.max;
+const family: Family = models()[0].family;
+// @ts-expect-error a family is one of four names
+const other: Family = 'ordinal';
+console.log(views, half, mean, w, gamma, family, other);
 export {};
 `;
 

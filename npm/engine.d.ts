@@ -2,9 +2,9 @@
 // models. Written by hand over wasm-bindgen's output (which types every request as `any`) and
 // checked with `tsc --strict` (e2e/package.test.mjs).
 
-import type { LossId, ModelId, Space } from './loss-lab-element.js';
+import type { Family, LossId, ModelId, Space } from './catalogue.js';
 
-export type { LossId, ModelId, Space };
+export type { Family, LossId, ModelId, Space };
 
 /** Numbers in: an Array or any typed array; rows (an array of them) for cross_entropy and multilabel_bce. */
 export type Numbers = ArrayLike<number>;
@@ -64,11 +64,28 @@ export interface ModelResult {
   probs?: Float64Array;
 }
 
+/** The numbers a parameter takes: finite ones from `min` (above it if `minOpen`) to `max` (null: no bound), and `off`. */
+export interface ParamDomain {
+  min: number;
+  minOpen: boolean;
+  max: number | null;
+  /** The value that turns the parameter off (focal's alpha: -1), or null. */
+  off: number | null;
+}
+
 export interface CatalogueEntry {
   id: LossId;
-  family: 'binary' | 'regression' | 'multiclass' | 'multilabel';
+  family: Family;
   spaces: Space[];
+  /** Each parameter's default, by name. */
   params: Record<string, number>;
+  /** Each parameter's domain, by name. */
+  domains: Record<string, ParamDomain>;
+}
+
+export interface ModelEntry {
+  id: ModelId;
+  family: Family;
 }
 
 /** Evaluates a request; throws an Error naming the sample and the value on bad input. */
@@ -81,6 +98,8 @@ export function stepModel(request: ModelRequest, learningRate: number): Float64A
 export function sigmoid(x: number): number;
 export function logit(p: number): number;
 export function catalogue(): CatalogueEntry[];
+/** The models stepModel trains, and the family of losses each takes. */
+export function models(): ModelEntry[];
 
 /** The numbers kept in wasm memory and evaluated in place, for large N. */
 export class Batch {

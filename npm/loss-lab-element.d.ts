@@ -1,25 +1,12 @@
-// Types of `losslab/element`: the <loss-lab> class without registering it. Written by hand and
-// checked with `tsc --strict` (e2e/package.test.mjs). `losslab` (loss-lab.d.ts) re-exports them.
+// Types of `losslab/element`: the <loss-lab> class without registering it. Written by hand (the
+// unions of ids in catalogue.d.ts are generated) and checked with `tsc --strict` (e2e/package.test.mjs). `losslab` (loss-lab.d.ts) re-exports them.
 
-/** Every loss, by its public id (ids never change; new ones are added). */
-export type LossId =
-  | 'distance'
-  | 'bce'
-  | 'brier'
-  | 'focal'
-  | 'hinge'
-  | 'zero_one'
-  | 'mse'
-  | 'mae'
-  | 'huber'
-  | 'smooth_l1'
-  | 'log_cosh'
-  | 'cross_entropy'
-  | 'multilabel_bce';
-/** How binary predictions are given: probabilities 0 to 1, or raw activations through a sigmoid. */
-export type Space = 'prob' | 'logit';
-/** Models whose weights make the predictions. */
-export type ModelId = 'constant' | 'line' | 'words';
+// LossId (every loss, by its public id: ids never change, new ones are added), Space (binary
+// predictions as probabilities 0 to 1 or raw activations through a sigmoid), Family and ModelId
+// (models whose weights make the predictions): generated from the engine (tools/catalogue.mjs).
+import type { Family, LossId, ModelId, Space } from './catalogue.js';
+
+export type { Family, LossId, ModelId, Space };
 /** What the `views` attribute names (or `all`). */
 export type ViewName = 'chart' | 'gradient' | 'curve' | 'sigmoid' | 'compare' | 'code' | 'controls' | 'export';
 export type Theme = 'light' | 'dark' | 'auto';

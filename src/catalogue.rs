@@ -65,6 +65,72 @@ impl Space {
     }
 }
 
+/// A loss's parameter: its name, PyTorch's default and the numbers it takes, which are the finite
+/// numbers from `min` (above it, if `min_open`) to `max`, and `off` if there is one.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Param {
+    /// The public name, as requests, addresses and attributes spell it.
+    pub name: &'static str,
+    /// The default, as in PyTorch / torchvision.
+    pub default: f64,
+    /// The least value taken (or the bound above which values are taken, if `min_open`).
+    pub min: f64,
+    /// Whether `min` itself is left out.
+    pub min_open: bool,
+    /// The greatest value taken; `f64::INFINITY` for no bound (the value must still be finite).
+    pub max: f64,
+    /// One more value taken outside the range, which turns the parameter off (focal's alpha = -1).
+    pub off: Option<f64>,
+    /// The numbers taken, in words, for messages.
+    pub expected: &'static str,
+}
+
+impl Param {
+    /// Whether `value` is one the parameter takes.
+    pub fn takes(&self, value: f64) -> bool {
+        let above_min = if self.min_open { value > self.min } else { value >= self.min };
+        Some(value) == self.off || (value.is_finite() && above_min && value <= self.max)
+    }
+}
+
+const GAMMA: Param = Param {
+    name: "gamma",
+    default: 2.0,
+    min: 0.0,
+    min_open: false,
+    max: f64::INFINITY,
+    off: None,
+    expected: "a finite number >= 0",
+};
+const ALPHA: Param = Param {
+    name: "alpha",
+    default: 0.25,
+    min: 0.0,
+    min_open: false,
+    max: 1.0,
+    off: Some(-1.0),
+    expected: "in [0, 1], or -1 to turn weighting off",
+};
+const DELTA: Param = Param {
+    name: "delta",
+    default: 1.0,
+    min: 0.0,
+    min_open: true,
+    max: f64::INFINITY,
+    off: None,
+    expected: "a finite number > 0",
+};
+const BETA: Param = Param { name: "beta", default: 1.0, ..GAMMA };
+const LABEL_SMOOTHING: Param = Param {
+    name: "label_smoothing",
+    default: 0.0,
+    min: 0.0,
+    min_open: false,
+    max: 1.0,
+    off: None,
+    expected: "in [0, 1]",
+};
+
 macro_rules! loss_ids {
     ($($variant:ident => $id:literal, $family:ident, [$($param:literal),*];)*) => {
         /// The id of a loss, without its parameters.
@@ -144,10 +210,29 @@ impl LossId {
     /// focal gamma 2, alpha 0.25; huber delta 1; smooth_l1 beta 1; label_smoothing 0.
     pub fn param_defaults(self) -> &'static [(&'static str, f64)] {
         match self {
-            LossId::Focal => &[("gamma", 2.0), ("alpha", 0.25)],
-            LossId::Huber => &[("delta", 1.0)],
-            LossId::SmoothL1 => &[("beta", 1.0)],
-            LossId::CrossEntropy => &[("label_smoothing", 0.0)],
+            LossId::Focal => &[(GAMMA.name, GAMMA.default), (ALPHA.name, ALPHA.default)],
+            LossId::Huber => &[(DELTA.name, DELTA.default)],
+            LossId::SmoothL1 => &[(BETA.name, BETA.default)],
+            LossId::CrossEntropy => &[(LABEL_SMOOTHING.name, LABEL_SMOOTHING.default)],
+            _ => &[],
+        }
+    }
+
+    /// Each parameter with its default and the numbers it takes, in order ([`LossId::param_names`]).
+    ///
+    /// # Examples
+    /// ```
+    /// use losslab::LossId;
+    /// let [gamma, alpha] = LossId::Focal.params() else { unreachable!() };
+    /// assert_eq!((gamma.name, gamma.default, gamma.min, gamma.max), ("gamma", 2.0, 0.0, f64::INFINITY));
+    /// assert!(alpha.takes(-1.0) && alpha.takes(0.5) && !alpha.takes(1.5));
+    /// ```
+    pub fn params(self) -> &'static [Param] {
+        match self {
+            LossId::Focal => &[GAMMA, ALPHA],
+            LossId::Huber => &[DELTA],
+            LossId::SmoothL1 => &[BETA],
+            LossId::CrossEntropy => &[LABEL_SMOOTHING],
             _ => &[],
         }
     }
@@ -282,27 +367,51 @@ impl Loss {
     /// # Errors
     /// [`LossError::InvalidParameter`] naming the first parameter out of its domain.
     pub fn check_params(&self) -> Result<(), LossError> {
-        let bad = |name, value, expected| Err(LossError::InvalidParameter { name, value, expected });
-        match *self {
-            Loss::Focal { gamma, alpha } => {
-                if !(gamma.is_finite() && gamma >= 0.0) {
-                    return bad("gamma", gamma, "a finite number >= 0");
-                }
-                if !(alpha == -1.0 || (0.0..=1.0).contains(&alpha)) {
-                    return bad("alpha", alpha, "in [0, 1], or -1 to turn weighting off");
-                }
+        for (param, &value) in self.id().params().iter().zip(&self.param_values()) {
+            if !param.takes(value) {
+                return Err(LossError::InvalidParameter { name: param.name, value, expected: param.expected });
             }
-            Loss::Huber { delta } if !(delta.is_finite() && delta > 0.0) => {
-                return bad("delta", delta, "a finite number > 0");
-            }
-            Loss::SmoothL1 { beta } if !(beta.is_finite() && beta >= 0.0) => {
-                return bad("beta", beta, "a finite number >= 0");
-            }
-            Loss::CrossEntropy { label_smoothing } if !(0.0..=1.0).contains(&label_smoothing) => {
-                return bad("label_smoothing", label_smoothing, "in [0, 1]");
-            }
-            _ => {}
         }
         Ok(())
+    }
+
+    /// The parameters' values, in the order of [`LossId::params`] (unused places are NaN).
+    fn param_values(&self) -> [f64; 2] {
+        match *self {
+            Loss::Focal { gamma, alpha } => [gamma, alpha],
+            Loss::Huber { delta } => [delta, f64::NAN],
+            Loss::SmoothL1 { beta } => [beta, f64::NAN],
+            Loss::CrossEntropy { label_smoothing } => [label_smoothing, f64::NAN],
+            _ => [f64::NAN; 2],
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_loss_lists_its_parameters_once_in_one_order() {
+        for id in LossId::ALL {
+            let names: Vec<_> = id.params().iter().map(|p| p.name).collect();
+            assert_eq!(names, id.param_names(), "{}", id.as_str());
+            let defaults: Vec<_> = id.params().iter().map(|p| (p.name, p.default)).collect();
+            assert_eq!(defaults, id.param_defaults(), "{}", id.as_str());
+            for p in id.params() {
+                assert!(p.takes(p.default), "{} takes its default", p.name);
+            }
+        }
+    }
+
+    #[test]
+    fn domains_are_the_documented_ones() {
+        let takes = |id: LossId, value: f64| id.params()[0].takes(value);
+        assert!(takes(LossId::Focal, 0.0) && !takes(LossId::Focal, -0.1) && !takes(LossId::Focal, f64::INFINITY));
+        assert!(!takes(LossId::Huber, 0.0) && takes(LossId::Huber, 1e-9) && !takes(LossId::Huber, f64::NAN));
+        assert!(takes(LossId::SmoothL1, 0.0) && !takes(LossId::SmoothL1, -1.0));
+        assert!(takes(LossId::CrossEntropy, 1.0) && !takes(LossId::CrossEntropy, 1.01));
+        let alpha = LossId::Focal.params()[1];
+        assert!(alpha.takes(-1.0) && !alpha.takes(-0.5) && !alpha.takes(f64::NAN));
     }
 }

@@ -55,7 +55,7 @@ pub mod wasm;
 pub use activation::{
     log_softmax, log_softmax_into, logit, sigmoid, sigmoid_grad, sigmoid_pair, softmax, softmax_into, softplus,
 };
-pub use catalogue::{Family, Loss, LossId, Space};
+pub use catalogue::{Family, Loss, LossId, Param, Space};
 pub use error::{At, Field, LossError};
 pub use evaluate::{evaluate, evaluate_into, flatten_rows, step, Evaluation, Outputs, Request, Totals};
 pub use model::{evaluate_model, step_model, ModelEvaluation, ModelKind, ModelRequest};

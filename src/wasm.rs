@@ -519,14 +519,20 @@ pub fn logit(p: f64) -> f64 {
     crate::logit(p)
 }
 
-/// `catalogue()` → `[{ id, family, spaces, params }]`: every loss, the spaces a binary
-/// loss accepts (empty otherwise) and its parameters with their defaults.
+/// Defining a property on a fresh plain object cannot fail.
+#[cfg(any(feature = "catalogue", feature = "models"))]
+fn set(obj: &Object, key: &str, value: &JsValue) {
+    let _ = js_sys::Reflect::set(obj, &JsValue::from_str(key), value);
+}
+
+/// `catalogue()` → `[{ id, family, spaces, params, domains }]`: every loss, the spaces a binary
+/// loss accepts (empty otherwise), its parameters with their defaults, and the numbers each
+/// parameter takes: `{ min, minOpen, max, off }`, `max` null for no bound, `off` null or the
+/// value that turns it off. The element reads the same, generated at build time (www/catalogue.js).
+#[cfg(feature = "catalogue")]
 #[wasm_bindgen]
 pub fn catalogue() -> Array {
-    let set = |obj: &Object, key: &str, value: &JsValue| {
-        // Defining a property on a fresh plain object cannot fail.
-        let _ = js_sys::Reflect::set(obj, &JsValue::from_str(key), value);
-    };
+    let or_null = |v: Option<f64>| v.map_or(JsValue::NULL, JsValue::from);
     LossId::ALL
         .iter()
         .map(|&id| {
@@ -535,11 +541,34 @@ pub fn catalogue() -> Array {
             set(&entry, "family", &id.family().as_str().into());
             let spaces: Array = id.spaces().iter().map(|s| JsValue::from_str(s.as_str())).collect();
             set(&entry, "spaces", &spaces);
-            let params = Object::new();
-            for &(name, default) in id.param_defaults() {
-                set(&params, name, &default.into());
+            let (params, domains) = (Object::new(), Object::new());
+            for p in id.params() {
+                set(&params, p.name, &p.default.into());
+                let domain = Object::new();
+                set(&domain, "min", &p.min.into());
+                set(&domain, "minOpen", &p.min_open.into());
+                set(&domain, "max", &or_null(p.max.is_finite().then_some(p.max)));
+                set(&domain, "off", &or_null(p.off));
+                set(&domains, p.name, &domain);
             }
             set(&entry, "params", &params);
+            set(&entry, "domains", &domains);
+            JsValue::from(entry)
+        })
+        .collect()
+}
+
+/// `models()` → `[{ id, family }]`: the models whose weights `stepModel` trains, in the page's
+/// order, and the family of losses each takes.
+#[cfg(feature = "models")]
+#[wasm_bindgen]
+pub fn models() -> Array {
+    crate::ModelKind::ALL
+        .iter()
+        .map(|&m| {
+            let entry = Object::new();
+            set(&entry, "id", &m.as_str().into());
+            set(&entry, "family", &m.family().as_str().into());
             JsValue::from(entry)
         })
         .collect()

@@ -131,9 +131,9 @@ No other code is bundled.
 
 // The engine's catalogue (ids, families, spaces, parameter defaults) and the lab's limits, from the same
 // sources the element reads them from.
-const engine = await import(pathToFileURL(`${pkg}losslab.js`).href);
-engine.initSync({ module: wasm });
-const catalogue = Object.fromEntries(engine.catalogue().map(({ id, family, spaces, params }) => [id, { family, spaces, params }]));
+// www/catalogue.js is the engine's catalogue, written by make build (tools/catalogue.mjs).
+const { CATALOGUE } = await import(pathToFileURL(`${www}catalogue.js`).href);
+const catalogue = Object.fromEntries(CATALOGUE.map(({ id, family, spaces, params }) => [id, { family, spaces, params }]));
 const config = await import(pathToFileURL(`${www}config.js`).href);
 const state = await import(pathToFileURL(`${www}state.js`).href);
 const matrix = await import(pathToFileURL(`${www}matrix-model.js`).href);

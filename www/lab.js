@@ -9,7 +9,7 @@ import { formatInput, formatLoss, torchTensor } from './format.js';
 import { createLabModel } from './lab-model.js';
 import { PANELS, VIEWS } from './state.js';
 import { STOPPED, labShell } from './lab-shell.js';
-import { familyOf, isMatrixLoss, useCatalogue } from './registry.js';
+import { familyOf, isMatrixLoss } from './registry.js';
 import { LossChart } from './views/bar-chart.js';
 import { RowsView, named, sampleOf } from './views/rows.js';
 import { SettingsView } from './views/settings.js';
@@ -28,7 +28,6 @@ const STOP_NOTES = {
  * when the reader picks a model whose weights make the predictions (the weights lab).
  */
 export function createLab({ root, engine, onEdit, onSwitch, onModel }) {
-  useCatalogue(engine.catalogue());
   const model = createLabModel(engine);
   const { state } = model;
   const ui = named(root, 'id');

@@ -8,7 +8,6 @@ import { setAttrs, setFlag, setText } from './dom.js';
 import { explainOnFocus } from './explain-on-focus.js';
 import { capitalise, fixed, formatAccuracy, formatLoss } from './format.js';
 import { labShell } from './lab-shell.js';
-import { useCatalogue } from './registry.js';
 import { MX_CELL, MX_MARKUP, MX_SAMPLE } from './matrix-html.js';
 import { K_MAX, K_MIN, MATRIX_PANELS, N_MAX, createMatrixModel } from './matrix-model.js';
 import { CodeView } from './views/code.js';
@@ -27,7 +26,6 @@ const CHART_MAX_PX = 640;
  */
 export function createMatrixLab({ root, host, engine, onEdit }) {
   adoptStyles(root, 'matrix.css');
-  useCatalogue(engine.catalogue());
   host.innerHTML = MX_MARKUP;
   const ui = {};
   for (const node of host.querySelectorAll('[id]')) ui[node.id.slice(3).replace(/-(\w)/g, (_, c) => c.toUpperCase())] = node;

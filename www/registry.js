@@ -1,6 +1,9 @@
 // What a loss is, in one place: its name, short tag, menu label, one-line hint and PyTorch call
 // (its formula filled in with the reader's numbers is formula.js, loaded on first use). Ids,
-// families, spaces and parameter defaults come from the engine's `catalogue()`; adding a loss means the engine plus one entry here.
+// families, spaces, parameter defaults and domains are the engine's catalogue, which `make build`
+// writes into catalogue.js (tools/catalogue.mjs); adding a loss means the engine plus one entry here.
+
+import { CATALOGUE } from './catalogue.js';
 
 /** The menu's groups, in order, and the families each holds. */
 export const MENU_GROUPS = [
@@ -120,30 +123,19 @@ const ENTRIES = {
 /** Every loss id this page knows, in menu order (the address and the attributes accept these). */
 export const LOSS_IDS = Object.keys(ENTRIES);
 
-/**
- * The engine's catalogue, by id. Kept on the global object under a registered symbol: the views that
- * load on first use are bundles of their own in dist/, each with its own copy of this module, and
- * all of them must see the catalogue the element loaded.
- */
-const CATALOGUE = Symbol.for('losslab.catalogue');
-globalThis[CATALOGUE] ??= new Map();
-const catalogued = globalThis[CATALOGUE];
-
-/** Takes the engine's `catalogue()` (each lab does, with the engine it is given): ids, families, spaces, defaults. */
-export function useCatalogue(catalogue) {
-  catalogued.clear();
-  for (const entry of catalogue) catalogued.set(entry.id, entry);
-}
+/** The engine's catalogue, by id. */
+const catalogued = new Map(CATALOGUE.map((entry) => [entry.id, entry]));
 
 /**
  * A loss's entry: the text above plus, from the engine, `family` ('binary', 'regression', 'multiclass'
- * or 'multilabel'), `spaces` and `params` (name → default). Undefined for an id either side lacks.
+ * or 'multilabel'), `spaces`, `params` (name → default) and `domains` (name → { min, minOpen, max, off }).
+ * Undefined for an id either side lacks.
  */
 export function lossInfo(id) {
   const entry = ENTRIES[id];
   const engine = catalogued.get(id);
   if (!entry || !engine) return undefined;
-  return { id, ...entry, family: engine.family, spaces: engine.spaces, params: { ...engine.params } };
+  return { id, ...entry, family: engine.family, spaces: engine.spaces, params: { ...engine.params }, domains: engine.domains };
 }
 
 /** The lab for a family: the binary and regression lab ('scalar'), or the lab for many classes and labels ('matrix'). */

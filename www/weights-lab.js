@@ -11,7 +11,7 @@ import { setAttrs, setFlag, setText } from './dom.js';
 import { capitalise, fixed, formatAccuracy, formatLoss } from './format.js';
 import { STOPPED, labShell } from './lab-shell.js';
 import { modelCode, modelOutput } from './model-code.js';
-import { lossInfo, useCatalogue } from './registry.js';
+import { lossInfo } from './registry.js';
 import { LossChart } from './views/bar-chart.js';
 import { around } from './views/plot.js';
 import { CodeView } from './views/code.js';
@@ -65,7 +65,6 @@ const CHART_MAX_PX = 640;
  */
 export async function createWeightsLab({ root, host, onEdit, onLeave }) {
   const [engine] = await Promise.all([loadEngine(), adoptStyles(root, 'weights.css')]);
-  useCatalogue(engine.catalogue());
   host.innerHTML = WL_MARKUP;
   const ui = {};
   for (const node of host.querySelectorAll('[id]')) ui[node.id.slice(3).replace(/-(\w)/g, (_, c) => c.toUpperCase())] = node;

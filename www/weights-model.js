@@ -2,13 +2,15 @@
 // weights over sentences), and every change a reader can make to it, without DOM. Training moves
 // the weights, which every sample shares, not the predictions one by one. Runs under node --test.
 
+import { MODELS as MODEL_FAMILIES } from './catalogue.js';
 import { RATES } from './config.js';
 import { capitalise, formatLoss } from './format.js';
 import { LOSS_IDS, familyOf, lossInfo } from './registry.js';
 
-export const MODELS = ['constant', 'line', 'words'];
-/** The family of losses each model is trained with. */
-export const MODEL_FAMILY = { constant: 'regression', line: 'regression', words: 'binary' };
+/** The family of losses each model is trained with, from the engine (catalogue.js). */
+export const MODEL_FAMILY = MODEL_FAMILIES;
+/** The models, in the engine's order: constant, line, words. */
+export const MODELS = Object.keys(MODEL_FAMILY);
 /** The loss each model starts with: squared error for the numbers, the blog post's distance for the sentences. */
 const FIRST_LOSS = { regression: 'mse', binary: 'distance' };
 /** The learning rate each model starts with: small enough for the examples' squared error, large enough for words. */

@@ -16,7 +16,7 @@ import { LossLabElement } from '../../www/loss-lab.js';
 import { loadEngine } from '../../www/engine.js';
 import { createLabModel } from '../../www/lab-model.js';
 import { createMatrixModel } from '../../www/matrix-model.js';
-import { isMatrixLoss, useCatalogue } from '../../www/registry.js';
+import { isMatrixLoss } from '../../www/registry.js';
 import { readFields, writeFields } from '../../www/state.js';
 import { createWeightsModel } from '../../www/weights-model.js';
 
@@ -55,7 +55,6 @@ function fieldsOf(model) {
  * them and evaluates. Returns the results, the notice the element shows, and the state it ends up in.
  */
 function evaluateFields(engine, fields) {
-  useCatalogue(engine.catalogue());
   const { config, problems } = readFields(fields);
   const which = config.model ? 'weights' : isMatrixLoss(config.loss) ? 'matrix' : 'scalar';
   const lab = which === 'weights' ? createWeightsModel(engine) : which === 'matrix' ? createMatrixModel(engine) : createLabModel(engine);

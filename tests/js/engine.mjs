@@ -1,12 +1,10 @@
-// The page's wasm engine (www/pkg, from `make build`) loaded in Node for the model tests, with the
-// registry fed from its catalogue as the page does, and PyTorch's golden vectors by case id.
+// The page's wasm engine (www/pkg, from `make build`) loaded in Node for the model tests, and
+// PyTorch's golden vectors by case id.
 
 import { readFileSync } from 'node:fs';
 import * as engine from '../../www/pkg/losslab.js';
-import { useCatalogue } from '../../www/registry.js';
 
 engine.initSync({ module: readFileSync(new URL('../../www/pkg/losslab_bg.wasm', import.meta.url)) });
-useCatalogue(engine.catalogue());
 
 export { engine };
 

@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { FORMULA_IDS } from '../../www/formula.js';
+import { CATALOGUE, MODELS } from '../../www/catalogue.js';
 import { LOSS_IDS, lossInfo, menuGroups } from '../../www/registry.js';
 import { engine } from './engine.mjs';
 
@@ -41,9 +42,30 @@ test('every loss of the engine has a formula', () => {
   assert.deepEqual(sorted(FORMULA_IDS), sorted(engineIds));
 });
 
-test('the package’s types name every loss of the engine', () => {
-  const types = readFileSync(new URL('../../npm/loss-lab-element.d.ts', import.meta.url), 'utf8');
-  const union = types.match(/export type LossId =([^;]*);/)?.[1] ?? assert.fail('LossId union in npm/loss-lab-element.d.ts');
-  const named = [...union.matchAll(/'([a-z0-9_]+)'/g)].map((m) => m[1]);
-  assert.deepEqual(sorted(named), sorted(engineIds));
+/** The quoted names of a union in npm/catalogue.d.ts (written by tools/catalogue.mjs at build time). */
+function unionOf(name) {
+  const types = readFileSync(new URL('../../npm/catalogue.d.ts', import.meta.url), 'utf8');
+  const union = types.match(new RegExp(`export type ${name} =([^;]*);`))?.[1] ?? assert.fail(`${name} union in npm/catalogue.d.ts`);
+  return [...union.matchAll(/'([a-z0-9_]+)'/g)].map((m) => m[1]);
+}
+
+test('the package’s types name every loss, space and model of the engine', () => {
+  assert.deepEqual(sorted(unionOf('LossId')), sorted(engineIds));
+  assert.deepEqual(sorted(unionOf('Space')), ['logit', 'prob']);
+  assert.deepEqual(
+    unionOf('ModelId'),
+    engine.models().map((m) => m.id),
+  );
+  // The element's types take them from there.
+  const element = readFileSync(new URL('../../npm/loss-lab-element.d.ts', import.meta.url), 'utf8');
+  assert.match(element, /import type \{ Family, LossId, ModelId, Space \} from '\.\/catalogue\.js';/);
+});
+
+test('the catalogue the page reads (www/catalogue.js) is the engine’s, domains included', () => {
+  assert.deepEqual(CATALOGUE, catalogue);
+  assert.deepEqual(MODELS, Object.fromEntries(engine.models().map((m) => [m.id, m.family])));
+  const { gamma, alpha } = lossInfo('focal').domains;
+  assert.deepEqual(gamma, { min: 0, minOpen: false, max: null, off: null });
+  assert.deepEqual(alpha, { min: 0, minOpen: false, max: 1, off: -1 });
+  assert.deepEqual(lossInfo('huber').domains.delta, { min: 0, minOpen: true, max: null, off: null });
 });
