@@ -131,7 +131,7 @@ test('axe-core finds no accessibility violations', async () => {
     await page.locator('#loss-select').selectOption('focal');
     await typeInto(page, 2, 'abc');
     await page.locator('#numbers summary').click();
-    await expectState(page.locator('#focal-params'), 'visible');
+    await expectState(page.locator('#loss-params'), 'visible');
     await expectText(page, `${sample(2)} .field-error`, /not a number/);
     await expectCount(page, '#loss-table-body tr', 3);
     assert.deepEqual(await axeViolations(page), [], `${colorScheme}, focal, error, table`);

@@ -205,7 +205,7 @@ test('focal and hinge switch to activations, and say so', async () => {
   await expectState(page.locator('#space-logit'), 'checked');
   await expectState(page.locator('#space-prob'), 'disabled');
   await expectText(page, '#space-note', /activations/);
-  await expectState(page.locator('#focal-params'), 'visible');
+  await expectState(page.locator('#loss-params'), 'visible');
   // Converted seed, hand calculation with torchvision's formula: p = 0.9, 0.2, 0.3;
   // ce = -ln 0.9, -ln 0.8, -ln 0.3; (1 - p_t)^2 = 0.01, 0.04, 0.49; alpha_t = 0.25, 0.75, 0.25
   // -> 0.000263, 0.006694, 0.147487; mean 0.051482.
@@ -227,7 +227,7 @@ test('focal and hinge switch to activations, and say so', async () => {
   const hinge = expected('pub-hinge-logit-seed'); // relu(1 - (2t - 1) x): 0.1, 1.2, 0.7
   await expectLosses(page, hinge.losses);
   await expectText(page, '#mean', hinge.mean);
-  await expectState(page.locator('#focal-params'), 'visible', false);
+  await expectState(page.locator('#loss-params'), 'visible', false);
 
   await page.locator('#loss-select').selectOption('distance');
   await expectState(page.locator('#space-prob'), 'disabled', false);

@@ -58,7 +58,7 @@ test('regression: real targets, squared versus absolute versus Huber, the curve 
   await expectCount(page, '#curve path.curve.r', 1);
   await expectText(page, '#curve-desc', /5: error -7\.2, loss 6\.7000, slope -1\.0000/);
   // Huber's δ: at δ = 3 the outlier costs 3 × (7.2 - 1.5) = 17.1.
-  await page.locator('#knob').fill('3');
+  await page.locator('#delta').fill('3');
   await expectText(page, `${sample(5)} .loss`, '17.1000');
   await page.setViewportSize({ width: 360, height: 900 });
   await screenshotWhole(page, `${SCREENSHOTS}regression-360.png`);

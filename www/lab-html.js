@@ -39,31 +39,9 @@ export const MARKUP = `<div class="root" id="lab-root">
         <p id="space-note" class="note" role="status"></p>
       </fieldset>
 
-      <fieldset class="setting focal-params" id="focal-params" hidden>
-        <legend class="setting-label">Focal loss parameters</legend>
-        <div class="param">
-          <label for="gamma">γ, focus on hard samples</label>
-          <input type="range" id="gamma" min="0" max="5" step="0.5" value="2">
-          <output aria-live="off" id="gamma-value" for="gamma">2.0</output>
-        </div>
-        <div class="param">
-          <label for="alpha">α, weight of target 1</label>
-          <input type="range" id="alpha" min="0" max="1" step="0.05" value="0.25">
-          <output aria-live="off" id="alpha-value" for="alpha">0.25</output>
-        </div>
-        <div class="param param-check">
-          <input type="checkbox" id="alpha-off">
-          <label for="alpha-off">no class weight (α = −1)</label>
-        </div>
-      </fieldset>
-
-      <fieldset class="setting" id="reg-params" hidden>
-        <legend class="setting-label">Parameter</legend>
-        <div class="param">
-          <label for="knob" id="knob-name">δ</label>
-          <input type="range" id="knob" min="0.1" max="5" step="0.1" value="1">
-          <output aria-live="off" id="knob-value" for="knob">1.0</output>
-        </div>
+      <fieldset class="setting loss-params" id="loss-params" hidden>
+        <legend class="setting-label" id="loss-params-legend">Parameter</legend>
+        <div id="param-controls"></div>
       </fieldset>
     </div>
 

@@ -37,17 +37,19 @@ const isRegression = (loss) => familyOf(loss) === 'regression';
 const activationDigits = (x) => Number(x.toPrecision(8));
 const probabilityDigits = (x) => Number(x.toPrecision(6));
 
+/** Every parameter of the binary and regression losses at its default, by the catalogue's name. */
+const paramDefaults = () =>
+  Object.assign({}, ...LOSS_IDS.filter((id) => ['binary', 'regression'].includes(familyOf(id))).map((id) => lossInfo(id).params));
+
 /** Creates a lab's model over a loaded `engine` (evaluate, step, sigmoid, logit). */
 export function createLabModel(engine) {
-  const focalDefaults = () => lossInfo('focal')?.params ?? {};
   const state = {
     loss: SEED.loss,
     space: SEED.space,
-    gamma: focalDefaults().gamma ?? 2,
-    alpha: focalDefaults().alpha ?? 0.25,
-    alphaOff: false,
-    delta: 1,
-    beta: 1,
+    /** Every parameter of the lab's losses, by the catalogue's name (gamma, alpha, delta, beta), each kept while another loss is shown. */
+    params: paramDefaults(),
+    /** The parameters the reader turned off (focal's α = −1: no class weight), by name; each keeps its value for when it is on again. */
+    off: {},
     inputs: [...SEED.inputs],
     targets: [...SEED.targets],
     learningRate: 1,
@@ -71,12 +73,12 @@ export function createLabModel(engine) {
   /** 'value' for regression, else the binary space. */
   const spaceKey = () => (isRegression(state.loss) ? 'value' : state.space);
 
-  /** The parameters a loss takes, as the engine names them. */
+  /** The parameters a loss takes, as the engine names them: each one's value, or its domain's `off` value where it is off. */
   function paramsOf(loss) {
-    if (loss === 'focal') return { gamma: state.gamma, alpha: state.alphaOff ? -1 : state.alpha };
-    if (loss === 'huber') return { delta: state.delta };
-    if (loss === 'smooth_l1') return { beta: state.beta };
-    return {};
+    const info = lossInfo(loss);
+    return Object.fromEntries(
+      Object.keys(info?.params ?? {}).map((name) => [name, state.off[name] ? info.domains[name].off : state.params[name]]),
+    );
   }
 
   /** The request `evaluate` and `step` take. */
@@ -148,13 +150,32 @@ export function createLabModel(engine) {
     }
   }
 
-  /** A setting that is only stored: gamma, alpha, alphaOff, delta, beta, learningRate, showGrad. */
+  /** A setting that is only stored: learningRate, showGrad, backward. */
   function set(key, value) {
     state[key] = value;
   }
 
-  /** Huber's δ or smooth L1's β, whichever the current loss has. */
-  const knob = () => lossInfo(state.loss)?.knob?.param;
+  /** A loss parameter from its control, by the catalogue's name (γ, α, δ, β). */
+  function setParam(name, value) {
+    state.params[name] = value;
+  }
+
+  /** The parameters `apply` leaves for `loss` from `given` (name → value; a domain's `off` value turns one off), over the state's. */
+  function paramsFrom(loss, given) {
+    const { domains } = lossInfo(loss);
+    const params = { ...state.params };
+    const off = {};
+    for (const [name, value] of Object.entries(given)) {
+      if (value === domains[name]?.off) off[name] = true;
+      else params[name] = value;
+    }
+    return { params, off };
+  }
+
+  /** Turns a parameter off (its domain's `off` value: focal's α = −1) or on again at the value it had. */
+  function setOff(name, on) {
+    state.off[name] = on;
+  }
 
   /** A prediction from its slider. */
   function slide(index, value) {
@@ -297,9 +318,8 @@ export function createLabModel(engine) {
       space: SEED.space,
       inputs: [...SEED.inputs],
       targets: [...SEED.targets],
-      gamma: focalDefaults().gamma ?? 2,
-      alpha: focalDefaults().alpha ?? 0.25,
-      alphaOff: false,
+      params: paramDefaults(),
+      off: {},
       compare: [...COMPARE_DEFAULTS.binary],
       notes: { space: '', samples: 'Back to the example: targets 1, 0, 1 and predictions 0.9, 0.2, 0.3.', step: '' },
     });
@@ -471,11 +491,7 @@ export function createLabModel(engine) {
     Object.assign(state, {
       loss,
       space,
-      gamma: samples.params.gamma ?? state.gamma,
-      alpha: samples.params.alpha === -1 || samples.params.alpha === undefined ? state.alpha : samples.params.alpha,
-      alphaOff: samples.params.alpha === -1,
-      delta: samples.params.delta ?? state.delta,
-      beta: samples.params.beta ?? state.beta,
+      ...paramsFrom(loss, samples.params),
       inputs: [...samples.inputs],
       targets: [...samples.targets],
       compare: config.compare ? compare : [...COMPARE_DEFAULTS[family]],
@@ -565,7 +581,8 @@ export function createLabModel(engine) {
     setLoss,
     chooseSpace,
     set,
-    knob,
+    setParam,
+    setOff,
     slide,
     dragTo,
     typeInput,

@@ -61,7 +61,8 @@ export function createLab({ root, engine, onEdit, onSwitch, onModel }) {
       edit(model.setLoss)(loss);
     },
     space: edit(model.chooseSpace),
-    knob: edit((value) => model.set(model.knob() ?? 'beta', value)),
+    param: edit(model.setParam),
+    off: edit(model.setOff),
     set: edit(model.set),
     preset: edit(model.applyPreset),
     add: edit(model.addSample),
@@ -293,7 +294,7 @@ export function createLab({ root, engine, onEdit, onSwitch, onModel }) {
         if (trainer.running) trainer.stop('');
         if (which === 'matrix') settings.park(loss);
       }
-      for (const node of [ui.scalarLab, ui.spaceSetting, ui.focalParams, ui.regParams]) setFlag(node, 'hidden', parked);
+      for (const node of [ui.scalarLab, ui.spaceSetting, ui.lossParams]) setFlag(node, 'hidden', parked);
       setFlag(ui.matrixHost, 'hidden', which !== 'matrix');
       setFlag(ui.weightsHost, 'hidden', which !== 'weights');
       if (!parked) shell.invalidate();

@@ -18,6 +18,10 @@ export const MENU_GROUPS = [
  * `t` (targets), `logit` (whether the inputs are activations) and the loss's `params`, each
  * already a Python literal. `readsP`: the expression names `p`, which in logit space the program
  * makes first as `p = torch.sigmoid(x)`. `flat`: no gradient (the program prints zeros instead).
+ * `controls`: a slider for each parameter the lab lets the reader set (views/settings.js draws them),
+ * `param` as the catalogue names it; `min` and `max` default to the parameter's domain, `digits`
+ * are the decimals its value shows, `offLabel` a checkbox that sets the domain's `off` value.
+ * `legend` heads them (default 'Parameter').
  */
 const ENTRIES = {
   distance: {
@@ -50,6 +54,11 @@ const ENTRIES = {
     hint: 'Cross-entropy turned down for samples already right, so hard ones dominate; γ sets how much, α weighs target 1 against 0.',
     torch: ({ params }) => `sigmoid_focal_loss(x, t, alpha=${params.alpha}, gamma=${params.gamma}, reduction='none')`,
     imports: ['from torchvision.ops import sigmoid_focal_loss'],
+    legend: 'Focal loss parameters',
+    controls: [
+      { param: 'gamma', label: 'γ, focus on hard samples', max: 5, step: 0.5, digits: 1 },
+      { param: 'alpha', label: 'α, weight of target 1', step: 0.05, digits: 2, offLabel: 'no class weight (α = −1)' },
+    ],
   },
   hinge: {
     tag: 'hinge',
@@ -87,7 +96,7 @@ const ENTRIES = {
     menu: 'Huber',
     hint: 'Squared while the error is under δ, a straight line beyond: small errors refine, outliers cannot take over.',
     torch: ({ params }) => `F.huber_loss(y_hat, y, reduction='none', delta=${params.delta})`,
-    knob: { param: 'delta', label: 'δ, where the square turns into a line' },
+    controls: [{ param: 'delta', label: 'δ, where the square turns into a line', min: 0.1, max: 5, step: 0.1, digits: 1 }],
   },
   smooth_l1: {
     tag: 'sL1',
@@ -95,7 +104,7 @@ const ENTRIES = {
     menu: 'smooth L1',
     hint: 'Huber divided by β: quadratic under β, then |d| − β/2, so its slope far out is always 1.',
     torch: ({ params }) => `F.smooth_l1_loss(y_hat, y, reduction='none', beta=${params.beta})`,
-    knob: { param: 'beta', label: 'β, where the square turns into a line' },
+    controls: [{ param: 'beta', label: 'β, where the square turns into a line', min: 0.1, max: 5, step: 0.1, digits: 1 }],
   },
   log_cosh: {
     tag: 'logcosh',

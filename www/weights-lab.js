@@ -58,6 +58,9 @@ const STOP_NOTES = {
 };
 const CHART_MAX_PX = 640;
 
+/** A regression loss's one parameter control (huber's δ, smooth L1's β: the registry's `controls`), which the models' lab offers; else null. */
+const knobOf = (info) => (info.family === 'regression' && info.controls?.length === 1 ? info.controls[0] : null);
+
 /**
  * Fills `host` (an empty div in the shadow root `root`) with the lab, once its engine (one with
  * evaluateModel) has loaded. `onEdit(snapshot)` after each of the reader's changes; `onLeave()` when
@@ -312,12 +315,13 @@ export async function createWeightsLab({ root, host, onEdit, onLeave }) {
     if (ui.loss.value !== state.loss) ui.loss.value = state.loss;
     const info = lossInfo(state.loss);
     setText(ui.lossDesc, info.hint);
-    setFlag(ui.knobBox, 'hidden', !info.knob);
-    if (info.knob) {
-      const value = model.params()[info.knob.param];
-      setText(ui.knobName, info.knob.label);
+    const knob = knobOf(info);
+    setFlag(ui.knobBox, 'hidden', !knob);
+    if (knob) {
+      const value = model.params()[knob.param];
+      setText(ui.knobName, knob.label);
       if (Number(ui.knob.value) !== value) ui.knob.value = String(value);
-      setText(ui.knobValue, fixed(value, 1));
+      setText(ui.knobValue, fixed(value, knob.digits));
     }
     if (Number(ui.lr.value) !== state.learningRate) ui.lr.value = String(state.learningRate);
     setText(ui.train, trainer.running ? 'Pause' : 'Train');
@@ -360,7 +364,7 @@ export async function createWeightsLab({ root, host, onEdit, onLeave }) {
       edit(model.setModel)(ui.model.value);
     });
     on(ui.loss, 'change', () => edit(model.setLoss)(ui.loss.value));
-    on(ui.knob, 'input', () => edit(model.setParam)(lossInfo(state.loss).knob.param, Number(ui.knob.value)));
+    on(ui.knob, 'input', () => edit(model.setParam)(knobOf(lossInfo(state.loss)).param, Number(ui.knob.value)));
     on(ui.lr, 'change', () => edit((rate) => (state.learningRate = rate))(Number(ui.lr.value)));
     on(ui.add, 'click', () => edit(model.addSample)());
     on(ui.remove, 'click', () => edit(model.removeSample)(model.targets().length - 1));

@@ -230,7 +230,7 @@ test('apply takes fields over the defaults and names every field it refuses', ()
     'focal loss has no parameter “beta”',
   ]);
   assert.equal(model.state.space, 'logit');
-  assert.equal(model.state.gamma, 1);
+  assert.equal(model.state.params.gamma, 1);
   assert.deepEqual(model.state.inputs, [0.5, -1]);
   const problems = model.apply({ loss: 'bce', targets: [1, 0.5, 2], predictions: [0.1, 0.2] });
   assert.match(problems[0], /^targets: target 3 is 2/);
@@ -246,7 +246,7 @@ test('apply takes fields over the defaults and names every field it refuses', ()
 test('snapshot and apply round-trip, panels included', () => {
   const model = fresh();
   model.setLoss('huber');
-  model.set('delta', 2);
+  model.setParam('delta', 2);
   model.typeInput(1, '7', true);
   model.set('learningRate', 0.1);
   model.setOpen('compare', true);
@@ -293,4 +293,24 @@ test('accuracy beside the loss: samples on the right side of p = 0.5, none for r
   assert.deepEqual(model.accuracy(), { right: 2, n: 3 }, 'the same in activations');
   model.setLoss('mse');
   assert.equal(model.accuracy(), null);
+});
+
+test('parameters are kept by the catalogue’s names: one turned off keeps its value, reset brings back every default', () => {
+  const model = fresh();
+  model.setLoss('focal');
+  model.setParam('alpha', 0.6);
+  model.setOff('alpha', true);
+  assert.deepEqual(model.paramsOf('focal'), { gamma: 2, alpha: -1 });
+  model.setOff('alpha', false);
+  assert.deepEqual(model.paramsOf('focal'), { gamma: 2, alpha: 0.6 });
+  // An address with α = −1 turns it off and leaves the value the slider had.
+  model.apply({ loss: 'focal', space: 'logit', params: { gamma: 3, alpha: -1 } });
+  assert.deepEqual([model.state.params.alpha, model.state.off.alpha, model.paramsOf('focal').alpha], [0.6, true, -1]);
+  // Each loss keeps its own: huber's δ and smooth L1's β, set while another loss is shown, and all reset.
+  model.setParam('delta', 2.5);
+  model.setParam('beta', 0.5);
+  assert.deepEqual([model.paramsOf('huber'), model.paramsOf('smooth_l1')], [{ delta: 2.5 }, { beta: 0.5 }]);
+  model.reset();
+  assert.deepEqual(model.state.params, { gamma: 2, alpha: 0.25, delta: 1, beta: 1 });
+  assert.deepEqual(model.state.off, {});
 });

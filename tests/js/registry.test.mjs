@@ -28,8 +28,16 @@ test('the registry has an entry for every loss of the engine, and none the engin
     for (const field of ['tag', 'name', 'menu', 'hint'])
       assert.ok(typeof info[field] === 'string' && info[field].length > 0, `${id}.${field}`);
     assert.equal(typeof info.torch, 'function', `${id}.torch`);
-    // A knob names a parameter the engine has.
-    if (info.knob) assert.ok(Object.hasOwn(params, info.knob.param), `${id}'s knob ${info.knob.param} is one of ${Object.keys(params)}`);
+    // Each control names a parameter the engine has, and spans numbers the parameter takes.
+    for (const control of info.controls ?? []) {
+      assert.ok(Object.hasOwn(params, control.param), `${id}'s control ${control.param} is one of ${Object.keys(params)}`);
+      const { min, minOpen, max } = info.domains[control.param];
+      const [from, to] = [control.min ?? min, control.max ?? max];
+      assert.ok(Number.isFinite(from) && Number.isFinite(to) && from < to, `${id}.${control.param}: a slider from ${from} to ${to}`);
+      assert.ok(minOpen ? from > min : from >= min, `${id}.${control.param} starts inside its domain`);
+      if (max !== null) assert.ok(to <= max, `${id}.${control.param} ends inside its domain`);
+      assert.ok(control.step > 0 && Number.isInteger(control.digits), `${id}.${control.param}: step and digits`);
+    }
   }
 });
 

@@ -24,6 +24,22 @@ export function fillRates(select, chosen = 1) {
   select.replaceChildren(...RATES.map((rate) => new Option(String(rate), String(rate), rate === chosen, rate === chosen)));
 }
 
+/**
+ * The markup of a loss's parameter controls (its registry entry's `controls`), the same for every loss: a
+ * slider with its value for each, ids the parameter's name (`gamma`, `gamma-value`), and a checkbox
+ * `NAME-off` where the control has an `offLabel`. The slider's span defaults to the domain's.
+ */
+function paramControls(info) {
+  return info.controls
+    .map(({ param: p, label, min, max, step, digits, offLabel }) => {
+      const domain = info.domains[p];
+      const slider = `<div class="param"><label for="${p}">${label}</label><input type="range" id="${p}" data-param="${p}" min="${min ?? domain.min}" max="${max ?? domain.max}" step="${step}"><output aria-live="off" id="${p}-value" for="${p}" data-digits="${digits}"></output></div>`;
+      const off = `<div class="param param-check"><input type="checkbox" id="${p}-off" data-off="${p}"><label for="${p}-off">${offLabel}</label></div>`;
+      return offLabel ? slider + off : slider;
+    })
+    .join('');
+}
+
 /** What the gradients shown are, in one sentence: the rule both labs follow. */
 export function backwardNote(backward, n) {
   return backward === 'mean'
@@ -34,8 +50,8 @@ export function backwardNote(backward, n) {
 export class SettingsView {
   /**
    * `ui` holds the lab's elements by id; `root` is the shadow root. `edits` hears the reader: loss(id),
-   * space(id), set(key, value) for gamma, alpha, alphaOff, showGrad, learningRate and the loss's knob
-   * (delta or beta), preset(name), add(), reset().
+   * space(id), param(name, value) and off(name, on) for the loss's parameters, set(key, value) for
+   * showGrad, learningRate and backward, preset(name), add(), reset().
    */
   constructor(ui, root, edits) {
     this.ui = ui;
@@ -47,11 +63,16 @@ export class SettingsView {
     for (const radio of [ui.spaceProb, ui.spaceLogit]) {
       radio.addEventListener('change', () => radio.checked && edits.space(radio.value));
     }
-    ui.knob.addEventListener('input', () => edits.knob(Number(ui.knob.value)));
+    ui.paramControls.addEventListener('input', ({ target }) => {
+      if (target.dataset.param) edits.param(target.dataset.param, Number(target.value));
+      else if (target.dataset.off) edits.off(target.dataset.off, target.checked);
+    });
+    /** The loss whose controls are drawn. */
+    this.controlsOf = null;
     for (const radio of [ui.backwardMean, ui.backwardSum]) {
       radio.addEventListener('change', () => radio.checked && edits.set('backward', radio.value));
     }
-    for (const key of ['gamma', 'alpha', 'alphaOff', 'showGrad', 'learningRate']) {
+    for (const key of ['showGrad', 'learningRate']) {
       const control = ui[key];
       control.addEventListener('input', () => edits.set(key, control.type === 'checkbox' ? control.checked : Number(control.value)));
     }
@@ -74,26 +95,15 @@ export class SettingsView {
     setFlag(ui.spaceLogit, 'checked', state.space === 'logit');
     setFlag(ui.spaceProb, 'disabled', !spaces.includes('prob'));
     setFlag(ui.spaceLogit, 'disabled', !spaces.includes('logit'));
-    setFlag(ui.focalParams, 'hidden', state.loss !== 'focal');
     setFlag(ui.spaceSetting, 'hidden', family === 'regression');
-    setFlag(ui.regParams, 'hidden', !info.knob);
-    const knob = info.knob ?? lossInfo('smooth_l1').knob;
-    setText(ui.knobName, knob.label);
-    if (Number(ui.knob.value) !== state[knob.param]) ui.knob.value = String(state[knob.param]);
-    setText(ui.knobValue, fixed(state[knob.param], 1));
+    this.showParams(info, state);
     for (const node of this.familyNodes) setFlag(node, 'hidden', node.dataset.family !== family);
-    if (Number(ui.gamma.value) !== state.gamma) ui.gamma.value = String(state.gamma);
-    if (Number(ui.alpha.value) !== state.alpha) ui.alpha.value = String(state.alpha);
-    setFlag(ui.alphaOff, 'checked', state.alphaOff);
-    setFlag(ui.alpha, 'disabled', state.alphaOff);
     if (Number(ui.learningRate.value) !== state.learningRate) ui.learningRate.value = String(state.learningRate);
     setFlag(ui.showGrad, 'checked', state.showGrad);
     for (const control of [ui.showGrad, ui.backwardMean, ui.backwardSum]) setFlag(control, 'disabled', readonly);
     setFlag(ui.backwardMean, 'checked', state.backward === 'mean');
     setFlag(ui.backwardSum, 'checked', state.backward === 'sum');
     setText(ui.backwardNote, backwardNote(state.backward, state.inputs.length));
-    setText(ui.gammaValue, fixed(state.gamma, 1));
-    setText(ui.alphaValue, state.alphaOff ? 'off' : fixed(state.alpha, 2));
     const n = state.inputs.length;
     setFlag(ui.addSample, 'disabled', n >= MAX_SAMPLES);
     setText(ui.sampleCount, `(${n})`);
@@ -104,6 +114,31 @@ export class SettingsView {
     setText(ui.samplesNote, state.notes.samples);
     setText(ui.spaceNote, state.notes.space);
     setText(ui.stepNote, state.notes.step);
+  }
+
+  /** The loss's parameter controls (drawn again when the loss changes), each showing the state's value. */
+  showParams(info, state) {
+    const { ui } = this;
+    const controls = info.controls ?? [];
+    setFlag(ui.lossParams, 'hidden', controls.length === 0);
+    if (this.controlsOf !== info.id) {
+      this.controlsOf = info.id;
+      // The registry's own text, no reader's: safe as markup.
+      ui.paramControls.innerHTML = controls.length ? paramControls(info) : '';
+      setText(ui.lossParamsLegend, info.legend ?? 'Parameter');
+      ui.lossParams.classList.toggle('wide', controls.length > 1);
+    }
+    for (const slider of ui.paramControls.querySelectorAll('[data-param]')) {
+      const name = slider.dataset.param;
+      const value = state.params[name];
+      const off = Boolean(state.off[name]);
+      if (Number(slider.value) !== value) slider.value = String(value);
+      setFlag(slider, 'disabled', off);
+      const box = slider.parentNode.nextElementSibling?.querySelector(`[data-off="${name}"]`);
+      if (box) setFlag(box, 'checked', off);
+      const shown = slider.nextElementSibling;
+      setText(shown, off ? 'off' : fixed(value, Number(shown.dataset.digits)));
+    }
   }
 
   /** The matrix lab took over with `loss`: the menu and its line say so. */
