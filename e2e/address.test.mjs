@@ -48,9 +48,10 @@ function readVisibleState() {
     lr: q('#learning-rate').value,
     grad: q('#show-grad').checked,
     gradBars: q('#chart .grad-band')?.getAttribute('display') ?? 'absent',
-    gamma: q('#gamma').value,
-    alpha: q('#alpha').value,
-    alphaOff: q('#alpha-off').checked,
+    // The loss's own parameter controls, drawn only for a loss that has them (focal's here).
+    gamma: q('#gamma')?.value ?? null,
+    alpha: q('#alpha')?.value ?? null,
+    alphaOff: q('#alpha-off')?.checked ?? null,
     notice: q('#notice').hidden ? '' : q('#notice').textContent,
   };
 }

@@ -67,6 +67,52 @@ test('regression: real targets, squared versus absolute versus Huber, the curve 
   await close(page);
 });
 
+test('poisson_nll: counts under a log rate, PyTorch’s numbers, a refused negative count, one curve per count', async () => {
+  const page = await open({ hash: '#loss=poisson_nll&predictions=1.2,1.7,3.4&targets=1,2,3' });
+  // PyTorch 2.15, float64: F.poisson_nll_loss(torch.tensor([1.2, 1.7, 3.4]), torch.tensor([1., 2., 3.]),
+  // log_input=True, full=False, reduction='none') -> 2.1201, 2.0739, 19.7641; mean 7.9861; the gradient
+  // of the mean (e^ŷ − y) / 3 -> 0.7734, 1.1580, 8.9880.
+  await expectLosses(page, ['2.1201', '2.0739', '19.7641']);
+  await expectText(page, '#mean', '7.9861');
+  await expectText(page, `${sample(3)} .grad`, '8.9880');
+  await expectText(page, '#loss-desc', /counts/);
+  // A count below 0 is refused by the engine, which names the sample and the value; the last good target stays.
+  await page.locator(`${sample(2)} .target-field`).fill('-1');
+  await page.locator(`${sample(2)} .target-field`).press('Enter');
+  await expectText(page, `${sample(2)} .field-error`, /-1|−1/);
+  await expectText(page, `${sample(2)} .field-error`, /count/);
+  await expectText(page, `${sample(2)} .loss`, '2.0739', { message: 'the last good target stays' });
+  // Its formula: e^ŷ − y × ŷ with the sample's numbers, ending in the engine's value.
+  await page.locator(`${sample(1)} .loss`).focus();
+  await expectText(page, '#formula-1', /poisson_nll = e\^ŷ − y × ŷ[\s\S]*poisson_nll = e\^1\.2 − 1 × 1\.2 = 2\.1201$/);
+  // The curve is drawn against ŷ, one curve per count, its axis reaching below 0 (3 − 3 ln 3 = −0.2958).
+  await page.locator('#curve').scrollIntoViewIfNeeded();
+  await expectCount(page, '#curve path.curve.r:not([display="none"])', 3);
+  await expectText(page, '#curve-desc', /1: count 1, prediction 1\.2, loss 2\.1201/);
+  await expectText(page, '#curve-hint-regression', /one curve per count/);
+  await expectText(page, '#curve', /y = 3/);
+  await expectText(page, '#curve', /prediction ŷ, the log of the rate/);
+  // Training moves each ŷ towards ln y: the mean falls.
+  await page.locator('#step').click();
+  await eventually(async () => Number(await textsOf(page, '#mean').then((t) => t[0])) < 7.9861, true, {
+    message: 'a step lowers the mean',
+  });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await screenshotWhole(page, `${SCREENSHOTS}poisson-1280.png`);
+  await close(page);
+});
+
+test('a count below 0: poisson_nll is not taken from the menu, and Compare leaves it out, each saying why', async () => {
+  const page = await open({ hash: '#loss=mse&predictions=1.2,1.7,3.4&targets=1,-2,3&open=compare' });
+  await expectText(page, '#mean', '4.6300'); // hand: d = 0.2, 3.7, 0.4 -> (0.04 + 13.69 + 0.16) / 3
+  await expectState(page.locator('#cmp-poisson_nll'), 'disabled');
+  await page.locator('#loss-select').selectOption('poisson_nll');
+  await expectText(page, '#samples-note', /^Poisson negative log-likelihood cannot score these samples: target 2 is -2, but poisson_nll's target is a count: 0 or more\.$/);
+  await expectText(page, '#mean', '4.6300', { message: 'still mean squared error' });
+  await eventually(() => page.locator('#loss-select').inputValue(), 'mse', { message: 'the menu shows the loss kept' });
+  await close(page);
+});
+
 test('no console errors, failed requests or page errors during the whole run', () => {
   assert.deepEqual(problems, []);
 });

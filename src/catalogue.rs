@@ -177,6 +177,7 @@ loss_ids! {
     LogCosh => "log_cosh", Regression, [];
     CrossEntropy => "cross_entropy", MultiClass, ["label_smoothing"];
     MultilabelBce => "multilabel_bce", MultiLabel, [];
+    PoissonNll => "poisson_nll", Regression, [];
 }
 
 impl LossId {
@@ -286,6 +287,9 @@ pub enum Loss {
     },
     /// Per-label sigmoid + binary cross-entropy, averaged over the K labels.
     MultilabelBce,
+    /// Poisson negative log-likelihood of a count `y >= 0` under the rate `e^x`: `e^x - y x`
+    /// (PyTorch's `poisson_nll_loss` with `log_input=True`, `full=False`).
+    PoissonNll,
 }
 
 impl Loss {
@@ -329,6 +333,7 @@ impl Loss {
             LossId::LogCosh => Loss::LogCosh,
             LossId::CrossEntropy => Loss::CrossEntropy { label_smoothing: get("label_smoothing") },
             LossId::MultilabelBce => Loss::MultilabelBce,
+            LossId::PoissonNll => Loss::PoissonNll,
         };
         loss.check_params()?;
         Ok(loss)
@@ -358,6 +363,7 @@ impl Loss {
             Loss::LogCosh => LossId::LogCosh,
             Loss::CrossEntropy { .. } => LossId::CrossEntropy,
             Loss::MultilabelBce => LossId::MultilabelBce,
+            Loss::PoissonNll => LossId::PoissonNll,
         }
     }
 

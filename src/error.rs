@@ -166,6 +166,13 @@ pub enum LossError {
         /// The number.
         value: f64,
     },
+    /// A count below 0: the Poisson loss's target is a number of events.
+    NegativeCount {
+        /// The sample, counted from 0.
+        sample: usize,
+        /// The number given.
+        value: f64,
+    },
     /// A class index that is not a whole number in [0, K).
     InvalidClass {
         /// The sample, counted from 0.
@@ -303,6 +310,9 @@ impl fmt::Display for LossError {
                 )
             }
             TargetOutOfRange { at, value } => write!(f, "target {at} is {}, outside [0, 1]", Num(*value)),
+            NegativeCount { sample, value } => {
+                write!(f, "target {} is {}, but poisson_nll's target is a count: 0 or more", sample + 1, Num(*value))
+            }
             InvalidClass { sample, value, classes } => write!(
                 f,
                 "target {} is {}, but a class index must be a whole number from 0 to {}",

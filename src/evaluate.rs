@@ -75,7 +75,7 @@ impl<'a> Request<'a> {
     /// classes / K >= 1 labels); at least one sample; as many targets as inputs; then
     /// sample by sample, the inputs (finite; in [0, 1] in space `prob`) and the targets
     /// (finite; in [0, 1] for binary and multi-label; a whole number in 0..K for
-    /// cross_entropy). The first problem found is returned.
+    /// cross_entropy; 0 or more for poisson_nll, a count). The first problem found is returned.
     ///
     /// # Errors
     /// The [`LossError`] describing the first problem, naming the sample and the value.
@@ -156,6 +156,9 @@ impl<'a> Request<'a> {
                     Family::MultiClass if !(t >= 0.0 && t.fract() == 0.0 && t < self.cols as f64) => {
                         return Err(LossError::InvalidClass { sample, value: t, classes: self.cols })
                     }
+                    Family::Regression if loss == Loss::PoissonNll && t < 0.0 => {
+                        return Err(LossError::NegativeCount { sample, value: t })
+                    }
                     _ => {}
                 }
             }
@@ -177,6 +180,7 @@ impl<'a> Request<'a> {
         let classes = self.cols as f64;
         let targets_ok = match self.loss.id().family() {
             Family::Binary | Family::MultiLabel => all_fit(self.targets, unit),
+            Family::Regression if self.loss == Loss::PoissonNll => all_fit(self.targets, |t| t.is_finite() && t >= 0.0),
             Family::Regression => all_fit(self.targets, f64::is_finite),
             Family::MultiClass => all_fit(self.targets, |t| t >= 0.0 && t.fract() == 0.0 && t < classes),
         };
@@ -348,6 +352,11 @@ fn compute(req: &Request<'_>, out: Outputs<'_>) -> Totals {
         (Loss::Huber { delta }, _) => map_error(x, t, per_sample, grad, |d| regression::huber(d, delta)),
         (Loss::SmoothL1 { beta }, _) => map_error(x, t, per_sample, grad, |d| regression::smooth_l1(d, beta)),
         (Loss::LogCosh, _) => map_error(x, t, per_sample, grad, |d| regression::log_cosh(d, c)),
+        (Loss::PoissonNll, _) => {
+            for (((&x, &y), l), g) in x.iter().zip(t).zip(per_sample.iter_mut()).zip(grad.iter_mut()) {
+                (*l, *g) = regression::poisson_nll(x, y, c);
+            }
+        }
         (Loss::CrossEntropy { label_smoothing }, _) => {
             let k = req.cols;
             let mut probs = probs;

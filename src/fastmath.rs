@@ -1,6 +1,6 @@
 //! The few elementary functions the hot loops spend their time in, for the arguments they
 //! meet there: `e^y` and `e^y - 1` for `y <= 0` (every logit loss needs `e^(-|x|)`, log-cosh
-//! both), `ln(1 + e)` for `e` in [0, 1] (bce with logits), `ln v` and `ln(1 + z)` (bce on
+//! both), `e^y` for any `y` (the Poisson loss's rate), `ln(1 + e)` for `e` in [0, 1] (bce with logits), `ln v` and `ln(1 + z)` (bce on
 //! probabilities) and `m^gamma` for `m` in [0, 1] (focal).
 //!
 //! Written as straight-line polynomial code, with no table and no branch that depends
@@ -20,6 +20,8 @@ const LN2_HI: f64 = f64::from_bits(0x3FE6_2E42_FEE0_0000);
 const LN2_LO: f64 = f64::from_bits(0x3DEA_39EF_3579_3C76);
 /// Below this, `e^y` is smaller than half the least subnormal and rounds to 0.
 const EXP_UNDERFLOW: f64 = -745.2;
+/// Above this, `e^y` is past the largest f64 and is infinity (which starts near 709.78).
+const EXP_OVERFLOW: f64 = 710.0;
 /// 1.5 * 2^52: adding it rounds to an integer (ties to even) for |v| < 2^51.
 const ROUND_SHIFT: f64 = 6_755_399_441_055_744.0;
 /// 2^-1000, the second half of the two-step scaling that reaches subnormal results.
@@ -120,8 +122,16 @@ fn exp_reduced(y: f64, c: &Coefficients) -> (f64, f64) {
     let shifted = y * LOG2_E + ROUND_SHIFT;
     let k = shifted - ROUND_SHIFT;
     let r = (y - k * LN2_HI) - k * LN2_LO;
-    // sum_{n=0}^{12} r^n / (n + 1)! by Estrin's scheme: a tree of depth 4 instead of a
-    // chain of 12 dependent multiply-adds, so consecutive samples overlap in the pipeline.
+    // 2^(k + 1000): k is in [-1076, 0], and the low 12 bits of `shifted` are k mod 2^12.
+    let scale = f64::from_bits(shifted.to_bits().wrapping_add(2023) << 52);
+    (r * exp_series(r, c), scale)
+}
+
+/// `(e^r - 1) / r = sum_{n=0}^{12} r^n / (n + 1)!` for `|r| <= ln 2 / 2`, by Estrin's scheme:
+/// a tree of depth 4 instead of a chain of 12 dependent multiply-adds, so consecutive samples
+/// overlap in the pipeline.
+#[inline(always)]
+fn exp_series(r: f64, c: &Coefficients) -> f64 {
     let r2 = r * r;
     let r4 = r2 * r2;
     let r8 = r4 * r4;
@@ -133,10 +143,38 @@ fn exp_reduced(y: f64, c: &Coefficients) -> (f64, f64) {
     let q811 = q89 + q1011 * r2;
     let q07 = q03 + q47 * r4;
     let q812 = q811 + a[12] * r4;
-    let q = q07 + q812 * r8;
-    // 2^(k + 1000): k is in [-1076, 0], and the low 12 bits of `shifted` are k mod 2^12.
-    let scale = f64::from_bits(shifted.to_bits().wrapping_add(2023) << 52);
-    (r * q, scale)
+    q07 + q812 * r8
+}
+
+/// `e^y` for any `y`: 0 below about -745, infinity above about 709.78, NaN for NaN.
+///
+/// [`exp_neg`] for `y <= 0`; above, `y = k ln 2 + r` as there, with `k` in [0, 1024], and
+/// `e^y = (1 + (e^r - 1)) * 2^(k - 1) * 2`: the scale in two exact power-of-two factors, as
+/// 2^1024 is not an f64.
+#[inline(always)]
+pub(crate) fn exp(y: f64, c: &Coefficients) -> f64 {
+    let below = exp_neg(if y < 0.0 { y } else { 0.0 }, c);
+    // Not `min`: that would turn NaN into a number.
+    let z = if y > EXP_OVERFLOW {
+        EXP_OVERFLOW
+    } else if y > 0.0 {
+        y
+    } else {
+        0.0
+    };
+    let shifted = z * LOG2_E + ROUND_SHIFT;
+    let k = shifted - ROUND_SHIFT;
+    let r = (z - k * LN2_HI) - k * LN2_LO;
+    // 2^(k - 1) from k's low bits, as in exp_reduced: k - 1 + 1023 is the biased exponent.
+    let half = f64::from_bits(shifted.to_bits().wrapping_add(1022) << 52);
+    let above = (1.0 + r * exp_series(r, c)) * half * 2.0;
+    if y > 0.0 {
+        above
+    } else if y <= 0.0 {
+        below
+    } else {
+        y
+    }
 }
 
 /// `e^y` for `y <= 0`; 0 below about -745; NaN for NaN.
@@ -277,6 +315,9 @@ mod tests {
     fn exp_neg(y: f64) -> f64 {
         super::exp_neg(y, &COEFFICIENTS)
     }
+    fn exp(y: f64) -> f64 {
+        super::exp(y, &COEFFICIENTS)
+    }
     fn exp_neg_and_complement(y: f64) -> (f64, f64) {
         super::exp_neg_and_complement(y, &COEFFICIENTS)
     }
@@ -315,6 +356,26 @@ mod tests {
         for y in [-0.0, -1e-300, -1e-17, -0.34657359027997264, -0.3465735902799727, -36.0, -708.3] {
             assert!(ulps(exp_neg(y), y.exp()) <= 2.0, "y = {y}");
         }
+    }
+
+    #[test]
+    fn exp_is_within_a_few_ulps_of_libm_on_both_sides_and_overflows_to_infinity() {
+        let mut worst = 0.0f64;
+        let mut y = -708.0;
+        while y < 709.7 {
+            worst = worst.max(ulps(exp(y), y.exp()));
+            worst = worst.max(ulps(exp(y * 1e-3), (y * 1e-3).exp()));
+            y += 0.0137;
+        }
+        assert!(worst <= 2.0, "worst {worst} ulps");
+        for y in [0.0, 1e-300, 1e-17, 0.34657359027997264, 0.3465735902799727, 1.0, 36.0, 709.0, 709.78] {
+            assert!(ulps(exp(y), y.exp()) <= 2.0, "y = {y}: {} vs {}", exp(y), y.exp());
+        }
+        assert_eq!(exp(709.79), f64::INFINITY);
+        assert_eq!(exp(1e300), f64::INFINITY);
+        assert_eq!(exp(f64::INFINITY), f64::INFINITY);
+        assert_eq!(exp(-746.0), 0.0);
+        assert!(exp(f64::NAN).is_nan());
     }
 
     #[test]

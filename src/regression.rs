@@ -1,10 +1,10 @@
 //! Regression losses: a real prediction `y_hat` and a real target `y` per sample.
 //!
-//! Each is a function of the error `d = y_hat - y`; the gradient is taken with respect
-//! to the prediction, `d loss / d y_hat = d loss / d d`. Each function returns
-//! `(loss, gradient)`, value and derivative side by side.
+//! Each but the Poisson loss is a function of the error `d = y_hat - y`; the gradient is
+//! taken with respect to the prediction, `d loss / d y_hat = d loss / d d`. Each function
+//! returns `(loss, gradient)`, value and derivative side by side.
 
-use crate::fastmath::{exp_neg_and_complement, ln_1p, ln_1p_unit, Coefficients};
+use crate::fastmath::{exp, exp_neg_and_complement, ln_1p, ln_1p_unit, Coefficients};
 
 /// `sign(d)` with `sign(0) = 0`, as `torch.sign` (Rust's `f64::signum(0.0)` is 1).
 #[inline]
@@ -77,6 +77,16 @@ pub(crate) fn log_cosh(d: f64, c: &Coefficients) -> (f64, f64) {
     (value, (w * (1.0 + u) / (1.0 + u * u)).copysign(d))
 }
 
+/// The Poisson negative log-likelihood of a count `y >= 0` under the rate `e^x`, `x` the
+/// prediction (a log rate), as PyTorch's `poisson_nll_loss(log_input=True, full=False)`:
+/// `e^x - y x`, leaving out `ln(y!)`, which no prediction changes. Gradient `e^x - y`; the loss
+/// is least where the rate `e^x` is the count.
+#[inline]
+pub(crate) fn poisson_nll(x: f64, y: f64, c: &Coefficients) -> (f64, f64) {
+    let rate = exp(x, c);
+    (rate - y * x, rate - y)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -101,6 +111,17 @@ mod tests {
                 assert!((h - delta * s).abs() < 1e-15 && (g - delta * k).abs() < 1e-15);
             }
         }
+    }
+
+    #[test]
+    fn poisson_nll_is_least_where_the_rate_is_the_count() {
+        let c = &COEFFICIENTS;
+        assert_eq!(poisson_nll(0.0, 0.0, c), (1.0, 1.0));
+        let (at, slope) = poisson_nll(3f64.ln(), 3.0, c);
+        assert!(slope.abs() < 1e-15 && at < poisson_nll(1.0, 3.0, c).0 && at < poisson_nll(1.2, 3.0, c).0);
+        // A count of 0: the loss is the rate, which falls to 0 far to the left.
+        assert_eq!(poisson_nll(-800.0, 0.0, c), (0.0, 0.0));
+        assert_eq!(poisson_nll(800.0, 2.0, c).0, f64::INFINITY);
     }
 
     #[test]

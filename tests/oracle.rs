@@ -8,6 +8,9 @@ use losslab::{evaluate, flatten_rows, sigmoid, sigmoid_grad, Field, Loss, Reques
 use serde_json::Value;
 
 const ORACLE: &str = include_str!("data/oracle.json");
+/// PyTorch's values for the losses added since (poisson_nll), made the same way by
+/// tests/data/make_added.py (torch 2.15 on the CPU, float64, autograd).
+const ADDED: &str = include_str!("data/oracle-added.json");
 
 #[derive(Clone, Copy)]
 struct Tolerance {
@@ -139,6 +142,13 @@ fn every_oracle_case_matches_pytorch() {
     assert!(failures.is_empty(), "{} mismatches:\n{}", failures.len(), failures.join("\n"));
 }
 
+#[test]
+fn every_case_of_the_added_losses_matches_pytorch() {
+    let (n, failures) = check_document(ADDED);
+    assert!(n >= 10, "the added oracle has {n} cases");
+    assert!(failures.is_empty(), "{} mismatches:\n{}", failures.len(), failures.join("\n"));
+}
+
 /// Fresh cases from PyTorch on this machine: `make crosscheck` writes them with
 /// tests/crosscheck/make_cases.py (needs torch) and runs this test on them.
 #[test]
@@ -153,17 +163,13 @@ fn cases_from_a_fresh_pytorch_run_match() {
 
 #[test]
 fn the_oracle_covers_every_loss_and_space() {
-    let doc: Value = serde_json::from_str(ORACLE).unwrap();
+    let docs: Vec<Value> = [ORACLE, ADDED].iter().map(|d| serde_json::from_str(d).unwrap()).collect();
+    let cases: Vec<&Value> = docs.iter().flat_map(|d| d["cases"].as_array().unwrap()).collect();
     for id in losslab::LossId::ALL {
         let spaces: Vec<Option<&str>> =
             if id.spaces().is_empty() { vec![None] } else { id.spaces().iter().map(|s| Some(s.as_str())).collect() };
         for space in spaces {
-            let n = doc["cases"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .filter(|c| c["loss"] == id.as_str() && c["space"].as_str() == space)
-                .count();
+            let n = cases.iter().filter(|c| c["loss"] == id.as_str() && c["space"].as_str() == space).count();
             assert!(n > 0, "no oracle case for {} in {space:?}", id.as_str());
         }
     }

@@ -57,6 +57,27 @@ fn class_indices_must_be_whole_and_in_range() {
 }
 
 #[test]
+fn poisson_counts_are_zero_or_more_and_any_prediction_is_a_log_rate() {
+    let x = [0.5, -2.0, 1.0];
+    assert_eq!(
+        message(Request::vector(Loss::PoissonNll, None, &x, &[1.0, -1.0, 2.0])),
+        "target 2 is -1, but poisson_nll's target is a count: 0 or more"
+    );
+    assert_eq!(
+        evaluate(&Request::vector(Loss::PoissonNll, None, &x, &[1.0, 0.0, -0.5])).unwrap_err(),
+        LossError::NegativeCount { sample: 2, value: -0.5 }
+    );
+    // Not finite is named as for any regression target; counts need not be whole (PyTorch takes any y >= 0).
+    assert_eq!(
+        message(Request::vector(Loss::PoissonNll, None, &x, &[f64::NAN, 0.0, 1.0])),
+        "target 1 is NaN, not a finite number"
+    );
+    assert!(evaluate(&Request::vector(Loss::PoissonNll, None, &x, &[0.0, 2.5, 7.0])).is_ok());
+    // Other regression losses still take negative targets.
+    assert!(evaluate(&Request::vector(Loss::Mse, None, &x, &[-1.0, -2.0, -3.0])).is_ok());
+}
+
+#[test]
 fn shapes_and_lengths() {
     assert_eq!(message(Request::vector(Loss::Mse, None, &[], &[])), "there are no samples: give at least one");
     assert_eq!(

@@ -82,6 +82,7 @@ const LAZY = {
   'views/sigmoid.js': 'loss-lab-sigmoid.js',
   'views/curve.js': 'loss-lab-curve.js',
   'views/training.js': 'loss-lab-training.js',
+  'views/table.js': 'loss-lab-table.js',
   'weights-lab.js': 'loss-lab-weights.js',
   'present.js': 'present.js',
   'share.js': 'share.js',
@@ -101,6 +102,7 @@ const CHUNK_CSS = {
   'views/sigmoid.js': ['plot.css'],
   'views/training.js': ['plot.css'],
   'figure.js': ['figure.css'],
+  'formula-events.js': ['formula.css'],
 };
 const lazy = {
   name: 'lazy',

@@ -7,7 +7,7 @@
 //                        chart, figure export): anywidget imports a widget's code from a blob: URL, where
 //                        the element's relative import('./loss-lab-matrix.js') of dist/ has nothing to
 //                        load. The element's stylesheets (lab.css, matrix.css, weights.css, plot.css,
-//                        compare.css, figure.css) are inlined and its ONE engine is
+//                        compare.css, figure.css, formula.css) are inlined and its ONE engine is
 //                        the one with the models ($MODELS_PKG, target/models/pkg from `make dist`), its
 //                        wasm gzipped as base64 on the file's first line, as in dist/loss-lab.js.
 //   static/LICENSE-MIT, LICENSE-APACHE, NOTICE, third-party/   the licences of what widget.js holds (NOTICE

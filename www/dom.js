@@ -29,6 +29,14 @@ export function setText(node, text) {
   node.textContent = text;
 }
 
+/** Keeps `parent` at `n` children, making the missing ones with `make`; returns them. */
+export function fit(parent, n, make) {
+  const items = parent.children;
+  while (items.length < n) parent.append(make(items.length));
+  while (items.length > n) parent.lastChild.remove();
+  return items;
+}
+
 /** Sets a boolean property (disabled, hidden, checked) if it differs. */
 export function setFlag(node, name, on) {
   if (node[name] !== on) node[name] = on;

@@ -124,3 +124,6 @@ export const parseNumber = (text) => (NUMBER.test(trimmed(text)) ? Number(trimme
 
 /** True while the text may still become a number as someone types ("", "-", "0.", "1e"). */
 export const isUnfinishedNumber = (text) => /^[+-]?\.?$/.test(trimmed(text)) || /^[+-]?(\d+\.?\d*|\.\d+)e[+-]?$/i.test(trimmed(text));
+
+/** A sample's target as the page shows it: a regression target as typed (12, 2.5), a binary one as its side, 1 or 0. */
+export const formatTarget = (target, regression) => (regression ? formatInput(target) : target >= 0.5 ? '1' : '0');

@@ -2,6 +2,7 @@
 // formula, filled in with the current numbers, shows in the place its lab names. Loaded with
 // formula.js on the first number a reader focuses or points at (explain-on-focus.js).
 
+import { adoptStyles } from './assets.js';
 import { oneShown } from './dom.js';
 import { explain } from './formula.js';
 
@@ -14,8 +15,19 @@ import { explain } from './formula.js';
 export function wireFormulas({ host, root, describe, contain = false }) {
   let explained = null;
   const place = oneShown();
+  // No formula shows before its styles apply (in www/ they come by a <link>): a formula laid out
+  // unstyled for a moment would move what is under the pointer.
+  let styled = false;
+  adoptStyles(root, 'formula.css').then(() => {
+    styled = true;
+    if (explained) show(explained);
+  });
 
   function show(node) {
+    if (!styled) {
+      explained = node;
+      return;
+    }
     const found = node.isConnected ? describe(node) : null;
     if (!found) return hide();
     explained = node;

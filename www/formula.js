@@ -5,9 +5,8 @@
 import { formatInput, formatLoss, formatGradient } from './format.js';
 
 /** The losses that have a formula; any other id shows its plain value (tests/js/registry.test.mjs checks it against the engine). */
-export const FORMULA_IDS = 'distance bce brier focal hinge zero_one mse mae huber smooth_l1 log_cosh cross_entropy multilabel_bce'.split(
-  ' ',
-);
+export const FORMULA_IDS =
+  'distance bce brier focal hinge zero_one mse mae huber smooth_l1 log_cosh poisson_nll cross_entropy multilabel_bce'.split(' ');
 /** Losses whose sample is a row of K logits (cross_entropy, multilabel_bce) rather than one number. */
 const ROW_LOSS = /^(cross|multi)/;
 /** What a sample's number is called in the title, by `what`. */
@@ -249,6 +248,15 @@ function regressionLines(what, ctx, lossId, value) {
   return [general, difference, `${name} = ${filled} = ${(isGradient ? shownGradient : shownLoss)(value)}`];
 }
 
+/** poisson_nll of a count y under the rate e^ŷ: e^ŷ − y × ŷ, and its gradient e^ŷ − y, with the sample's numbers (the result is the engine's). */
+function poissonLines(what, ctx, lossId, value) {
+  const isGradient = what === 'grad';
+  const name = isGradient ? `∂${lossId}/∂ŷ` : lossId;
+  const [yHat, y] = [shownOperand(ctx.input), shownOperand(ctx.target)];
+  const [general, filled] = isGradient ? ['e^ŷ − y', `e^${yHat} − ${y}`] : ['e^ŷ − y × ŷ', `e^${yHat} − ${y} × ${yHat}`];
+  return [`${name} = ${general}, ŷ the log of the rate`, `${name} = ${filled} = ${(isGradient ? shownGradient : shownLoss)(value)}`];
+}
+
 /** A row loss's sample: logits x, probabilities p, K of each; the target is a class (or K labels for multilabel). */
 function rowLines(what, ctx, lossId, value) {
   // Read up front, like binarySample: a row that cannot be read shows the plain value whatever is asked.
@@ -348,6 +356,7 @@ function builderFor(what, lossId, word) {
   if (what === 'mean' || what === 'sum') return reductionLines;
   if (!word) return null;
   if (REGRESSION_LOSSES[lossId]) return what === 'prob' ? null : regressionLines;
+  if (lossId === 'poisson_nll') return what === 'prob' ? null : poissonLines;
   if (ROW_LOSS.test(lossId)) return rowLines;
   return binaryLines;
 }

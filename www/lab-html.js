@@ -65,7 +65,7 @@ export const MARKUP = `<div class="root" id="lab-root">
         <details class="panel" id="curve-panel" data-view="curve" open>
           <summary><h3>The loss curve</h3></summary>
           <p class="hint" data-family="binary">The loss of any input for target 1 and 0. Drag a dot, or focus it and use the arrow keys; it shows its slope, the sample’s own gradient (that of the sum). A hollow dot at the top edge: a loss above the axis, its label says which.</p>
-          <p class="hint" data-family="regression" hidden>The loss of any error d = ŷ − y: near zero the square is gentle, far out it is steep, a line or a curve. Drag a dot to move its prediction.</p>
+          <p class="hint" id="curve-hint-regression" data-family="regression" hidden>The loss of any error d = ŷ − y: near zero the square is gentle, far out it is steep, a line or a curve. Drag a dot to move its prediction.</p>
           <div class="plot-box"><svg id="curve" class="chart plot" tabindex="-1" role="group" aria-labelledby="curve-title" aria-describedby="curve-desc"><title id="curve-title">Loss curve for target 1 (solid) and target 0 (dashed), with the samples on it</title></svg></div>
           <p id="curve-desc" class="note"></p>
           ${exportButton('curve', 'loss-curve', 'curve-title')}
@@ -149,26 +149,6 @@ export const MARKUP = `<div class="root" id="lab-root">
 
         <details class="numbers" id="numbers" data-view="chart">
           <summary>The numbers behind the chart</summary>
-          <div class="table-wrap" tabindex="0" role="group" aria-label="Table of losses, scrolls sideways">
-            <table>
-              <caption>Loss, prediction and gradient of each sample</caption>
-              <thead>
-                <tr>
-                  <th scope="col">sample</th>
-                  <th scope="col">target</th>
-                  <th scope="col" id="col-input">prediction p</th>
-                  <th scope="col" class="col-prob">σ(x)</th>
-                  <th scope="col">loss</th>
-                  <th scope="col">gradient</th>
-                </tr>
-              </thead>
-              <tbody id="loss-table-body"></tbody>
-              <tfoot>
-                <tr><th scope="row" colspan="4" id="table-mean-label">mean</th><td id="table-mean"></td><td></td></tr>
-                <tr><th scope="row" colspan="4" id="table-sum-label">sum</th><td id="table-sum"></td><td></td></tr>
-              </tfoot>
-            </table>
-          </div>
         </details>
         <p id="chart-live" class="visually-hidden" aria-live="polite"></p>
       </div>

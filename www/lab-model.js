@@ -29,6 +29,10 @@ const gridOf = (space) => {
   return Float64Array.from({ length: GRID_POINTS }, (_, i) => min + ((max - min) * i) / (GRID_POINTS - 1));
 };
 const isRegression = (loss) => familyOf(loss) === 'regression';
+/** A regression loss of the error d = ŷ − y alone (all but poisson_nll, whose curve is drawn against ŷ, one per count). */
+const ofError = (loss) => isRegression(loss) && lossInfo(loss).curve !== 'prediction';
+/** At most this many curves, one per distinct target, for a loss drawn against its prediction. */
+export const CURVE_TARGETS_MAX = 4;
 /**
  * A number converted between spaces, rounded: activations to 8 significant digits (enough for a
  * probability to come back as it was: 0.2 → −1.3862944 → 0.2), probabilities to 6. Links stay short,
@@ -123,6 +127,16 @@ export function createLabModel(engine) {
   function setLoss(loss) {
     const before = familyOf(state.loss);
     const family = familyOf(loss);
+    // A loss of the same family that refuses these samples (poisson_nll takes counts, 0 or more) is not
+    // taken: the lab keeps its loss and says why.
+    if (family === before && family === 'regression') {
+      try {
+        engine.evaluate(request(state.inputs, loss));
+      } catch (error) {
+        state.notes.samples = `${capitalise(nameOf(loss))} cannot score these samples: ${error.message}.`;
+        return;
+      }
+    }
     state.loss = loss;
     if (family !== before) {
       const seed = family === 'regression' ? REGRESSION_SEED : SEED;
@@ -186,7 +200,7 @@ export function createLabModel(engine) {
   /** A prediction from a dot dragged on the loss curve to `wanted` (for regression, the error d: the prediction is y + d). */
   function dragTo(index, wanted) {
     const { min, max, step } = SLIDER[spaceKey()];
-    const value = spaceKey() === 'value' ? state.targets[index] + wanted : wanted;
+    const value = ofError(state.loss) ? state.targets[index] + wanted : wanted;
     const clamped = Math.min(max, Math.max(min, Math.round(value / (step / 10)) * (step / 10)));
     slide(index, Number(clamped.toFixed(3)));
   }
@@ -392,18 +406,24 @@ export function createLabModel(engine) {
     return true;
   }
 
-  /** The loss curve of the current loss: for each target (regression: of the error d), kept until the loss or its parameters change. */
+  /**
+   * The loss curve of the current loss, kept until the loss, its parameters (or the targets it is drawn
+   * for) change: `ys` for targets 1 and 0 (binary), for the error d (regression), or for each distinct
+   * target, the first CURVE_TARGETS_MAX of them, against the prediction (poisson_nll: `targets`).
+   */
   let curveGrid = { key: '' };
   function curve() {
     const base = request();
-    const regression = isRegression(state.loss);
-    const key = JSON.stringify([base.loss, base.space, base.params]);
+    const error = ofError(state.loss);
+    const byPrediction = isRegression(state.loss) && !error;
+    const targets = byPrediction ? [...new Set(state.targets)].slice(0, CURVE_TARGETS_MAX) : error ? [0] : [1, 0];
+    const key = JSON.stringify([base.loss, base.space, base.params, targets]);
     if (curveGrid.key !== key) {
       // Regression: the loss of an error d is that of predicting d for a target of 0.
-      const xs = gridOf(regression ? 'error' : state.space);
+      const xs = gridOf(error || byPrediction ? 'error' : state.space);
       const targetsOf = (t) => new Float64Array(GRID_POINTS).fill(t);
-      const ys = (regression ? [0] : [1, 0]).map((t) => engine.evaluate({ ...base, inputs: xs, targets: targetsOf(t) }).perSample);
-      curveGrid = { key, xs, ys };
+      const ys = targets.map((t) => engine.evaluate({ ...base, inputs: xs, targets: targetsOf(t) }).perSample);
+      curveGrid = { key, xs, ys, targets: byPrediction ? targets : null };
     }
     return curveGrid;
   }

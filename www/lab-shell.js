@@ -119,10 +119,18 @@ export function labShell({ model, render, onEdit, training, scope, viewAttribute
     get shown() {
       return shown;
     },
-    /** `resize(width)` whenever `box` gets a new width (CSS pixels, more than 0). */
+    /**
+     * `resize(width)` whenever `box` gets a new width (CSS pixels, more than 0), and at once with the
+     * width it has now: a view made after the first paint (one that loads on first use) draws at its
+     * box's width from its first frame, not at a default width for one frame.
+     */
     observe(box, resize) {
       sized.set(box, resize);
       observer.observe(box);
+      // The content box's width, as the observer reports it.
+      const style = getComputedStyle(box);
+      const width = box.clientWidth - Number.parseFloat(style.paddingLeft) - Number.parseFloat(style.paddingRight);
+      if (width > 0) resize(width);
     },
     /** Step takes one step (a run in progress stops first, and says it paused); Train starts a run or pauses it. */
     wireTraining(stepButton, trainButton) {

@@ -113,7 +113,10 @@ export function createLab({ root, engine, onEdit, onSwitch, onModel }) {
     (m) => {
       const view = new m.CurveView(ui.curve, (i, value) => !shell.readonly && edit(model.dragTo)(i, value));
       shell.observe(ui.curve.parentNode, (width) => view.plot.resize(width));
-      return { update: (result, symbol) => m.showCurve(view, ui.curveDesc, model, result, symbol) };
+      return {
+        plot: view.plot,
+        update: (result, symbol) => m.showCurve(view, ui.curveDesc, model, result, symbol, ui.curveHintRegression),
+      };
     },
     ui.curve,
   );
@@ -122,7 +125,7 @@ export function createLab({ root, engine, onEdit, onSwitch, onModel }) {
     (m) => {
       const view = new m.SigmoidView(ui.sigmoid, (i, x) => !shell.readonly && edit(model.dragTo)(i, x));
       shell.observe(ui.sigmoid.parentNode, (width) => view.plot.resize(width));
-      return { update: (result) => m.showSigmoid(view, ui.sigmoidDesc, model, result) };
+      return { plot: view.plot, update: (result) => m.showSigmoid(view, ui.sigmoidDesc, model, result) };
     },
   );
   const training = later(
@@ -250,9 +253,13 @@ export function createLab({ root, engine, onEdit, onSwitch, onModel }) {
       asked = true;
       load().then(
         (module) => {
-          view = make(module);
-          // Drawn at once, in the same task: a view's controls never show a moment without their state.
-          shell.now();
+          const made = make(module);
+          // Drawn once its styles apply (a line chart's plot.css), then at once, in the same task: a
+          // view never shows a moment unstyled, nor its controls without their state.
+          Promise.resolve(made.plot?.ready).then(() => {
+            view = made;
+            shell.now();
+          });
         },
         (error) => showProblem(`A part of the lab could not be loaded: ${error.message}`),
       );

@@ -21,7 +21,9 @@ export const MENU_GROUPS = [
  * `controls`: a slider for each parameter the lab lets the reader set (views/settings.js draws them),
  * `param` as the catalogue names it; `min` and `max` default to the parameter's domain, `digits`
  * are the decimals its value shows, `offLabel` a checkbox that sets the domain's `off` value.
- * `legend` heads them (default 'Parameter').
+ * `legend` heads them (default 'Parameter'). `curve: 'prediction'`: a regression loss that is not a
+ * function of the error d = ŷ − y alone, whose loss curve is drawn against ŷ, one curve per target
+ * (views/curve.js says so under it).
  */
 const ENTRIES = {
   distance: {
@@ -112,6 +114,14 @@ const ENTRIES = {
     menu: 'log-cosh',
     hint: 'log(cosh d): like d²/2 near zero and |d| − log 2 far out, smooth everywhere.',
     torch: () => 'torch.log(torch.cosh(y_hat - y))',
+  },
+  poisson_nll: {
+    tag: 'Poisson',
+    name: 'Poisson negative log-likelihood',
+    menu: 'Poisson, for counts',
+    hint: 'For counts y ≥ 0: ŷ is the log of a rate, and e^ŷ − y × ŷ is least where the rate e^ŷ is y.',
+    torch: () => "F.poisson_nll_loss(y_hat, y, log_input=True, full=False, reduction='none')",
+    curve: 'prediction',
   },
   cross_entropy: {
     tag: 'CE',

@@ -61,6 +61,9 @@ def regression(loss, y_hat, y, params):
         small = torch.log1p(torch.sinh(ds) ** 2 / (1 + torch.cosh(ds)))
         big = a + torch.log1p(torch.exp(-2 * a)) - math.log(2)
         return torch.where(a <= 20, small, big)
+    if loss == "poisson_nll":
+        # y_hat is a log rate; y a count >= 0. full=False leaves out Stirling's term.
+        return F.poisson_nll_loss(y_hat, y, log_input=True, full=False, reduction="none")
     raise ValueError(loss)
 
 
@@ -109,6 +112,25 @@ def case(cid, loss, space, params, inputs, targets, tags):
 
 def r7(v):
     return float(f"{v:.7g}")
+
+
+def poisson_cases(rnd, prefix):
+    """poisson_nll_loss(log_input=True, full=False): log rates and counts, random and at the edges."""
+    cases = []
+    for k in range(4):
+        n = 1 + int(rnd(1).item() * 30)
+        scale = [3.0, 8.0, 0.01, 3.0][k]
+        x = [r7(v) for v in lst((rnd(n) - 0.5) * 2 * scale)]
+        # Whole counts from a rate near e^x, and in the last case counts that are not whole (PyTorch takes any y >= 0).
+        y = [float(int(v * 2 * math.exp(min(xi, 5.0)) + 0.5)) for v, xi in zip(lst(rnd(n)), x)]
+        if k == 3:
+            y = [r7(v * 10) for v in lst(rnd(n))]
+        cases.append(case(f"{prefix}-poisson_nll-r{k}", "poisson_nll", None, {}, x, y, ["random"]))
+    # Up to e^700 (about 1e304): the oracle test also sums each case repeated 22 times, which must stay finite.
+    edges = [-745.0, -100.0, -20.0, -1e-12, 0.0, 1e-300, 1e-12, 0.5, 1.0, 2.0, 20.0, 100.0, 700.0]
+    for t in (0.0, 1.0, 3.0, 2.5, 1e6):
+        cases.append(case(f"{prefix}-poisson_nll-edge-t{t:g}", "poisson_nll", None, {}, edges, [t] * len(edges), ["edge"]))
+    return cases
 
 
 def main():
@@ -160,6 +182,7 @@ def main():
                 cases.append(case(f"x-{loss}-p{i}-r{k}", loss, None, params, yh, y, ["random"]))
         edges = [0.0, 1e-300, -1e-300, 1e-8, -1e-8, 0.3, 0.25, 1.0, -1.0, 5.0, 19.999, 20.0, 20.001, -20.0, 21.0, 700.0, 1e150]
         cases.append(case(f"x-{loss}-edge", loss, None, params_list[0], edges, [0.0] * len(edges), ["edge"]))
+    cases += poisson_cases(rnd, "x")
     for k in range(6):
         n, kk = 1 + int(rnd(1).item() * 8), 2 + int(rnd(1).item() * 9)
         scale = [4.0, 4.0, 40.0, 400.0, 0.001, 4.0][k]

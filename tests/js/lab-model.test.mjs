@@ -314,3 +314,22 @@ test('parameters are kept by the catalogue’s names: one turned off keeps its v
   assert.deepEqual(model.state.params, { gamma: 2, alpha: 0.25, delta: 1, beta: 1 });
   assert.deepEqual(model.state.off, {});
 });
+
+test('a loss that refuses the samples is not taken: the lab keeps its loss and says why', () => {
+  const model = fresh();
+  model.setLoss('mse');
+  model.typeTarget(1, '-2', true);
+  assert.equal(model.state.targets[1], -2);
+  model.setLoss('poisson_nll');
+  assert.equal(model.state.loss, 'mse');
+  assert.match(
+    model.state.notes.samples,
+    /^Poisson negative log-likelihood cannot score these samples: target 2 is -2, but poisson_nll's target is a count: 0 or more\.$/,
+  );
+  // Counts it takes.
+  model.typeTarget(1, '2', true);
+  model.setLoss('poisson_nll');
+  assert.equal(model.state.loss, 'poisson_nll');
+  // PyTorch 2.15, float64: poisson_nll_loss([1.2, 1.7, 3.4], [1, 2, 3], log_input=True, full=False).mean() = 7.98605478728692
+  assert.ok(Math.abs(model.evaluate().mean - 7.98605478728692) < 1e-12);
+});

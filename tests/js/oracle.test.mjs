@@ -1,4 +1,4 @@
-// Every case of PyTorch's oracle (tests/data/oracle.json) through the JavaScript API's engine as it
+// Every case of PyTorch's oracle (tests/data/oracle.json, and oracle-added.json) through the JavaScript API's engine as it
 // ships: www/pkg from `make build`, the SIMD128 build whose loops LLVM interleaves four ways
 // (Makefile, PKG_RUSTFLAGS). The Rust tests check the same cases natively and through a wasm build
 // of their own (tests/oracle.rs, tests/wasm_boundary.rs), but not this build's machine code.
@@ -14,7 +14,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { engine } from './engine.mjs';
 
-const oracle = JSON.parse(readFileSync(new URL('../data/oracle.json', import.meta.url), 'utf8'));
+const read = (name) => JSON.parse(readFileSync(new URL(`../data/${name}`, import.meta.url), 'utf8'));
+// The team's oracle, and the cases of the losses added since (tests/data/make_added.py, the same PyTorch).
+const oracle = { ...read('oracle.json'), cases: [...read('oracle.json').cases, ...read('oracle-added.json').cases] };
 const flat = (v) => (Array.isArray(v) ? v.flat(Number.POSITIVE_INFINITY) : [v]);
 const repeat = (values, times) => Array.from({ length: values.length * times }, (_, i) => values[i % values.length]);
 

@@ -31,6 +31,8 @@ def regression_loss(name, params):
         return lambda y_hat, y: F.smooth_l1_loss(y_hat, y, reduction="none", beta=params["beta"])
     if name == "log_cosh":
         return lambda y_hat, y: torch.log(torch.cosh(y_hat - y))
+    if name == "poisson_nll":
+        return lambda y_hat, y: F.poisson_nll_loss(y_hat, y, log_input=True, full=False, reduction="none")
     raise ValueError(name)
 
 
@@ -106,6 +108,7 @@ def case(case_id, model, loss, params, weights, features, targets, lr, steps):
 
 
 OUTLIER = [1.0, 2.0, 3.0, 4.0, 12.0]
+COUNTS = [0.0, 1.0, 3.0, 4.0, 9.0]
 POINTS_X = [0.0, 1.0, 2.0, 3.0, 4.0]
 POINTS_Y = [1.1, 1.9, 3.2, 3.9, 12.0]
 # Three sentences over a vocabulary of five words ("good", "bad", "not", "great", "boring"):
@@ -127,6 +130,9 @@ def cases():
         out.append(case(f"line-{loss}-outlier", "line", loss, params, [0.5, 0.0], POINTS_X, POINTS_Y, 0.02, 10))
     out.append(case("constant-mae-kink", "constant", "mae", {}, [3.0], [], OUTLIER, 0.5, 3))
     out.append(case("line-huber-delta2", "line", "huber", {"delta": 2.0}, [-1.0, 3.0], POINTS_X, POINTS_Y, 0.05, 5))
+    # Counts under a log rate: the constant's c heads for ln(mean count), the line is a Poisson regression.
+    out.append(case("constant-poisson_nll-counts", "constant", "poisson_nll", {}, [0.0], [], COUNTS, 0.1, 10))
+    out.append(case("line-poisson_nll-counts", "line", "poisson_nll", {}, [0.1, 0.2], POINTS_X, COUNTS, 0.02, 10))
     for loss, params in [("distance", {}), ("bce", {}), ("brier", {}), ("focal", {"gamma": 2.0, "alpha": 0.25}), ("hinge", {})]:
         out.append(case(f"words-{loss}-seed", "words", loss, params, WORDS_W, SENTENCES, [1.0, 0.0, 1.0], 1.0, 10))
     out.append(case("words-bce-soft", "words", "bce", {}, [0.3, -0.2, 0.1, 0.4, -0.6, 0.05], SENTENCES, [0.8, 0.1, 0.6], 0.5, 4))

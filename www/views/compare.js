@@ -2,12 +2,11 @@
 // gradients; a checkbox per loss, a grouped bar chart, its legend and the table of its numbers.
 
 import { adoptStyles } from '../assets.js';
-import { exportButton, setAttr, setFlag, setText } from '../dom.js';
-import { capitalise, formatGradient, formatInput, formatLoss } from '../format.js';
+import { exportButton, fit, setAttr, setFlag, setText } from '../dom.js';
+import { capitalise, formatGradient, formatInput, formatLoss, formatTarget } from '../format.js';
 import { LOSS_IDS, familyOf, isMatrixLoss, lossInfo, onlyActivations } from '../registry.js';
 import { LossChart } from './bar-chart.js';
 import { named } from './rows.js';
-import { fit } from './summary.js';
 
 /** The panel's content: a hint per family, the choices, the grouped chart (with the fill patterns of its second and third series), legend and table. */
 const MARKUP =
@@ -57,17 +56,35 @@ export class CompareView {
     const { state } = model;
     const family = familyOf(state.loss);
     for (const node of this.familyNodes) setFlag(node, 'hidden', node.dataset.family !== family);
-    const { usable, chosen, skipped, full } = model.comparable();
+    const fits = model.comparable();
+    const { skipped, full } = fits;
+    // A loss that refuses these samples (poisson_nll takes counts, 0 or more) is left out, and says why.
+    const refusals = new Map();
+    for (const box of this.boxes) {
+      if (!fits.usable(box.value)) continue;
+      try {
+        if (box.value !== state.loss) model.evaluateAs(box.value);
+      } catch (error) {
+        refusals.set(box.value, error.message);
+      }
+    }
+    const usable = (id) => fits.usable(id) && !refusals.has(id);
+    const chosen = fits.chosen.filter(usable);
     for (const box of this.boxes) {
       setFlag(box.parentNode, 'hidden', familyOf(box.value) !== family);
       setFlag(box, 'checked', state.compare.includes(box.value));
       setFlag(box, 'disabled', readonly || !usable(box.value) || (!box.checked && full));
     }
+    const refused = fits.chosen
+      .filter((id) => refusals.has(id))
+      .map((id) => `${capitalise(lossInfo(id).name)} is left out: ${refusals.get(id)}. `)
+      .join('');
     const names = skipped.map((id) => capitalise(lossInfo(id).name)).join(' and ');
     const them = skipped.length > 1 ? 'them' : 'it';
     setText(
       ui.compareNote,
       (skipped.length ? `${names} need raw activations: switch “Predictions are” to compare ${them}. ` : '') +
+        refused +
         (chosen.length < 2 ? 'Choose at least two losses to compare.' : ''),
     );
     const series = chosen.map((id) => {
@@ -89,7 +106,7 @@ export class CompareView {
     const head = ['sample', 'target', ...series.flatMap((s) => [`${s.tag} loss`, `${s.tag} gradient`])];
     const rows = state.inputs.map((_, i) => [
       String(i + 1),
-      regression ? formatInput(state.targets[i]) : state.targets[i] >= 0.5 ? '1' : '0',
+      formatTarget(state.targets[i], regression),
       ...series.flatMap((s) => [formatLoss(s.values[i]), formatGradient(s.grads[i])]),
     ]);
     this.fillTable(ui.compareTable.tHead.rows[0], ui.compareTable.tBodies[0], head, rows);

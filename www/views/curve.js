@@ -1,18 +1,21 @@
-// The loss curve for target 1 and target 0 (or, for regression, of the error), each sample a
-// focusable, draggable dot; the focused one shows its gradient as a tangent.
+// The loss curve for target 1 and target 0 (or, for regression, of the error; for a loss of counts,
+// against the prediction, one curve per count), each sample a focusable, draggable dot; the focused
+// one shows its gradient as a tangent.
 
-import { DOT_LABELS_MAX, Plot, direction, draggableDots, el, niceScale, pool, scaleTicks, show } from './plot.js';
+import { DOT_LABELS_MAX, Plot, direction, draggableDots, el, niceScale, pool, scaleTicks, show, ticksWithin } from './plot.js';
 import { SLIDER } from '../config.js';
 import { formatGradient, formatInput, formatLoss } from '../format.js';
 import { setAttrs as set, setText } from '../dom.js';
-import { nameOf } from '../registry.js';
+import { lossInfo, nameOf } from '../registry.js';
 
 const TANGENT_HALF_PX = 70;
 const CURVE_Y_CAP = 5; // the loss axis stops here; samples above it sit on the edge, marked
 const OFF_SCALE_INSET_PX = 10; // an off-scale dot sits this far inside the top edge, clear of the axis labels
 const OFF_SCALE_LABEL_DY = '22'; // and its label below it, inside the plot
-const X_TICKS = { prob: [0, 0.25, 0.5, 0.75, 1], logit: [-10, -5, 0, 5, 10], error: [-4, -2, 0, 2, 4] };
-const X_TITLES = { prob: 'prediction p', logit: 'activation x', error: 'error d = ŷ − y' };
+const X_TICKS = { prob: [0, 0.25, 0.5, 0.75, 1], logit: [-10, -5, 0, 5, 10], error: [-4, -2, 0, 2, 4], rate: [-4, -2, 0, 2, 4] };
+const X_TITLES = { prob: 'prediction p', logit: 'activation x', error: 'error d = ŷ − y', rate: 'prediction ŷ, the log of the rate' };
+/** Curves drawn at most: binary's two, or one per count (lab-model.js CURVE_TARGETS_MAX). */
+const CURVES_MAX = 4;
 
 /** Loss against the input for both targets, each sample a focusable, draggable dot. */
 export class CurveView {
@@ -20,12 +23,9 @@ export class CurveView {
     this.plot = new Plot(svg, 280);
     const plot = this.plot;
     this.onMove = onMove;
-    this.paths = [1, 0].map((t) => el('path', { class: `curve t${t}` }, plot.lines));
+    this.paths = Array.from({ length: CURVES_MAX }, (_, k) => el('path', { class: `curve t${1 - k}` }, plot.lines));
     this.tangent = el('line', { class: 'tangent' }, plot.lines);
-    this.names = [1, 0].map((t) => el('text', { class: `curve-name t${t}` }, plot.marks));
-    this.names.forEach((name, k) => {
-      name.textContent = `target ${1 - k}`;
-    });
+    this.names = Array.from({ length: CURVES_MAX }, (_, k) => el('text', { class: `curve-name t${1 - k}` }, plot.marks));
     this.slope = el('text', { class: 'slope' }, plot.marks);
     this.dots = pool((i) => {
       const g = el('g', { class: 'dot', tabindex: 0, role: 'slider', 'data-dot': i + 1 }, plot.marks);
@@ -53,27 +53,30 @@ export class CurveView {
     const { plot } = this;
     const { xs, ys } = v.grid;
     const [x0, x1] = [xs[0], xs[xs.length - 1]];
-    let max = 0;
-    for (const y of ys) for (const value of y) max = Math.max(max, value);
-    for (const l of v.losses) max = Math.max(max, l);
+    let [min, max] = [0, 0];
+    for (const y of ys) for (const value of y) [min, max] = [Math.min(min, value), Math.max(max, value)];
+    for (const l of v.losses) [min, max] = [Math.min(min, l), Math.max(max, l)];
     const scale = niceScale(Math.min(max, CURVE_Y_CAP));
     const top = scale.top;
-    plot.frame([x0, x1], [0, top], X_TICKS[v.space], scaleTicks(scale), X_TITLES[v.space], 'loss');
+    // A loss of counts dips below 0 (PyTorch leaves out ln y!): the axis then reaches its least value.
+    const bottom = min < 0 ? Math.floor(min / scale.step) * scale.step : 0;
+    const yTicks = bottom < 0 ? ticksWithin(bottom, top) : scaleTicks(scale);
+    plot.frame([x0, x1], [bottom, top], X_TICKS[v.space], yTicks, X_TITLES[v.space], 'loss');
     set(plot.svg, { 'data-y-max': top });
-    // Regression has one curve, of the error; the binary losses one per target.
-    const single = ys.length === 1;
+    // Regression has one curve, of the error; the binary losses one per target; a loss of counts one per count.
+    const counts = v.space === 'rate';
+    const single = ys.length === 1 && !counts;
+    const plain = single || counts;
     // The curves change only with the loss, its parameters (a new grid) or the axes.
     if (this.drawn?.grid !== v.grid || this.drawn.frame !== plot.frameKey) {
       this.drawn = { grid: v.grid, frame: plot.frameKey };
       ys.forEach((y, k) => {
-        set(this.paths[k], { d: plot.d(xs, y), class: single ? 'curve r' : `curve t${1 - k}` });
+        set(this.paths[k], { d: plot.d(xs, y), class: plain ? 'curve r' : `curve t${1 - k}` });
       });
+      this.nameCurves(v, top);
     }
-    show(this.paths[1], !single);
-    for (const name of this.names) show(name, !single);
-    // Target 1 is named where its curve starts (left), target 0 where its curve ends (right).
-    set(this.names[0], { x: plot.x(x0) + 6, y: plot.y(Math.min(ys[0][0], top)) + 16 });
-    if (!single) set(this.names[1], { x: plot.x(x1) - 6, y: plot.y(Math.min(ys[1].at(-1), top)) + 16, 'text-anchor': 'end' });
+    for (const [k, path] of this.paths.entries()) show(path, k < ys.length);
+    for (const [k, name] of this.names.entries()) show(name, !single && k < ys.length);
     const n = v.inputs.length;
     const labelled = n <= DOT_LABELS_MAX;
     // Past the labels' limit the marks shrink (their 24 px targets stay), so that many dots on one
@@ -85,7 +88,7 @@ export class CurveView {
       show(t, labelled);
       if (c.getAttribute('r') !== String(radius)) c.setAttribute('r', String(radius));
       // A dot is written again only if its numbers or the axes changed: one slider moves one dot.
-      const key = `${plot.frameKey} ${single} ${v.range.min} ${v.range.max} ${v.symbol} ${v.inputs[i]} ${v.losses[i]} ${v.grads[i]} ${v.targets[i]}`;
+      const key = `${plot.frameKey} ${v.space} ${single} ${v.range.min} ${v.range.max} ${v.symbol} ${v.inputs[i]} ${v.losses[i]} ${v.grads[i]} ${v.targets[i]}`;
       if (dot.key === key) continue;
       dot.key = key;
       const x = plot.x(Math.min(x1, Math.max(x0, v.inputs[i])));
@@ -95,10 +98,11 @@ export class CurveView {
       const beyond = v.inputs[i] < x0 ? '←' : v.inputs[i] > x1 ? '→' : '';
       const y = over ? plot.y(top) + OFF_SCALE_INSET_PX : plot.y(v.losses[i]);
       const positive = v.targets[i] >= 0.5;
+      const what = counts ? `count ${formatInput(v.targets[i])}` : single ? 'error' : `target ${positive ? 1 : 0}`;
       set(g, {
-        class: `dot ${single ? 'r' : `t${positive ? 1 : 0}`}${over || beyond ? ' over' : ''}`,
+        class: `dot ${plain ? 'r' : `t${positive ? 1 : 0}`}${over || beyond ? ' over' : ''}`,
         transform: `translate(${x.toFixed(1)} ${y.toFixed(1)})`,
-        'aria-label': single ? `Sample ${i + 1}, error` : `Sample ${i + 1}, target ${positive ? 1 : 0}`,
+        'aria-label': `Sample ${i + 1}, ${what}`,
         'aria-valuemin': v.range.min,
         'aria-valuemax': v.range.max,
         'aria-valuenow': v.inputs[i],
@@ -134,22 +138,64 @@ export class CurveView {
     });
     setText(this.slope, `slope ${formatGradient(g)}`);
   }
+
+  /**
+   * Names each curve. Binary: target 1 where its curve starts (left), target 0 where it ends (right).
+   * Counts: each y left of its curve, at a height of its own.
+   */
+  nameCurves(v, top) {
+    const { plot } = this;
+    const { xs, ys } = v.grid;
+    const [x0, x1] = [xs[0], xs.at(-1)];
+    if (v.space === 'rate') {
+      // Each count at its own height (the least count highest), beside the point where its curve
+      // comes down through it: labels at different heights never overlap, however close the counts.
+      const order = [...v.grid.targets].sort((a, b) => a - b);
+      v.grid.targets.forEach((t, k) => {
+        const height = top * (0.9 - 0.18 * order.indexOf(t));
+        // A count's curve falls from the left to its lowest point; y = 0's (e^ŷ) only rises: its right side.
+        const i = t > 0 ? ys[k].findIndex((y) => y <= height) : ys[k].findIndex((y) => y >= height);
+        const x = xs[Math.max(0, i)];
+        set(this.names[k], { class: 'curve-name r', x: plot.x(x) - 6, y: plot.y(height) + 4, 'text-anchor': 'end' });
+        setText(this.names[k], `y = ${formatInput(t)}`);
+      });
+      return;
+    }
+    if (ys.length < 2) return;
+    set(this.names[0], { class: 'curve-name t1', x: plot.x(x0) + 6, y: plot.y(Math.min(ys[0][0], top)) + 16, 'text-anchor': 'start' });
+    set(this.names[1], { class: 'curve-name t0', x: plot.x(x1) - 6, y: plot.y(Math.min(ys[1].at(-1), top)) + 16, 'text-anchor': 'end' });
+    setText(this.names[0], 'target 1');
+    setText(this.names[1], 'target 0');
+  }
 }
+
+/** What the panel says over a regression loss's curve, by the registry's `curve` ('prediction'), where it is not the error's. */
+const CURVE_HINTS = {
+  prediction:
+    'The loss of any prediction ŷ, one curve per count y: each is lowest where e^ŷ = y, and may dip below 0, since PyTorch leaves out ln(y!), which no prediction changes. Drag a dot to move its prediction.',
+};
+/** The hint of the error's curve, as the markup has it. */
+const errorHints = new WeakMap();
 
 /** Up to this many samples the curve's caption lists each one. */
 const CURVE_LIST_MAX = 8;
 
-/** The curve panel: the chart and its caption, from the lab model and the engine's result. */
-export function showCurve(view, caption, model, result, symbol) {
+/** The curve panel: the chart, its caption and (regression) its hint, from the lab model and the engine's result. */
+export function showCurve(view, caption, model, result, symbol, hint) {
   const { state } = model;
-  const regression = model.spaceKey() === 'value';
+  if (!errorHints.has(hint)) errorHints.set(hint, hint.textContent);
+  setText(hint, CURVE_HINTS[lossInfo(state.loss).curve] ?? errorHints.get(hint));
+  const grid = model.curve();
+  // A loss of counts is drawn against the prediction ŷ, one curve per count (grid.targets).
+  const counts = Boolean(grid.targets);
+  const regression = model.spaceKey() === 'value' && !counts;
   // Regression dots sit at their error d = ŷ − y; dragging one moves ŷ.
   const xs = regression ? state.inputs.map((v, i) => v - state.targets[i]) : state.inputs;
   view.update({
-    space: regression ? 'error' : state.space,
-    symbol: regression ? 'd' : symbol,
-    range: regression ? SLIDER.error : SLIDER[state.space],
-    grid: model.curve(),
+    space: counts ? 'rate' : regression ? 'error' : state.space,
+    symbol: counts ? 'ŷ' : regression ? 'd' : symbol,
+    range: counts ? SLIDER.value : regression ? SLIDER.error : SLIDER[state.space],
+    grid,
     inputs: xs,
     losses: result.perSample,
     grads: result.grad,
@@ -166,8 +212,10 @@ export function showCurve(view, caption, model, result, symbol) {
     return;
   }
   const parts = xs.map((v, i) => {
-    const what = regression ? 'error' : symbol;
+    const what = counts ? `count ${formatInput(state.targets[i])}, prediction` : regression ? 'error' : symbol;
     return `${i + 1}: ${what} ${formatInput(v)}, loss ${formatLoss(result.perSample[i])}, slope ${formatGradient(result.grad[i])}`;
   });
-  setText(caption, `Samples on the curve of ${name}. ${parts.join('; ')}.`);
+  const distinct = new Set(state.targets).size;
+  const left = counts && distinct > grid.targets.length ? ` Curves for the first ${grid.targets.length} of ${distinct} counts.` : '';
+  setText(caption, `Samples on the curve of ${name}. ${parts.join('; ')}.${left}`);
 }

@@ -143,20 +143,19 @@ export function draggableDots(svg, plot, { className, now, onMove, onPoint = () 
   });
 }
 
-/** The shadow roots that have plot.css. */
-const styled = new WeakSet();
+/** The shadow roots that have plot.css: the promise that it applies. */
+const styled = new WeakMap();
 
 /**
  * The frame of a line chart: scales, grid, ticks and a clip rectangle for what it draws. The first
- * one in a shadow root brings the line charts' stylesheet, plot.css.
+ * one in a shadow root brings the line charts' stylesheet, plot.css (`ready` says when it applies).
  */
 export class Plot {
   constructor(svg, height) {
     const root = svg.getRootNode();
-    if (!styled.has(root)) {
-      styled.add(root);
-      adoptStyles(root, 'plot.css');
-    }
+    if (!styled.has(root)) styled.set(root, adoptStyles(root, 'plot.css'));
+    /** Resolves once plot.css applies in this chart's shadow root (at once where it is inlined). */
+    this.ready = styled.get(root);
     this.svg = svg;
     this.height = height;
     this.width = 0;

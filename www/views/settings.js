@@ -2,7 +2,7 @@
 // the loss's parameters, the learning rate and the gradient switch, and what they say about the
 // samples (count, the input column's name, the notes of the last change).
 
-import { MAX_SAMPLES, RATES, SPACE_WORDS } from '../config.js';
+import { MAX_SAMPLES, RATES } from '../config.js';
 import { setFlag, setText } from '../dom.js';
 import { fixed } from '../format.js';
 import { familyOf, lossInfo, menuGroups } from '../registry.js';
@@ -69,6 +69,7 @@ export class SettingsView {
     });
     /** The loss whose controls are drawn. */
     this.controlsOf = null;
+
     for (const radio of [ui.backwardMean, ui.backwardSum]) {
       radio.addEventListener('change', () => radio.checked && edits.set('backward', radio.value));
     }
@@ -110,7 +111,6 @@ export class SettingsView {
     const space = model.spaceKey();
     ui.labRoot.dataset.space = space;
     ui.labRoot.dataset.loss = state.loss;
-    setText(ui.colInput, `${SPACE_WORDS[space].name} ${SPACE_WORDS[space].symbol}`);
     setText(ui.samplesNote, state.notes.samples);
     setText(ui.spaceNote, state.notes.space);
     setText(ui.stepNote, state.notes.step);

@@ -1,20 +1,12 @@
 // The numbers beside the bar chart: mean, sum and count, the same as PyTorch prints them, the
-// chart's text alternative, the table of every number, and the one sentence a screen reader hears
+// chart's text alternative, the table of every number (views/table.js, loaded on first use), and the one sentence a screen reader hears
 // once the lab settles.
 
 import { SETTLE_MS, SPACE_WORDS } from '../config.js';
-import { setAttr, setText } from '../dom.js';
-import { formatAccuracy, formatGradient, formatInput, formatLoss, torchScalar } from '../format.js';
-import { nameOf } from '../registry.js';
+import { setText } from '../dom.js';
+import { formatAccuracy, formatGradient, formatLoss, formatTarget, torchScalar } from '../format.js';
+import { familyOf, nameOf } from '../registry.js';
 import { direction } from './plot.js';
-
-/** Keeps `parent` at `n` children, making the missing ones with `make`; returns them. */
-export function fit(parent, n, make) {
-  const items = parent.children;
-  while (items.length < n) parent.append(make(items.length));
-  while (items.length > n) parent.lastChild.remove();
-  return items;
-}
 
 export class SummaryView {
   /** `ui` holds the lab's elements by id (mean, sum, rows, torchLine, torchMean, chartDesc, numbers, lossTableBody, ...). */
@@ -38,10 +30,14 @@ export class SummaryView {
     setText(ui.torchLine, lossTensor);
     setText(ui.torchMean, torchScalar(result.mean));
     const parts = [];
+    const regression = familyOf(state.loss) === 'regression';
+    const symbol = SPACE_WORDS[regression ? 'value' : state.space].symbol;
     for (let i = 0; i < n; i++) {
       const g = grads[i];
-      const way = direction(g, SPACE_WORDS[state.space].symbol)[0];
-      parts.push(`sample ${i + 1}, target ${state.targets[i] >= 0.5 ? 1 : 0}: ${lossTexts[i]}, gradient ${formatGradient(g)} (${way})`);
+      const way = direction(g, symbol)[0];
+      parts.push(
+        `sample ${i + 1}, target ${formatTarget(state.targets[i], regression)}: ${lossTexts[i]}, gradient ${formatGradient(g)} (${way})`,
+      );
     }
     setText(
       ui.chartDesc,
@@ -51,33 +47,21 @@ export class SummaryView {
     this.settle(`Mean ${nameOf(state.loss)} ${formatLoss(result.mean)} over ${n} samples.`);
   }
 
-  /** The table of every number, written while it is open. */
-  table({ state, result, grads, lossTexts }) {
-    const { ui } = this;
-    const n = state.inputs.length;
-    const probs = result.probs;
-    const trs = fit(ui.lossTableBody, n, () => {
-      const tr = document.createElement('tr');
-      tr.innerHTML = '<th scope="row"></th><td></td><td></td><td class="col-prob"></td><td></td><td></td>';
-      return tr;
-    });
-    for (let i = 0; i < n; i++) {
-      const target = state.targets[i] >= 0.5 ? '1' : '0';
-      const texts = [
-        String(i + 1),
-        target,
-        formatInput(state.inputs[i]),
-        probs ? formatLoss(probs[i]) : '',
-        lossTexts[i],
-        formatGradient(grads[i]),
-      ];
-      texts.forEach((text, k) => {
-        setText(trs[i].cells[k], text);
-      });
-    }
-    for (const label of [ui.tableMeanLabel, ui.tableSumLabel]) setAttr(label, 'colspan', probs ? 4 : 3);
-    setText(ui.tableMean, formatLoss(result.mean));
-    setText(ui.tableSum, formatLoss(result.sum));
+  /** The table of every number, written while it is open; its module loads when it is first opened. */
+  table(shown) {
+    if (this.numbers) return this.numbers.update(shown);
+    if (this.loading) return;
+    this.loading = import('./table.js').then(
+      (m) => {
+        this.numbers = new m.NumbersTable(this.ui.numbers);
+        if (this.ui.numbers.open && this.last) this.numbers.update(this.last);
+      },
+      (error) => {
+        this.ui.numbers.append(
+          Object.assign(document.createElement('p'), { className: 'note', textContent: `The table could not be loaded: ${error.message}` }),
+        );
+      },
+    );
   }
 
   /** The screen-reader summary catches up once the lab settles: one sentence, only when it changed. */
