@@ -107,7 +107,11 @@ test('a count below 0: poisson_nll is not taken from the menu, and Compare leave
   await expectText(page, '#mean', '4.6300'); // hand: d = 0.2, 3.7, 0.4 -> (0.04 + 13.69 + 0.16) / 3
   await expectState(page.locator('#cmp-poisson_nll'), 'disabled');
   await page.locator('#loss-select').selectOption('poisson_nll');
-  await expectText(page, '#samples-note', /^Poisson negative log-likelihood cannot score these samples: target 2 is -2, but poisson_nll's target is a count: 0 or more\.$/);
+  await expectText(
+    page,
+    '#samples-note',
+    /^Poisson negative log-likelihood cannot score these samples: target 2 is -2, but poisson_nll's target is a count: 0 or more\.$/,
+  );
   await expectText(page, '#mean', '4.6300', { message: 'still mean squared error' });
   await eventually(() => page.locator('#loss-select').inputValue(), 'mse', { message: 'the menu shows the loss kept' });
   await close(page);
