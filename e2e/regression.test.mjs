@@ -19,6 +19,7 @@ import {
   screenshotWhole,
   setup,
   textsOf,
+  waitFor,
   togglePanel,
 } from './harness.mjs';
 
@@ -99,6 +100,31 @@ test('poisson_nll: counts under a log rate, PyTorch’s numbers, a refused negat
   });
   await page.setViewportSize({ width: 1280, height: 900 });
   await screenshotWhole(page, `${SCREENSHOTS}poisson-1280.png`);
+  await close(page);
+});
+
+test('poisson_nll below 0: the bar goes down from 0, the axis reaches it, and training follows it', async () => {
+  // PyTorch 2.15, float64: poisson_nll_loss([0, 0.7, 1.1], [1, 2, 3], log_input=True, full=False) -> 1.0000, 0.6138, -0.2958; mean 0.4393.
+  const page = await open({ hash: '#loss=poisson_nll&predictions=0,0.7,1.1&targets=1,2,3&lr=0.1' });
+  await expectLosses(page, ['1.0000', '0.6138', '-0.2958']);
+  await expectText(page, '#mean', '0.4393');
+  const bar = await waitFor(page, () => {
+    const svg = document.querySelector('loss-lab').shadowRoot.getElementById('chart');
+    const rect = svg.querySelector('rect.bar[data-loss^="-"]');
+    const axis = [...svg.querySelectorAll('.tick text')].map((t) => t.textContent);
+    return rect && axis.includes('0') ? { y: Number(rect.getAttribute('y')), height: Number(rect.getAttribute('height')), axis } : null;
+  });
+  const { y, height, axis } = await bar.jsonValue();
+  assert.ok(
+    Math.abs(y + 0.29584) < 1e-4 && Math.abs(height - 0.29584) < 1e-4,
+    `the negative bar spans [−0.2958, 0]: y ${y}, height ${height}`,
+  );
+  assert.ok(Number(axis[0]) < 0, `the axis starts below 0: ${axis}`);
+  await page.locator('#train').click();
+  await eventually(async () => (await textsOf(page, '#train-summary'))[0]?.length > 0, true, { message: 'training draws its chart' });
+  await page.locator('#train').click();
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await screenshotWhole(page, `${SCREENSHOTS}poisson-below-0-1280.png`);
   await close(page);
 });
 

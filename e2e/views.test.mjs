@@ -231,6 +231,7 @@ const TORCH_STATES = [
   ['huber, delta 1.5, an outlier', '#loss=huber&params=delta=1.5&predictions=1.1,2.2,2.9,4.2,4.8&targets=1,2,3,4,12'],
   ['smooth_l1, beta 0.5', '#loss=smooth_l1&params=beta=0.5&predictions=0.2,-1,3&targets=0,0,0'],
   ['log_cosh', '#loss=log_cosh&predictions=0.5,-2,7&targets=0,1,-1'],
+  ['poisson_nll, a loss below 0', '#loss=poisson_nll&predictions=0,0.7,1.1,-1&targets=1,2,3,0'],
 ];
 
 test('the generated code, run by PyTorch, prints exactly what the page shows', async (t) => {

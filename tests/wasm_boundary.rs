@@ -164,11 +164,21 @@ fn sigmoid_and_catalogue() {
     assert_close(&[losslab::wasm::logit(0.9)], &[2.1972245773362196]);
     assert_close(&[sigmoid(1.5)], &[0.8175744761936437]); // oracle, pub-bce-logit-n1 probs
     let cat: Array = catalogue();
-    assert_eq!(cat.length(), 13);
+    assert_eq!(cat.length() as usize, losslab::LossId::ALL.len());
     let focal = cat.iter().find(|e| get(e, "id").as_string().as_deref() == Some("focal")).unwrap();
     assert_eq!(get(&get(&focal, "params"), "gamma").as_f64(), Some(2.0));
     let spaces: Array = get(&focal, "spaces").unchecked_into();
     assert_eq!(spaces.length(), 1);
+    // Each parameter's domain: alpha in [0, 1], or -1 (off); gamma from 0 with no upper bound.
+    let alpha = get(&get(&focal, "domains"), "alpha");
+    assert_eq!(
+        (get(&alpha, "min").as_f64(), get(&alpha, "max").as_f64(), get(&alpha, "off").as_f64()),
+        (Some(0.0), Some(1.0), Some(-1.0))
+    );
+    assert!(get(&get(&get(&focal, "domains"), "gamma"), "max").is_null());
+    let models: Array = losslab::wasm::models();
+    let words = models.iter().find(|m| get(m, "id").as_string().as_deref() == Some("words")).unwrap();
+    assert_eq!(get(&words, "family").as_string().as_deref(), Some("binary"));
 }
 
 #[wasm_bindgen_test]

@@ -131,7 +131,7 @@ export function createLabModel(engine) {
     // taken: the lab keeps its loss and says why.
     if (family === before && family === 'regression') {
       try {
-        engine.evaluate(request(state.inputs, loss));
+        evaluateFinite(request(state.inputs, loss));
       } catch (error) {
         state.notes.samples = `${capitalise(nameOf(loss))} cannot score these samples: ${error.message}.`;
         return;

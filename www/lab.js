@@ -256,10 +256,13 @@ export function createLab({ root, engine, onEdit, onSwitch, onModel }) {
           const made = make(module);
           // Drawn once its styles apply (a line chart's plot.css), then at once, in the same task: a
           // view never shows a moment unstyled, nor its controls without their state.
-          Promise.resolve(made.plot?.ready).then(() => {
-            view = made;
-            shell.now();
-          });
+          Promise.resolve(made.plot?.ready).then(
+            () => {
+              view = made;
+              shell.now();
+            },
+            (error) => showProblem(`A part of the lab could not be styled: ${error.message}`),
+          );
         },
         (error) => showProblem(`A part of the lab could not be loaded: ${error.message}`),
       );

@@ -112,24 +112,29 @@ export class LossChart {
     const plotHeight = plotBottom - MARGIN_PX.top;
 
     let maxLoss = mean ?? 0;
+    // poisson_nll's losses may be below 0 (PyTorch leaves out ln y!): the axis then reaches down to them.
+    let minLoss = Math.min(mean ?? 0, 0);
     let maxGrad = 0;
     for (const s of series) {
       for (let i = 0; i < n; i++) {
         if (s.values[i] > maxLoss) maxLoss = s.values[i];
+        if (s.values[i] < minLoss) minLoss = s.values[i];
         if (showGrads && Math.abs(s.grads[i]) > maxGrad) maxGrad = Math.abs(s.grads[i]);
       }
     }
     const { top, step } = niceScale(maxLoss);
-    const yOf = (v) => plotBottom - (Math.min(Math.max(v, 0), top) / top) * plotHeight;
+    const bottom = Math.floor(minLoss / step) * step;
+    const span = top - bottom;
+    const yOf = (v) => plotBottom - ((Math.min(Math.max(v, bottom), top) - bottom) / span) * plotHeight;
     const gTop = niceScale(Math.min(maxGrad, GRAD_CAP)).top;
     const half = BAND_PX / 2;
     const y0 = BAND_TOP_PX + half;
 
     set(this.svg, { viewBox: `0 0 ${width} ${height}`, width, height, 'data-y-max': top, 'data-grad-max': showGrads ? gTop : '' });
 
-    const tickCount = Math.min(6, Math.round(top / step) + 1);
+    const tickCount = Math.round(span / step) + 1;
     for (let i = 0; i < tickCount; i++) {
-      const value = i === tickCount - 1 ? top : step * i;
+      const value = i === tickCount - 1 ? top : bottom + step * i;
       const y = yOf(value);
       const tick = this.ticks.get(i);
       set(tick.line, { x1: plotLeft, x2: plotRight, y1: y, y2: y });
@@ -137,7 +142,7 @@ export class LossChart {
       setText(tick.label, formatTick(value));
     }
     this.ticks.hide(tickCount);
-    set(this.axisLine, { x1: plotLeft, x2: plotRight, y1: plotBottom, y2: plotBottom });
+    set(this.axisLine, { x1: plotLeft, x2: plotRight, y1: yOf(0), y2: yOf(0) });
     set(this.axisTitle, { x: plotLeft - 8, y: 20 });
     set(this.xTitle, {
       x: plotLeft - 8,
@@ -161,10 +166,10 @@ export class LossChart {
     const showTags = k > 1 && barWidth >= 18;
     const labelEvery = Math.max(1, Math.ceil(MIN_LABEL_SPACING_PX / slot));
     // A bar is drawn again only if its numbers or the layout changed: one slider moves one bar.
-    set(this.barScale, { transform: `translate(0 ${plotBottom}) scale(1 ${-plotHeight / top})` });
+    set(this.barScale, { transform: `translate(0 ${yOf(0)}) scale(1 ${-plotHeight / span})` });
     set(this.gradScale, { transform: `translate(0 ${y0}) scale(1 ${-half / gTop})` });
     for (const { pattern, twin, base } of this.patterns) {
-      set(pattern, { patternTransform: `scale(1 ${-top / plotHeight}) ${base}` });
+      set(pattern, { patternTransform: `scale(1 ${-span / plotHeight}) ${base}` });
       set(twin, { patternTransform: `scale(1 ${-gTop / half}) ${base}` });
     }
     // Which marks without words the chart draws now, for the legend's keys.
@@ -197,7 +202,8 @@ export class LossChart {
         set(rect, {
           x,
           width: barWidth,
-          height: Number.isFinite(loss) ? Math.max(loss, 0) : 0,
+          y: Number.isFinite(loss) ? Math.min(loss, 0) : 0,
+          height: Number.isFinite(loss) ? Math.abs(loss) : 0,
           class: `bar ${cls}`,
           'data-loss': loss,
           'data-series': s.id ?? '',
@@ -205,7 +211,7 @@ export class LossChart {
         // Hidden labels are left where they were: at 64 samples most are.
         show(value, showValues);
         if (showValues) {
-          set(value, { x: x + barWidth / 2, y: y - 6 });
+          set(value, { x: x + barWidth / 2, y: loss < 0 ? y + 14 : y - 6 });
           setText(value, s.labels ? s.labels[i] : format(loss));
         }
         show(tag, showTags);

@@ -63,7 +63,7 @@ export class CompareView {
     for (const box of this.boxes) {
       if (!fits.usable(box.value)) continue;
       try {
-        if (box.value !== state.loss) model.evaluateAs(box.value);
+        if (box.value !== state.loss && !Number.isFinite(model.evaluateAs(box.value).sum)) throw new Error('a loss overflows to Infinity');
       } catch (error) {
         refusals.set(box.value, error.message);
       }

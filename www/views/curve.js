@@ -155,8 +155,12 @@ export class CurveView {
         const height = top * (0.9 - 0.18 * order.indexOf(t));
         // A count's curve falls from the left to its lowest point; y = 0's (e^ŷ) only rises: its right side.
         const i = t > 0 ? ys[k].findIndex((y) => y <= height) : ys[k].findIndex((y) => y >= height);
-        const x = xs[Math.max(0, i)];
-        set(this.names[k], { class: 'curve-name r', x: plot.x(x) - 6, y: plot.y(height) + 4, 'text-anchor': 'end' });
+        // A small count's curve starts below its height: it is named at its left end, above it.
+        const at =
+          i > 0
+            ? { x: plot.x(xs[i]) - 6, y: plot.y(height) + 4, 'text-anchor': 'end' }
+            : { x: plot.x(x0) + 6, y: plot.y(Math.min(ys[k][0], top)) - 6, 'text-anchor': 'start' };
+        set(this.names[k], { class: 'curve-name r', ...at });
         setText(this.names[k], `y = ${formatInput(t)}`);
       });
       return;

@@ -1,6 +1,6 @@
 // The mean loss over a run of gradient steps: a line chart, a one-line summary and the list of means.
 
-import { Plot, el, niceScale, scaleTicks } from './plot.js';
+import { Plot, el, niceScale, scaleTicks, ticksWithin } from './plot.js';
 import { formatLoss } from '../format.js';
 import { exportButton, setAttrs as set, setText } from '../dom.js';
 
@@ -44,7 +44,10 @@ export class TrainView {
     const steps = Math.max(10, means.length - 1);
     const scale = niceScale(Math.max(...means));
     const top = scale.top;
-    plot.frame([0, steps], [0, top], [0, Math.round(steps / 2), steps], scaleTicks(scale), 'step', 'mean loss');
+    // A mean below 0 (poisson_nll's can be) takes the axis down with it.
+    const bottom = Math.min(0, Math.floor(Math.min(...means) / scale.step) * scale.step);
+    const yTicks = bottom < 0 ? ticksWithin(bottom, top) : scaleTicks(scale);
+    plot.frame([0, steps], [bottom, top], [0, Math.round(steps / 2), steps], yTicks, 'step', 'mean loss');
     set(plot.svg, { 'data-means': means.join(',') });
     const xs = means.map((_, i) => i);
     set(this.path, { d: plot.d(xs, means) });
