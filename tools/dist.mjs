@@ -210,3 +210,30 @@ console.log(`KB = 1000 bytes; gzip = gzip -9 of each file on its own; ${Object.v
 for (const [what, gz] of budgets) console.log(`${gz <= BUDGET ? '✓' : '✗'} ${what}: ${kb(gz)} KB gzip (budget ${BUDGET / 1000} KB)`);
 // Both are hard limits: over either, the build (and so `make test`) fails.
 if (budgets.some(([, gz]) => gz > BUDGET)) fail('over the gzip budget');
+
+// 5. docs/sizes.md, the sizes the docs quote, written from these files (never edited by hand). A
+// change is reported: commit the new file with the change that made it.
+const loadsWhen = Object.fromEntries(Object.entries(LAZY).map(([source, target]) => [target, `on first use (www/${source})`]));
+const row = (f) => `| \`${f}\` | ${sizes[f].raw.toLocaleString('en')} | ${sizes[f].gz.toLocaleString('en')} | ${loadsWhen[f] ?? (pageFiles.includes(f) ? 'first load (the full page)' : '')} |`;
+const sizesDoc = `# Sizes
+
+<!-- Written by tools/dist.mjs (make dist) from the files of dist/: do not edit. -->
+
+Each file of \`dist/\` as \`make dist\` wrote it, in bytes and in bytes of gzip -9 (each file on its own;
+KB = 1000 bytes). The budget is ${BUDGET.toLocaleString('en')} bytes of gzip for the element alone and for the full page's first load;
+\`make dist\` fails past either.
+
+- The element, \`loss-lab.js\`: ${sizes['loss-lab.js'].gz.toLocaleString('en')} bytes (${kb(sizes['loss-lab.js'].gz)} KB).
+- The full page's first load (${pageFiles.map((f) => `\`${f}\``).join(', ')}): ${budgets[1][1].toLocaleString('en')} bytes (${kb(budgets[1][1])} KB), ${(BUDGET - budgets[1][1]).toLocaleString('en')} to spare.
+
+| file | bytes | gzip -9 | loads |
+| --- | ---: | ---: | --- |
+${files.map(row).join('\n')}
+
+[Back to the README](../README.md) · [Benchmarks](benchmarks.md)
+`;
+const sizesPath = `${root}docs/sizes.md`;
+if (!existsSync(sizesPath) || readFileSync(sizesPath, 'utf8') !== sizesDoc) {
+  writeFileSync(sizesPath, sizesDoc);
+  console.log('docs/sizes.md: rewritten with these sizes (commit it with the change that made them)');
+}
