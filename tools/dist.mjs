@@ -214,7 +214,8 @@ if (budgets.some(([, gz]) => gz > BUDGET)) fail('over the gzip budget');
 // 5. docs/sizes.md, the sizes the docs quote, written from these files (never edited by hand). A
 // change is reported: commit the new file with the change that made it.
 const loadsWhen = Object.fromEntries(Object.entries(LAZY).map(([source, target]) => [target, `on first use (www/${source})`]));
-const row = (f) => `| \`${f}\` | ${sizes[f].raw.toLocaleString('en')} | ${sizes[f].gz.toLocaleString('en')} | ${loadsWhen[f] ?? (pageFiles.includes(f) ? 'first load (the full page)' : '')} |`;
+const row = (f) =>
+  `| \`${f}\` | ${sizes[f].raw.toLocaleString('en')} | ${sizes[f].gz.toLocaleString('en')} | ${loadsWhen[f] ?? (pageFiles.includes(f) ? 'first load (the full page)' : '')} |`;
 const sizesDoc = `# Sizes
 
 <!-- Written by tools/dist.mjs (make dist) from the files of dist/: do not edit. -->
