@@ -72,7 +72,7 @@ export const exportButton = (svgs, name, title) =>
 /** How near the viewport a view that loads on first use starts loading (a quarter screen ahead of the reader). */
 const NEAR = '25% 0px';
 /** After this long a waiting view loads anyway: printed or saved, the page then has it drawn. */
-export const LOAD_ANYWAY_MS = 1500;
+const LOAD_ANYWAY_MS = 1500;
 
 /**
  * Calls `start` once, when `node` comes near the viewport or `LOAD_ANYWAY_MS` after this call, whichever is

@@ -144,10 +144,11 @@ export class LossChart {
     this.ticks.hide(tickCount);
     set(this.axisLine, { x1: plotLeft, x2: plotRight, y1: yOf(0), y2: yOf(0) });
     set(this.axisTitle, { x: plotLeft - 8, y: 20 });
-    set(this.xTitle, {
-      x: plotLeft - 8,
-      y: plotBottom + (k > 1 && Math.min(MAX_BAR_WIDTH_PX, Math.max(1, ((plotRight - plotLeft) / n) * 0.72)) / k >= 18 ? 30 : 17),
-    });
+    const slot = (plotRight - plotLeft) / n;
+    const barWidth = Math.min(MAX_BAR_WIDTH_PX, Math.max(1, slot * 0.72)) / k; // 28% of a slot between bars
+    // A bar's tag (Compare's MSE, Poisson …, 12 px monospace) shows only where every tag fits its bar.
+    const showTags = k > 1 && barWidth >= Math.max(18, 7.2 * Math.max(...series.map((s) => s.tag?.length ?? 0)));
+    set(this.xTitle, { x: plotLeft - 8, y: plotBottom + (showTags ? 30 : 17) });
 
     show(this.band, showGrads);
     if (showGrads) {
@@ -159,11 +160,8 @@ export class LossChart {
       set(this.bandTitle, { x: plotLeft, y: BAND_TOP_PX - 8 });
     }
 
-    const slot = (plotRight - plotLeft) / n;
-    const barWidth = Math.min(MAX_BAR_WIDTH_PX, Math.max(1, slot * 0.72)) / k; // 28% of a slot between bars
     const showValues = barWidth >= 38;
     const showTargets = slot >= 22;
-    const showTags = k > 1 && barWidth >= 18;
     const labelEvery = Math.max(1, Math.ceil(MIN_LABEL_SPACING_PX / slot));
     // A bar is drawn again only if its numbers or the layout changed: one slider moves one bar.
     set(this.barScale, { transform: `translate(0 ${yOf(0)}) scale(1 ${-plotHeight / span})` });

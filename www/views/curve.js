@@ -23,9 +23,10 @@ export class CurveView {
     this.plot = new Plot(svg, 280);
     const plot = this.plot;
     this.onMove = onMove;
-    this.paths = Array.from({ length: CURVES_MAX }, (_, k) => el('path', { class: `curve t${1 - k}` }, plot.lines));
+    // Their classes (t1, t0 or r) are set when drawn: nameCurves and update.
+    this.paths = Array.from({ length: CURVES_MAX }, () => el('path', { class: 'curve' }, plot.lines));
     this.tangent = el('line', { class: 'tangent' }, plot.lines);
-    this.names = Array.from({ length: CURVES_MAX }, (_, k) => el('text', { class: `curve-name t${1 - k}` }, plot.marks));
+    this.names = Array.from({ length: CURVES_MAX }, () => el('text', { class: 'curve-name' }, plot.marks));
     this.slope = el('text', { class: 'slope' }, plot.marks);
     this.dots = pool((i) => {
       const g = el('g', { class: 'dot', tabindex: 0, role: 'slider', 'data-dot': i + 1 }, plot.marks);
