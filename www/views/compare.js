@@ -58,12 +58,16 @@ export class CompareView {
     for (const node of this.familyNodes) setFlag(node, 'hidden', node.dataset.family !== family);
     const fits = model.comparable();
     const { skipped, full } = fits;
-    // A loss that refuses these samples (poisson_nll takes counts, 0 or more) is left out, and says why.
+    // Each usable loss evaluated once: one that refuses these samples (poisson_nll takes counts, 0 or
+    // more) or overflows is left out, and says why; the others' results are the chart's.
+    const results = new Map([[state.loss, result]]);
     const refusals = new Map();
     for (const box of this.boxes) {
-      if (!fits.usable(box.value)) continue;
+      if (!fits.usable(box.value) || results.has(box.value)) continue;
       try {
-        if (box.value !== state.loss && !Number.isFinite(model.evaluateAs(box.value).sum)) throw new Error('a loss overflows to Infinity');
+        const r = model.evaluateAs(box.value);
+        if (!Number.isFinite(r.sum)) throw new Error('a loss overflows to Infinity');
+        results.set(box.value, r);
       } catch (error) {
         refusals.set(box.value, error.message);
       }
@@ -88,7 +92,7 @@ export class CompareView {
         (chosen.length < 2 ? 'Choose at least two losses to compare.' : ''),
     );
     const series = chosen.map((id) => {
-      const r = id === state.loss ? result : model.evaluateAs(id);
+      const r = results.get(id);
       // Each loss keeps its look (s0 to s5, its place in its family's menu) whatever it is compared with.
       const style = LOSS_IDS.filter((other) => familyOf(other) === family).indexOf(id);
       return { id, tag: lossInfo(id).tag, values: r.perSample, grads: model.gradients(r), mean: r.mean, style };
