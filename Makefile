@@ -66,8 +66,8 @@ e2e/node_modules/.package-lock.json: e2e/package-lock.json
 # loaded once for eight samples, and the chains' multiply-adds and divisions overlap: Batch on bce with
 # logits at N = 1e6 went from about 1.7 to about 2.1 times the plain JavaScript loop's speed (docs/benchmarks.md). Interleaving reorders no sample's arithmetic: the numbers were the same bit for bit in a
 # comparison of the builds with and without it, and tests/js/oracle.test.mjs runs PyTorch's cases through
-# this build. Only here: the element's scalar engine would grow by 4.4 KB gzip, and its first load has
-# 0.4 KB to spare. The flag is added to any RUSTFLAGS of your own.
+# this build. Only here: the element's scalar engine would grow by 4.4 KB gzip, more than its first load
+# has to spare (docs/sizes.md). The flag is added to any RUSTFLAGS of your own.
 PKG_RUSTFLAGS := -C llvm-args=-force-vector-interleave=4
 build: tools
 	RUSTFLAGS="$$RUSTFLAGS $(PKG_RUSTFLAGS)" cargo build --release --target $(WASM_TARGET) --target-dir $(PKG_TARGET)
